@@ -1,0 +1,27 @@
+#include "memattr/kernel_info.h"
+
+namespace memattr {
+
+Arch ThisArch() {
+#if defined(__aarch64__)
+  return Arch::kAarch64;
+#elif defined(__x86_64__)
+  return Arch::kX86_64;
+#else
+#error "memattr supports aarch64 and x86_64"
+#endif
+}
+
+const char* ToString(Arch arch) { return arch == Arch::kAarch64 ? "aarch64" : "x86_64"; }
+
+const char* ToString(KernelFamily family) {
+  switch (family) {
+    case KernelFamily::kStreaming: return "streaming";
+    case KernelFamily::kLatency: return "latency";
+    case KernelFamily::kAtomic: return "atomic";
+    case KernelFamily::kExclusive: return "exclusive";
+  }
+  return "invalid";
+}
+
+}  // namespace memattr

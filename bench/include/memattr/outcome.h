@@ -1,0 +1,38 @@
+// The outcome of a probe or a kernel run: ok, fault(signal, si_code, address),
+// wrong-data(expected, got), timeout, skipped(reason) or error(reason).
+// Shared by bench (producer), the agent (inference) and the host (reports).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace memattr {
+
+enum class OutcomeKind { kOk, kFault, kWrongData, kTimeout, kSkipped, kError };
+
+// "ok", "fault", "wrong-data", "timeout", "skipped", "error".
+std::string_view ToString(OutcomeKind kind);
+
+struct Outcome {
+  OutcomeKind kind = OutcomeKind::kOk;
+  std::string reason;          // required unless kOk
+  int signal = 0;              // kFault
+  int si_code = 0;             // kFault
+  std::uintptr_t address = 0;  // kFault: si_addr
+  std::uint64_t expected = 0;  // kWrongData
+  std::uint64_t got = 0;       // kWrongData
+
+  static Outcome Ok() { return {}; }
+  static Outcome Fault(int signal, int si_code, std::uintptr_t address);
+  static Outcome WrongData(std::uint64_t expected, std::uint64_t got, std::string what);
+  static Outcome Timeout(std::string what);
+  static Outcome Skipped(std::string why);
+  static Outcome Failed(std::string why);  // kError: the probe itself could not run
+
+  bool ok() const { return kind == OutcomeKind::kOk; }
+  // e.g. "fault(SIGBUS, BUS_ADRALN, 0x7f12...)" or "wrong-data(expected 200, got 198: ...)".
+  std::string ToString() const;
+};
+
+}  // namespace memattr

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Installs everything memattr needs on Debian 12 (bookworm) or 13 (trixie).
+# Idempotent: re-running only installs what is missing. Prints each step.
+# Suites are added by copying URIs:/Signed-By: from the system's own Debian entry,
+# never by typing a mirror host name.
+set -euo pipefail
+
+say() { printf '[setup] %s\n' "$*"; }
+
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config git clang-format
+  libbenchmark-dev libbenchmark-tools libhwloc-dev libpfm4-dev prometheus-cpp-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev googletest
+  binutils)
+CROSS_PKGS=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu)
+ARM64_LIBS=(libbenchmark-dev:arm64 libhwloc-dev:arm64 libpfm4-dev:arm64
+  libgtest-dev:arm64 libgmock-dev:arm64 libyaml-cpp-dev:arm64 libstdc++6:arm64)
+IMAGE_PKGS=(cpio xz-utils zstd kmod dpkg-dev file python3)
+SERVER_PKGS=(prometheus prometheus-pushgateway chromium)
+QEMU_PKGS=(qemu-system-arm qemu-user-static)
+
+if [[ ! -r /etc/os-release ]] || ! grep -qE '^ID=debian' /etc/os-release; then
+  cat >&2 <<MSG
+memattr setup: this is not Debian; install these by hand and re-run the build:
+  build:  ${BUILD_PKGS[*]}
+  cross:  ${CROSS_PKGS[*]}
+  arm64 multiarch libraries: ${ARM64_LIBS[*]}
+  image:  ${IMAGE_PKGS[*]}
+  QEMU >= 10.0: ${QEMU_PKGS[*]}
+  servers: ${SERVER_PKGS[*]}
+MSG
+  exit 2
+fi
+. /etc/os-release
+CODENAME=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
+[[ $(id -u) -eq 0 ]] || { echo "memattr setup: run as root (apt-get install)" >&2; exit 2; }
+export DEBIAN_FRONTEND=noninteractive
+
+# Finds the system's Debian entry (deb822 or one-line) and prints "URIS|SIGNED_BY".
+debian_source() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -r $f ]] || continue
+    awk -v want="$CODENAME" '
+      BEGIN { RS=""; FS="\n" }
+      { uris=""; sb=""; suites="";
+        for (i=1;i<=NF;i++) {
+          if ($i ~ /^URIs:/) { uris=$i; sub(/^URIs:[ \t]*/,"",uris) }
+          if ($i ~ /^Signed-By:/) { sb=$i; sub(/^Signed-By:[ \t]*/,"",sb) }
+          if ($i ~ /^Suites:/) { suites=$i } }
+        if (uris !~ /security/ && (" " suites " ") ~ (" " want " ")) { print uris "|" sb; exit } }' "$f"
+  done | head -n1
+  if [[ -r /etc/apt/sources.list ]]; then
+    awk -v want="$CODENAME" '$1=="deb" && $0 !~ /security/ && $0 ~ (" " want " ") {
+      for (i=2;i<=NF;i++) if ($i ~ /^(https?|file|cdrom):/) { print $i "|"; exit } }' /etc/apt/sources.list
+  fi
+}
+
+add_suite() {  # add_suite NAME SUITE: writes a deb822 file copying URIs/Signed-By
+  local name=$1 suite=$2 file=/etc/apt/sources.list.d/memattr-$1.sources
+  [[ -e $file ]] && { say "suite $suite already configured ($file)"; return 1; }
+  local src uris sb
+  src=$(debian_source | head -n1)
+  [[ -n $src ]] || { echo "memattr setup: no Debian '$CODENAME' entry found in /etc/apt to copy" >&2; exit 2; }
+  uris=${src%%|*}; sb=${src#*|}
+  say "adding suite $suite from the system's Debian entry ($file)"
+  { echo "Types: deb"; echo "URIs: $uris"; echo "Suites: $suite"; echo "Components: main"
+    [[ -n $sb ]] && echo "Signed-By: $sb"; } > "$file"
+  return 0
+}
+
+changed=0
+if [[ $CODENAME == bookworm ]]; then
+  add_suite bookworm-backports bookworm-backports && changed=1 || true
+fi
+if [[ $CODENAME != trixie ]]; then
+  add_suite trixie trixie && changed=1 || true
+  pin=/etc/apt/preferences.d/memattr-trixie
+  if [[ ! -e $pin ]]; then
+    say "pinning trixie low ($pin): used only for apt-get download"
+    printf 'Package: *\nPin: release n=trixie\nPin-Priority: 1\n' > "$pin"
+  fi
+fi
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  say "adding arm64 as a foreign architecture"; dpkg --add-architecture arm64; changed=1
+fi
+
+stamp=/var/lib/apt/periodic/memattr-update-stamp
+if [[ $changed == 1 || ! -e $stamp || -n $(find "$stamp" -mmin +720 2>/dev/null) ]]; then
+  say "apt-get update"; apt-get update -qq; mkdir -p "$(dirname "$stamp")"; touch "$stamp"
+fi
+
+missing() { local p; for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done; }
+install() {  # install LABEL [apt options --] PKGS...
+  local label=$1; shift; local opts=()
+  while [[ $# -gt 0 && $1 != -- ]]; do opts+=("$1"); shift; done; shift || true
+  local need; need=$(missing "$@")
+  if [[ -z $need ]]; then say "$label: already installed"; return; fi
+  say "$label: installing $(echo $need)"
+  apt-get install -y -qq --no-install-recommends "${opts[@]}" $need >/dev/null
+}
+
+install "build dependencies" -- "${BUILD_PKGS[@]}"
+install "aarch64 cross toolchain" -- "${CROSS_PKGS[@]}"
+install "arm64 multiarch libraries" -- "${ARM64_LIBS[@]}"
+install "image builder tools" -- "${IMAGE_PKGS[@]}"
+if [[ $CODENAME == bookworm ]]; then
+  install "QEMU 10 (bookworm-backports)" -t bookworm-backports -- "${QEMU_PKGS[@]}"
+else
+  install "QEMU" -- "${QEMU_PKGS[@]}"
+fi
+install "Prometheus, Pushgateway, Chromium" -- "${SERVER_PKGS[@]}"
+
+qv=$(qemu-system-aarch64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p')
+[[ ${qv:-0} -ge 10 ]] || { echo "memattr setup: qemu-system-aarch64 is version $qv; need >= 10" >&2; exit 2; }
+say "done: QEMU $(qemu-system-aarch64 --version | head -n1 | awk '{print $4}'), $(cmake --version | head -n1)"
