@@ -1,0 +1,50 @@
+// PreparedKernel: one kernel set up on one region (arrays laid out, chase built, counters
+// zeroed). The harness calls RunIteration() inside the benchmark loop; every call does the
+// same fixed amount of work (R6), so time per iteration is comparable across runs.
+//   auto k = PrepareKernel(*FindKernel("stream_triad_simd"), region.bytes(), {.threads = 2});
+//   for (auto _ : state) (*k)->RunIteration(state.thread_index());
+//   Outcome verified = (*k)->Verify();   // wrong data is an outcome, not a crash
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "memattr/kernel_info.h"
+#include "memattr/outcome.h"
+#include "memattr/result.h"
+
+namespace memattr {
+
+struct PrepareOptions {
+  int threads = 1;                    // RunIteration is called with thread_index < threads
+  std::size_t working_set_bytes = 0;  // 0 = the whole region (streaming/latency)
+  std::uint64_t seed = 1;             // pointer-chase permutation
+};
+
+class PreparedKernel {
+ public:
+  virtual ~PreparedKernel() = default;
+  // Thread-safe for distinct thread_index values; one fixed amount of work per call.
+  virtual void RunIteration(int thread_index) = 0;
+  // Bytes counted per call per thread (loaded + stored, no write-allocate); 0 if not a
+  // bandwidth kernel.
+  virtual std::uint64_t BytesPerIteration() const = 0;
+  // Items per call per thread: elements (streaming), loads (latency), ops (atomic/exclusive).
+  virtual std::uint64_t ItemsPerIteration() const = 0;
+  // Totals accumulated since Prepare, e.g. {"stxr_failures", 12}; summed over threads.
+  virtual std::map<std::string, double> Totals() const { return {}; }
+  // Checks the work done so far (checksums, exact counts, chase visited every node).
+  virtual Outcome Verify() = 0;
+};
+
+// Errors: region too small for the kernel, kernel not available on this arch (with the
+// KernelInfo's not_applicable_reason), bad thread count.
+Result<std::unique_ptr<PreparedKernel>> PrepareKernel(const KernelInfo& kernel,
+                                                      std::span<std::byte> region,
+                                                      const PrepareOptions& options);
+
+}  // namespace memattr
