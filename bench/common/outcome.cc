@@ -49,7 +49,8 @@ std::string_view ToString(OutcomeKind kind) {
 }
 
 Outcome Outcome::Fault(int signal, int si_code, std::uintptr_t address) {
-  Outcome o{.kind = OutcomeKind::kFault, .signal = signal, .si_code = si_code, .address = address};
+  Outcome o{.kind = OutcomeKind::kFault, .reason = {}, .signal = signal, .si_code = si_code,
+            .address = address};
   o.reason = SignalName(signal) + " " + SiCodeName(signal, si_code);
   return o;
 }

@@ -1,0 +1,16 @@
+// Renders a RunComparison: a text table for terminals, JSON for machines.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "run_comparison.h"
+
+namespace memattr::compare {
+
+std::string FormatComparison(const RunComparison& comparison, const std::string& label_a,
+                             const std::string& label_b);
+nlohmann::json ComparisonToJson(const RunComparison& comparison);
+
+}  // namespace memattr::compare

@@ -1,0 +1,148 @@
+#include "run_comparison.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "mann_whitney.h"
+
+namespace memattr::compare {
+namespace {
+
+using nlohmann::json;
+
+// The facts that explain a difference between two runs (results_format.md context keys).
+constexpr const char* kFactKeys[] = {
+    "memattr.host_kernel", "memattr.guest_kernel",          "memattr.qemu_version",
+    "memattr.accel",       "memattr.cacheable_pfnmap_cap", "memattr.fwb",
+    "memattr.arch",        "memattr.scenario"};
+
+std::string Str(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key)) return "";
+  const json& v = object[key];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+// run_name -> real_time of each repetition (run_type "iteration", no error).
+struct Samples {
+  std::vector<double> times;
+  std::string unit;
+};
+std::map<std::string, Samples> CollectSamples(const json& results) {
+  std::map<std::string, Samples> out;
+  for (const json& run : results.value("benchmarks", json::array())) {
+    if (run.value("run_type", "iteration") != "iteration" || run.value("error_occurred", false))
+      continue;
+    const std::string name = run.value("run_name", run.value("name", ""));
+    Samples& s = out[name];
+    s.times.push_back(run.value("real_time", 0.0));
+    s.unit = run.value("time_unit", "ns");
+  }
+  return out;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+BenchmarkChange CompareOne(const std::string& name, const Samples& a, const Samples& b,
+                           const CompareOptions& options) {
+  BenchmarkChange c{.name = name, .repetitions_a = a.times.size(),
+                    .repetitions_b = b.times.size(), .median_a = Median(a.times),
+                    .median_b = Median(b.times), .time_unit = a.unit};
+  c.relative_change = c.median_a != 0 ? (c.median_b - c.median_a) / c.median_a : 0;
+  const std::size_t least = std::min(c.repetitions_a, c.repetitions_b);
+  c.enough_repetitions = least >= options.optimal_repetitions;
+  if (least >= options.min_repetitions) {
+    c.p_value = MannWhitneyU(a.times, b.times).p_value;
+    c.significant = *c.p_value < options.alpha;
+  }
+  return c;
+}
+
+// key -> value, for verdicts ("region/attribute verdict") and probes.
+std::map<std::string, std::string> KeyedOutcomes(const json& results, const char* list,
+                                                 bool probes) {
+  std::map<std::string, std::string> out;
+  const json memattr = results.value("memattr", json::object());
+  for (const json& item : memattr.value(list, json::array())) {
+    std::string key = Str(item, "region") + "/" + Str(item, "attribute");
+    if (probes) {
+      key += " probe " + Str(item, "probe");
+      out[key] = Str(item.value("outcome", json::object()), "kind");
+    } else {
+      key += " verdict";
+      out[key] = Str(item, "verdict") + " (inferred " + Str(item, "inferred") + ")";
+    }
+  }
+  return out;
+}
+
+void DiffMaps(const std::map<std::string, std::string>& a,
+              const std::map<std::string, std::string>& b, std::vector<LabelledChange>& out) {
+  for (const auto& [key, value] : a) {
+    auto it = b.find(key);
+    const std::string other = it == b.end() ? "(absent)" : it->second;
+    if (other != value) out.push_back({key, value, other});
+  }
+  for (const auto& [key, value] : b)
+    if (!a.contains(key)) out.push_back({key, "(absent)", value});
+}
+
+}  // namespace
+
+Result<RunResults> LoadRunResults(const std::filesystem::path& path) {
+  const std::filesystem::path file =
+      std::filesystem::is_directory(path) ? path / "results.json" : path;
+  std::ifstream in(file);
+  if (!in) return ErrnoError(file.string(), "not a memattr results directory: cannot read");
+  RunResults run{.source = path, .results = json::parse(in, nullptr, false)};
+  if (run.results.is_discarded()) return Error{file.string() + ": not valid JSON"};
+  if (!run.results.contains("benchmarks") || !run.results["benchmarks"].is_array())
+    return Error{file.string() + ": benchmarks: missing or not an array"};
+  if (!run.results.contains("context") || !run.results["context"].is_object())
+    return Error{file.string() + ": context: missing or not an object"};
+  return run;
+}
+
+std::size_t RunComparison::SignificantCount() const {
+  return std::count_if(benchmarks.begin(), benchmarks.end(),
+                       [](const BenchmarkChange& c) { return c.significant; });
+}
+
+RunComparison CompareRuns(const RunResults& a, const RunResults& b, const CompareOptions& options) {
+  RunComparison out;
+  const json& ca = a.results["context"];
+  const json& cb = b.results["context"];
+  for (const char* key : kFactKeys)
+    if (Str(ca, key) != Str(cb, key)) out.facts.push_back({key, Str(ca, key), Str(cb, key)});
+  for (const char* key : {"memattr.arch", "memattr.accel"})
+    if (Str(ca, key) != Str(cb, key))
+      out.incomparable = std::string(key) + " differs (" + Str(ca, key) + " vs " + Str(cb, key) +
+                         "): timings of different platforms are not alike";
+  DiffMaps(KeyedOutcomes(a.results, "verdicts", false), KeyedOutcomes(b.results, "verdicts", false),
+           out.verdicts);
+  DiffMaps(KeyedOutcomes(a.results, "probes", true), KeyedOutcomes(b.results, "probes", true),
+           out.probes);
+  if (!out.incomparable.empty()) return out;
+  const auto sa = CollectSamples(a.results);
+  const auto sb = CollectSamples(b.results);
+  for (const auto& [name, samples] : sa) {
+    auto it = sb.find(name);
+    if (it == sb.end()) out.only_in_a.push_back(name);
+    else out.benchmarks.push_back(CompareOne(name, samples, it->second, options));
+  }
+  for (const auto& [name, samples] : sb)
+    if (!sa.contains(name)) out.only_in_b.push_back(name);
+  return out;
+}
+
+int ComparisonExitCode(const RunComparison& c) {
+  if (!c.incomparable.empty()) return 2;
+  const bool changed = c.SignificantCount() > 0 || !c.verdicts.empty() || !c.probes.empty();
+  return changed ? 1 : 0;
+}
+
+}  // namespace memattr::compare

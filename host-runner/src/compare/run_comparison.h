@@ -1,0 +1,65 @@
+// Compares two memattr runs (results directories, host-runner/docs/results_format.md):
+// per benchmark the change in time with a Mann–Whitney U test (as compare.py), and — which
+// matter more than any timing — changes in verdicts and probe outcomes, and differing facts.
+//   auto a = LoadRunResults("results/default-A"), b = LoadRunResults("results/default-B");
+//   RunComparison c = CompareRuns(*a, *b, {});
+//   std::cout << FormatComparison(c);  return ComparisonExitCode(c);
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "memattr/result.h"
+
+namespace memattr::compare {
+
+// One run: its results.json, and where it came from (for messages).
+struct RunResults {
+  std::filesystem::path source;
+  nlohmann::json results;
+};
+
+// Reads DIR/results.json (or a results.json given directly). Errors name the missing file
+// or the JSON problem with its path.
+Result<RunResults> LoadRunResults(const std::filesystem::path& path);
+
+struct CompareOptions {
+  double alpha = 0.05;                 // significance level, as compare.py's default
+  std::size_t min_repetitions = 2;     // compare.py: UTEST_MIN_REPETITIONS
+  std::size_t optimal_repetitions = 9; // compare.py: UTEST_OPTIMAL_REPETITIONS
+};
+
+struct BenchmarkChange {
+  std::string name;        // run_name, shared by both runs
+  std::size_t repetitions_a = 0, repetitions_b = 0;
+  double median_a = 0, median_b = 0;  // real_time, in time_unit
+  std::string time_unit;
+  double relative_change = 0;         // (b - a) / a; negative = faster
+  std::optional<double> p_value;      // absent below min_repetitions
+  bool significant = false;
+  bool enough_repetitions = false;    // >= optimal_repetitions on both sides
+};
+
+struct LabelledChange {  // a verdict, probe outcome or fact that differs
+  std::string what;      // "bar0/normal-wb verdict", "bar0/normal-wb probe unaligned_load_8", "memattr.host_kernel"
+  std::string a, b;
+};
+
+struct RunComparison {
+  std::string incomparable;  // non-empty: different arch or accelerator; timings not compared
+  std::vector<BenchmarkChange> benchmarks;
+  std::vector<std::string> only_in_a, only_in_b;
+  std::vector<LabelledChange> verdicts, probes, facts;
+
+  std::size_t SignificantCount() const;
+};
+
+RunComparison CompareRuns(const RunResults& a, const RunResults& b, const CompareOptions& options);
+// 0: nothing significant and no verdict/outcome changed; 1: something did; 2: incomparable.
+int ComparisonExitCode(const RunComparison& comparison);
+
+}  // namespace memattr::compare
