@@ -13,9 +13,9 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config git clang-format
   binutils)
 CROSS_PKGS=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu)
 ARM64_LIBS=(libbenchmark-dev:arm64 libhwloc-dev:arm64 libpfm4-dev:arm64
-  libgtest-dev:arm64 libgmock-dev:arm64 libyaml-cpp-dev:arm64 libstdc++6:arm64)
+  libgtest-dev:arm64 libgmock-dev:arm64 libstdc++6:arm64)  # no libyaml-cpp-dev:arm64: conflicts with amd64 (memattr-host)
 IMAGE_PKGS=(cpio xz-utils zstd kmod dpkg-dev file python3 python3-scipy)
-SERVER_PKGS=(prometheus prometheus-pushgateway chromium)
+SERVER_PKGS=(prometheus prometheus-pushgateway chromium libxml2-utils)
 QEMU_PKGS=(qemu-system-arm qemu-user-static)
 
 if [[ ! -r /etc/os-release ]] || ! grep -qE '^ID=debian' /etc/os-release; then

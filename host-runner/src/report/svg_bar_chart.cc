@@ -1,0 +1,86 @@
+#include "svg_bar_chart.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace memattr::report {
+namespace {
+
+constexpr int kLabelWidth = 330;
+constexpr int kPlotWidth = 420;
+constexpr int kBarHeight = 14;
+constexpr int kGroupGap = 10;
+constexpr const char* kPalette[] = {"#2b7bba", "#d95f02", "#7570b3", "#1b9e77", "#e7298a"};
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+double MaxValue(const BarChart& chart) {
+  double max = 0;
+  for (const BarGroup& g : chart.groups)
+    for (const auto& v : g.values)
+      if (v) max = std::max(max, *v);
+  return max > 0 ? max : 1;
+}
+
+void RenderLegend(std::ostringstream& svg, const BarChart& chart, int y) {
+  int x = kLabelWidth;
+  for (std::size_t s = 0; s < chart.series.size(); ++s) {
+    svg << "<rect x='" << x << "' y='" << y - 10 << "' width='10' height='10' fill='"
+        << kPalette[s % 5] << "'/><text x='" << x + 14 << "' y='" << y << "'>"
+        << EscapeXml(chart.series[s]) << "</text>";
+    x += 24 + 8 * static_cast<int>(chart.series[s].size());
+  }
+}
+
+}  // namespace
+
+std::string EscapeXml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderSvgBarChart(const BarChart& chart) {
+  const double max = MaxValue(chart);
+  const int group_height = kBarHeight * static_cast<int>(chart.series.size()) + kGroupGap;
+  const int height = 50 + group_height * static_cast<int>(chart.groups.size());
+  std::ostringstream svg;
+  svg << "<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='" << kLabelWidth + kPlotWidth + 80
+      << "' height='" << height << "' font-family='sans-serif' font-size='11'><title>"
+      << EscapeXml(chart.title) << "</title><text x='0' y='14' font-weight='bold'>"
+      << EscapeXml(chart.title + " (" + chart.unit + ")") << "</text>";
+  RenderLegend(svg, chart, 34);
+  int y = 44;
+  for (const BarGroup& group : chart.groups) {
+    svg << "<text x='0' y='" << y + group_height / 2 << "'>" << EscapeXml(group.label) << "</text>";
+    for (std::size_t s = 0; s < chart.series.size(); ++s, y += kBarHeight) {
+      const auto value = s < group.values.size() ? group.values[s] : std::nullopt;
+      if (!value) continue;
+      const int width = std::max(1, static_cast<int>(*value / max * kPlotWidth));
+      svg << "<rect class='bar' x='" << kLabelWidth << "' y='" << y << "' width='" << width
+          << "' height='" << kBarHeight - 2 << "' fill='" << kPalette[s % 5] << "'><title>"
+          << EscapeXml(chart.series[s] + ": " + Number(*value) + " " + chart.unit)
+          << "</title></rect><text x='" << kLabelWidth + width + 4 << "' y='" << y + 10 << "'>"
+          << Number(*value) << "</text>";
+    }
+    y += kGroupGap;
+  }
+  svg << "</svg>";
+  return svg.str();
+}
+
+}  // namespace memattr::report
