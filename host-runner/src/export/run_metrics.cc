@@ -1,0 +1,272 @@
+#include "run_metrics.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
+
+namespace memattr::host_export {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr char kSchema[] = "memattr.results/1";
+
+std::string StringField(const json& object, const char* key, const std::string& fallback) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_boolean()) return it->get<bool>() ? "1" : "0";
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  return it->dump();
+}
+
+std::optional<double> NumberField(const json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  if (it->is_number()) return it->get<double>();
+  if (!it->is_string()) return std::nullopt;
+  char* end = nullptr;
+  const std::string text = it->get<std::string>();
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str()) return std::nullopt;
+  return value;
+}
+
+// "unavailable: no /dev/kvm" -> "unavailable": keep label values bounded.
+std::string BoundedFact(std::string value) {
+  const auto colon = value.find(':');
+  if (colon != std::string::npos) value.resize(colon);
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  return value.empty() ? "unknown" : value;
+}
+
+Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
+  if (!context.is_object()) return Error{source + ": context: missing or not an object"};
+  const std::string schema = StringField(context, "memattr.schema", "");
+  if (!schema.empty() && schema != kSchema) {
+    return Error{source + ": context.memattr.schema: '" + schema + "' (expected " + kSchema + ")"};
+  }
+  RunFacts facts;
+  facts.scenario = StringField(context, "memattr.scenario", "");
+  if (facts.scenario.empty()) return Error{source + ": context: missing memattr.scenario"};
+  facts.host = StringField(context, "host_name", "unknown");
+  facts.host_kernel = StringField(context, "memattr.host_kernel", "unknown");
+  facts.guest_kernel = StringField(context, "memattr.guest_kernel", "unknown");
+  facts.accel = StringField(context, "memattr.accel", "unknown");
+  facts.qemu_version = StringField(context, "memattr.qemu_version", "unknown");
+  facts.cacheable_pfnmap =
+      BoundedFact(StringField(context, "memattr.cacheable_pfnmap_cap", "unknown"));
+  facts.fwb = BoundedFact(StringField(context, "memattr.fwb", "unknown"));
+  facts.arch = StringField(context, "memattr.arch", "unknown");
+  facts.status = StringField(context, "memattr.status", "unknown");
+  facts.duration_seconds = NumberField(context, "memattr.duration_seconds").value_or(0);
+  const auto start = ParseContextDate(StringField(context, "date", ""));
+  if (start) facts.end_time_seconds = *start + facts.duration_seconds;
+  return facts;
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// Records of one run_name: its iterations and, with repetitions, its median aggregate.
+struct RecordGroup {
+  CellKey key;
+  std::vector<const json*> iterations;
+  const json* median = nullptr;
+};
+
+std::optional<double> CounterValue(const RecordGroup& group, const char* counter) {
+  if (group.median != nullptr) return NumberField(*group.median, counter);
+  std::vector<double> values;
+  for (const json* record : group.iterations) {
+    if (auto v = NumberField(*record, counter)) values.push_back(*v);
+  }
+  if (values.empty()) return std::nullopt;
+  return Median(std::move(values));
+}
+
+std::optional<double> FailureTotal(const RecordGroup& group) {
+  std::optional<double> total;
+  for (const json* record : group.iterations) {
+    const auto per_iteration = NumberField(*record, "stxr_failures");
+    if (!per_iteration) continue;
+    total = total.value_or(0) + *per_iteration * NumberField(*record, "iterations").value_or(1);
+  }
+  return total;
+}
+
+CellMetrics ReduceGroup(const RecordGroup& group) {
+  CellMetrics cell{.key = group.key};
+  cell.bytes_per_second = CounterValue(group, "bytes_per_second");
+  if (auto ns = CounterValue(group, "ns_per_load")) cell.load_latency_seconds = *ns * 1e-9;
+  const auto items = CounterValue(group, "items_per_second");
+  cell.store_exclusive_failures = FailureTotal(group);
+  if (cell.store_exclusive_failures) {
+    cell.exclusive_operations_per_second = items;
+  } else if (!cell.bytes_per_second && !cell.load_latency_seconds) {
+    cell.atomic_operations_per_second = items;
+  }
+  return cell;
+}
+
+Result<CellKey> ParseCellKey(const json& record, const std::string& where) {
+  CellKey key;
+  key.region = StringField(record, "memattr_region", "");
+  key.attribute = StringField(record, "memattr_attribute", "");
+  key.kernel = StringField(record, "memattr_kernel", "");
+  for (const auto& [field, value] : {std::pair{"memattr_region", &key.region},
+                                     {"memattr_attribute", &key.attribute},
+                                     {"memattr_kernel", &key.kernel}}) {
+    if (value->empty()) return Error{where + ": missing " + field};
+  }
+  key.threads = StringField(record, "memattr_threads", StringField(record, "threads", "1"));
+  key.backing = StringField(record, "memattr_backing", "unknown");
+  return key;
+}
+
+Result<std::vector<CellMetrics>> ParseCells(const json& benchmarks, const std::string& source) {
+  if (!benchmarks.is_array()) return Error{source + ": benchmarks: missing or not an array"};
+  std::vector<std::string> order;
+  std::map<std::string, RecordGroup> groups;
+  for (std::size_t i = 0; i < benchmarks.size(); ++i) {
+    const json& record = benchmarks[i];
+    const std::string name = StringField(record, "run_name", StringField(record, "name", ""));
+    const std::string where = source + ": benchmarks[" + std::to_string(i) + "] (" + name + ")";
+    auto key = ParseCellKey(record, where);
+    if (!key) return key.error();
+    if (record.value("error_occurred", false)) continue;
+    auto [it, inserted] = groups.try_emplace(name, RecordGroup{.key = *key});
+    if (inserted) order.push_back(name);
+    if (record.value("run_type", "iteration") == "aggregate") {
+      if (record.value("aggregate_name", "") == "median") it->second.median = &record;
+    } else {
+      it->second.iterations.push_back(&record);
+    }
+  }
+  std::vector<CellMetrics> cells;
+  for (const std::string& name : order) cells.push_back(ReduceGroup(groups.at(name)));
+  return cells;
+}
+
+std::vector<RegionMetrics> ParseRegions(const json& memattr) {
+  std::vector<RegionMetrics> regions;
+  for (const json& region : memattr.value("regions", json::array())) {
+    if (!region.is_object() || !region.contains("name")) continue;  // region_skipped payload
+    regions.push_back({.name = StringField(region, "name", ""),
+                       .kind = StringField(region, "kind", "unknown"),
+                       .backing = StringField(region, "backing", "unknown"),
+                       .size_bytes = static_cast<std::uint64_t>(
+                           NumberField(region, "size_bytes").value_or(0))});
+  }
+  return regions;
+}
+
+std::string BackingOf(const std::vector<RegionMetrics>& regions, const std::string& name) {
+  for (const RegionMetrics& region : regions) {
+    if (region.name == name) return region.backing;
+  }
+  return "unknown";
+}
+
+Result<std::vector<ProbeMetrics>> ParseProbes(const json& memattr, const RunMetrics& run) {
+  std::vector<ProbeMetrics> probes;
+  const json list = memattr.value("probes", json::array());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& probe = list[i];
+    ProbeMetrics p{.region = StringField(probe, "region", ""),
+                   .attribute = StringField(probe, "attribute", ""),
+                   .probe = StringField(probe, "probe", ""),
+                   .outcome = StringField(probe.value("outcome", json::object()), "kind", "")};
+    if (p.region.empty() || p.attribute.empty() || p.probe.empty() || p.outcome.empty()) {
+      return Error{run.source + ": memattr.probes[" + std::to_string(i) +
+                   "]: needs region, attribute, probe and outcome.kind"};
+    }
+    p.backing = BackingOf(run.regions, p.region);
+    probes.push_back(std::move(p));
+  }
+  return probes;
+}
+
+Result<std::vector<VerdictMetrics>> ParseVerdicts(const json& memattr, const RunMetrics& run) {
+  std::vector<VerdictMetrics> verdicts;
+  const json list = memattr.value("verdicts", json::array());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& v = list[i];
+    VerdictMetrics verdict{.region = StringField(v, "region", ""),
+                           .attribute = StringField(v, "attribute", ""),
+                           .inferred = StringField(v, "inferred", "unknown"),
+                           .expected = StringField(v, "expected", "unknown"),
+                           .verdict = StringField(v, "verdict", "")};
+    if (verdict.region.empty() || verdict.attribute.empty() || verdict.verdict.empty()) {
+      return Error{run.source + ": memattr.verdicts[" + std::to_string(i) +
+                   "]: needs region, attribute and verdict"};
+    }
+    verdict.backing = BackingOf(run.regions, verdict.region);
+    verdicts.push_back(std::move(verdict));
+  }
+  return verdicts;
+}
+
+}  // namespace
+
+std::optional<double> ParseContextDate(const std::string& date) {
+  int year, month, day, hour, minute, second, consumed = 0;
+  if (std::sscanf(date.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
+                  &second, &consumed) != 6) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  double seconds = static_cast<double>(timegm(&tm));
+  const std::string zone = date.substr(consumed);
+  int zone_hours = 0, zone_minutes = 0;
+  char sign = '+';
+  if (!zone.empty() && zone != "Z" &&
+      std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &zone_hours, &zone_minutes) < 2) {
+    return std::nullopt;
+  }
+  const double offset = zone_hours * 3600.0 + zone_minutes * 60.0;
+  return sign == '-' ? seconds + offset : seconds - offset;
+}
+
+Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::string& source) {
+  RunMetrics run{.source = source};
+  auto facts = ParseFacts(results.value("context", json()), source);
+  if (!facts) return facts.error();
+  run.facts = *std::move(facts);
+  auto cells = ParseCells(results.value("benchmarks", json()), source);
+  if (!cells) return cells.error();
+  run.cells = *std::move(cells);
+  const json memattr = results.value("memattr", json::object());
+  run.regions = ParseRegions(memattr);
+  auto probes = ParseProbes(memattr, run);
+  if (!probes) return probes.error();
+  run.probes = *std::move(probes);
+  auto verdicts = ParseVerdicts(memattr, run);
+  if (!verdicts) return verdicts.error();
+  run.verdicts = *std::move(verdicts);
+  run.failed_steps = memattr.value("failures", json::array()).size();
+  return run;
+}
+
+Result<RunMetrics> LoadRunMetrics(const std::filesystem::path& path) {
+  const std::filesystem::path file =
+      std::filesystem::is_directory(path) ? path / "results.json" : path;
+  std::ifstream in(file);
+  if (!in) return ErrnoError(file.string(), "open");
+  json results = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (results.is_discarded()) return Error{file.string() + ": not valid JSON"};
+  return ParseRunMetrics(results, file.string());
+}
+
+}  // namespace memattr::host_export

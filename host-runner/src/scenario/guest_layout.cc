@@ -1,0 +1,64 @@
+#include "scenario/guest_layout.h"
+
+#include <cstdio>
+
+namespace memattr::host {
+namespace {
+
+std::string Bdf(int slot) {
+  char text[32];
+  std::snprintf(text, sizeof text, "0000:00:%02x.0", slot);
+  return text;
+}
+
+bool IsHostDevice(const std::filesystem::path& p) { return p.string().rfind("/dev/", 0) == 0; }
+
+void PlaceFileBacking(RegionPlacement& p, const std::filesystem::path& work_dir) {
+  const RegionConfig& r = *p.config;
+  p.backend_id = "mem-" + r.name;
+  p.backing_is_host_device = IsHostDevice(r.path);
+  p.backing_file = r.path.empty() ? work_dir / (r.name + ".img") : r.path;
+  p.backend_size = r.size_bytes;
+}
+
+}  // namespace
+
+GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir) {
+  GuestLayout layout;
+  layout.ram_bytes = scenario.memory_bytes;
+  int next_slot = kFirstDeviceSlot, next_node = 1, next_dax = 0;
+  for (const RegionConfig& r : scenario.regions) {
+    RegionPlacement p;
+    p.config = &r;
+    switch (r.kind) {
+      case BackingKind::kRam:
+        break;
+      case BackingKind::kDax:
+        PlaceFileBacking(p, work_dir);
+        p.backend_size = r.size_bytes + kNvdimmLabelBytes;
+        p.guest_dax_device = "dax" + std::to_string(next_dax++) + ".0";
+        layout.needs_nvdimm = true;
+        layout.hotplug_bytes += p.backend_size;
+        break;
+      case BackingKind::kCxl:
+        if (r.host_node < 0) PlaceFileBacking(p, work_dir);
+        else { p.backend_id = "mem-" + r.name; p.backend_size = r.size_bytes; }
+        p.guest_numa_node = next_node++;
+        layout.needs_numa = true;
+        layout.numa_bytes += r.size_bytes;
+        break;
+      case BackingKind::kEmulatedBar:
+        PlaceFileBacking(p, work_dir);
+        [[fallthrough]];
+      case BackingKind::kVfio:
+        p.pci_slot = next_slot++;
+        p.guest_bdf = Bdf(p.pci_slot);
+        layout.needs_iommu = true;
+        break;
+    }
+    layout.regions.push_back(std::move(p));
+  }
+  return layout;
+}
+
+}  // namespace memattr::host

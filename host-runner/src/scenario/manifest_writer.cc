@@ -1,0 +1,94 @@
+#include "scenario/manifest_writer.h"
+
+#include <fstream>
+
+namespace memattr::host {
+namespace {
+
+nlohmann::json RegionEntry(const RegionPlacement& p) {
+  const RegionConfig& r = *p.config;
+  nlohmann::json e{{"name", r.name}};
+  switch (r.kind) {
+    case BackingKind::kRam:
+      e["kind"] = "ram";
+      break;
+    case BackingKind::kDax:
+      e["kind"] = "dax";
+      e["dax_device"] = p.guest_dax_device;
+      e["make_devdax"] = true;
+      e["backing"] = p.backing_is_host_device ? "host-devdax" : "file";
+      break;
+    case BackingKind::kCxl:
+      e["kind"] = "cxl";
+      e["numa_node"] = p.guest_numa_node;
+      e["backing"] = r.host_node >= 0 ? "host-node" : (p.backing_is_host_device ? "host-devdax" : "file");
+      break;
+    case BackingKind::kEmulatedBar:
+      e["kind"] = "bar";
+      e["pci"] = {{"bdf", p.guest_bdf}};
+      e["bar"] = r.bar;
+      e["backing"] = "ivshmem";
+      break;
+    case BackingKind::kVfio:
+      e["kind"] = "vfio";
+      e["pci"] = {{"bdf", p.guest_bdf}};
+      e["bar"] = r.bar;
+      e["backing"] = "host-vfio";
+      break;
+  }
+  return e;
+}
+
+void PutOptional(nlohmann::json& m, const char* key, const std::vector<std::string>& v) {
+  if (!v.empty()) m[key] = v;
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const CellId& cell) {
+  nlohmann::json j{{"region", cell.region}, {"attribute", cell.attribute}};
+  if (!cell.kernel.empty()) j["kernel"] = cell.kernel, j["threads"] = cell.threads;
+  if (!cell.probe.empty()) j["probe"] = cell.probe;
+  return j;
+}
+
+nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout,
+                             const ManifestFacts& facts) {
+  nlohmann::json labels = scenario.labels;
+  labels["scenario"] = scenario.name;
+  if (!scenario.host_kernel_label.empty()) labels["host_kernel"] = scenario.host_kernel_label;
+  nlohmann::json m{{"schema", kManifestSchema},
+                   {"labels", labels},
+                   {"host",
+                    {{"kernel", facts.host_kernel},
+                     {"accel", facts.accel},
+                     {"cacheable_pfnmap_cap", facts.cacheable_pfnmap_cap},
+                     {"fwb", nullptr}}},
+                   {"output", {{"virtio_port", kEventsPortName}}},
+                   {"regions", nlohmann::json::array()},
+                   {"threads", scenario.threads},
+                   {"min_time_seconds", scenario.min_time_seconds},
+                   {"repetitions", scenario.repetitions},
+                   {"time_budget_seconds", scenario.time_budget_seconds}};
+  for (const RegionPlacement& p : layout.regions) m["regions"].push_back(RegionEntry(p));
+  PutOptional(m, "attributes", scenario.attributes);
+  PutOptional(m, "kernels", scenario.kernels);
+  PutOptional(m, "probes", scenario.probes);
+  if (scenario.working_set_bytes > 0) m["working_set_bytes"] = scenario.working_set_bytes;
+  if (!facts.skip_cells.empty()) {
+    m["skip_cells"] = nlohmann::json::array();
+    for (const CellId& c : facts.skip_cells) m["skip_cells"].push_back(ToJson(c));
+  }
+  return m;
+}
+
+Status WriteManifest(const nlohmann::json& manifest, const std::filesystem::path& path) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return ErrnoError(path.string(), "create manifest");
+  out << manifest.dump(2) << "\n";
+  out.flush();
+  if (!out) return ErrnoError(path.string(), "write manifest");
+  return OkStatus();
+}
+
+}  // namespace memattr::host

@@ -1,0 +1,188 @@
+#include "vm/guest_supervisor.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <optional>
+
+#include "host/command_output.h"
+#include "vm/console_watch.h"
+#include "vm/guest_channel.h"
+
+namespace memattr::host {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void OnSignal(int) { g_interrupted = 1; }
+
+double SecondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// fork+exec rather than posix_spawn: the child needs its own group and PDEATHSIG, so QEMU
+// dies with memattr-host even when memattr-host is SIGKILLed.
+pid_t SpawnQemu(const BootRequest& req, std::string& error) {
+  std::vector<char*> argv = ToExecArgv(req.argv);
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) { error = "fork: " + std::string(std::strerror(errno)); return -1; }
+  if (pid > 0) { ::setpgid(pid, pid); return pid; }
+  ::setpgid(0, 0);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(127);
+  const int null_fd = ::open("/dev/null", O_RDONLY);
+  const int log_fd = ::open(req.qemu_log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+  if (log_fd >= 0) { ::dup2(log_fd, STDOUT_FILENO); ::dup2(log_fd, STDERR_FILENO); }
+  ::execv(argv[0], argv.data());
+  ::dprintf(STDERR_FILENO, "memattr-host: exec %s: %s\n", argv[0], std::strerror(errno));
+  ::_exit(127);
+}
+
+class Boot {
+ public:
+  Boot(const BootRequest& req, BootObserver& obs) : req_(req), obs_(obs), console_(req.console_log) {}
+  BootResult Run();
+
+ private:
+  bool Alive();
+  void Deliver(std::vector<std::string> lines);
+  std::optional<BootResult> Check();
+  BootResult Finish(BootEnd end, std::string reason);
+  void DrainAfterExit();
+
+  const BootRequest& req_;
+  BootObserver& obs_;
+  ConsoleWatch console_;
+  std::optional<GuestChannel> channel_;
+  pid_t pid_ = -1;
+  int status_ = -1;
+  bool reaped_ = false;
+  long events_ = 0;
+  Clock::time_point start_ = Clock::now(), last_event_ = start_;
+  std::optional<Clock::time_point> run_end_at_;
+  double first_event_ = -1;
+};
+
+bool Boot::Alive() {
+  if (reaped_) return false;
+  if (::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+  return !reaped_;
+}
+
+void Boot::Deliver(std::vector<std::string> lines) {
+  for (std::string& line : lines) {
+    if (line.empty()) continue;
+    obs_.OnEventLine(line);
+    last_event_ = Clock::now();
+    if (events_++ == 0) first_event_ = SecondsSince(start_);
+    if (req_.kill_after_events > 0 && events_ == req_.kill_after_events && !reaped_)
+      ::kill(-pid_, SIGKILL);  // test hook: a guest killed mid-run
+  }
+  if (obs_.SawRunEnd() && !run_end_at_) run_end_at_ = Clock::now();
+}
+
+void Boot::DrainAfterExit() {
+  if (!channel_) return;
+  for (int i = 0; i < 100 && !channel_->eof(); ++i) {
+    Deliver(channel_->ReadLines());
+    if (!channel_->eof()) ::poll(nullptr, 0, 10);
+  }
+  Deliver(channel_->ReadLines());
+  std::string partial = channel_->TakePartial();
+  if (!partial.empty()) Deliver({partial});
+}
+
+std::optional<BootResult> Boot::Check() {
+  if (!Alive()) {
+    DrainAfterExit();
+    if (obs_.SawRunEnd()) return Finish(BootEnd::kCompleted, "");
+    if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
+    const std::string how = WIFSIGNALED(status_) ? "killed by signal " + std::to_string(WTERMSIG(status_))
+                                                 : "exit status " + std::to_string(WEXITSTATUS(status_));
+    return Finish(BootEnd::kQemuExited, "QEMU ended before run_end (" + how + "; see " +
+                                            req_.qemu_log.filename().string() + ")");
+  }
+  if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
+  if (Interrupted()) return Finish(BootEnd::kInterrupted, "memattr-host interrupted");
+  if (run_end_at_ && SecondsSince(*run_end_at_) > req_.exit_grace_seconds)
+    return Finish(BootEnd::kCompleted, "");
+  if (events_ == 0 && SecondsSince(start_) > req_.boot_timeout_seconds)
+    return Finish(BootEnd::kBootTimeout,
+                  "no event within the boot timeout of " + std::to_string(req_.boot_timeout_seconds) + " s");
+  if (events_ > 0 && !run_end_at_ && SecondsSince(last_event_) > req_.step_timeout_seconds)
+    return Finish(BootEnd::kStepTimeout,
+                  "no event for " + std::to_string(req_.step_timeout_seconds) + " s (guest hung)");
+  return std::nullopt;
+}
+
+BootResult Boot::Finish(BootEnd end, std::string reason) {
+  if (!reaped_) {
+    ::kill(-pid_, SIGKILL);  // our own group only: setpgid(pid, pid) above
+    while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {}
+    reaped_ = true;
+    if (end != BootEnd::kCompleted) DrainAfterExit();
+  }
+  return {end, std::move(reason), status_, events_, SecondsSince(start_), first_event_};
+}
+
+BootResult Boot::Run() {
+  std::string error;
+  pid_ = SpawnQemu(req_, error);
+  if (pid_ < 0) return {BootEnd::kSpawnFailed, error};
+  obs_.OnQemuStarted(pid_);
+  const auto deadline = start_ + std::chrono::seconds(req_.boot_timeout_seconds);
+  auto channel = GuestChannel::Connect(req_.events_socket, deadline,
+                                       [&] { return Alive() && !Interrupted(); });
+  if (!channel) {
+    if (auto done = Check()) return *done;
+    return Finish(BootEnd::kBootTimeout, channel.error().message);
+  }
+  channel_.emplace(std::move(*channel));
+  while (true) {
+    pollfd p{channel_->eof() ? -1 : channel_->fd(), POLLIN, 0};
+    ::poll(&p, 1, 100);
+    Deliver(channel_->ReadLines());
+    if (auto done = Check()) return *done;
+  }
+}
+
+}  // namespace
+
+const char* ToString(BootEnd end) {
+  switch (end) {
+    case BootEnd::kCompleted: return "completed";
+    case BootEnd::kGuestCrashed: return "guest-crashed";
+    case BootEnd::kQemuExited: return "qemu-exited";
+    case BootEnd::kBootTimeout: return "boot-timeout";
+    case BootEnd::kStepTimeout: return "step-timeout";
+    case BootEnd::kInterrupted: return "interrupted";
+    case BootEnd::kSpawnFailed: break;
+  }
+  return "spawn-failed";
+}
+
+BootResult RunGuestBoot(const BootRequest& request, BootObserver& observer) {
+  return Boot(request, observer).Run();
+}
+
+void InstallInterruptHandlers() {
+  struct sigaction sa{};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  ::sigaction(SIGINT, &sa, nullptr);
+  ::sigaction(SIGTERM, &sa, nullptr);
+}
+
+bool Interrupted() { return g_interrupted != 0; }
+
+}  // namespace memattr::host

@@ -1,0 +1,125 @@
+// Golden argv for every example scenario: TCG on an x86_64 host, KVM on an arm64 host.
+// Regenerate after an intended change: MEMATTR_UPDATE_GOLDEN=1 ./qemu_command_test
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "backing/region_checks.h"
+#include "scenario/guest_layout.h"
+#include "scenario/scenario.h"
+#include "vm/accel_options.h"
+#include "vm/qemu_command.h"
+
+namespace memattr::host {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+const fs::path kSourceDir = MEMATTR_HOST_SOURCE_DIR;
+
+QemuCapabilities FakeQemu10(bool with_kvm) {
+  QemuCapabilities caps;
+  caps.binary = "/usr/bin/qemu-system-aarch64";
+  caps.version = {10, 0, 2};
+  caps.machines = {"virt"};
+  caps.devices = {"nvdimm", "ivshmem-plain", "vfio-pci", "cxl-type3", "virtio-serial-pci",
+                  "virtserialport"};
+  caps.accels = {"tcg"};
+  if (with_kvm) caps.accels.insert("kvm");
+  return caps;
+}
+
+QemuPaths FixedPaths() {
+  return {.binary = "/usr/bin/qemu-system-aarch64",
+          .firmware = "/image/QEMU_EFI.fd",
+          .kernel = "/image/vmlinuz",
+          .initrd = "/image/initrd.img",
+          .kernel_append = "console=ttyAMA0 panic=-1",
+          .manifest = "/results/manifest-1.json",
+          .console_log = "/results/console-1.log",
+          .events_socket = "/results/events.sock"};
+}
+
+// "# skipped ..." lines, then one argument per line.
+std::string RenderGolden(const Scenario& scenario, const HostPlatform& host,
+                         const QemuCapabilities& caps) {
+  const RegionSelection sel = SelectRegions(scenario, caps, {.check_host = false});
+  const Result<AccelProfile> accel = SelectAccel(scenario.accel, host, caps);
+  EXPECT_TRUE(accel.ok()) << scenario.file;
+  std::ostringstream out;
+  for (const SkippedRegion& s : sel.skipped) out << "# skipped " << s.name << ": " << s.reason << "\n";
+  const GuestLayout layout = PlanGuestLayout(sel.scenario, "/results");
+  for (const std::string& arg : BuildQemuArgv(sel.scenario, layout, *accel, FixedPaths()))
+    out << arg << "\n";
+  return out.str();
+}
+
+void CheckGolden(const fs::path& golden, const std::string& actual) {
+  if (std::getenv("MEMATTR_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
+  std::ifstream in(golden);
+  ASSERT_TRUE(in) << golden << " missing (run with MEMATTR_UPDATE_GOLDEN=1)";
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(actual, expected.str()) << golden;
+}
+
+TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
+  int checked = 0;
+  for (const fs::directory_entry& e : fs::directory_iterator(kSourceDir / "scenarios")) {
+    if (e.path().extension() != ".yaml") continue;
+    Result<Scenario> s = ParseScenarioFile(e.path());
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    s->file = e.path().filename();  // keep absolute source paths out of goldens
+    const fs::path golden_dir = kSourceDir / "tests/testdata/golden";
+    const std::string stem = e.path().stem().string();
+    s->accel = AccelChoice::kAuto;
+    CheckGolden(golden_dir / (stem + ".tcg-x86_64.argv"),
+                RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)));
+    CheckGolden(golden_dir / (stem + ".kvm-aarch64.argv"),
+                RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)));
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
+}
+
+TEST(QemuCommandTest, default_scenario_has_every_backing_and_channel) {
+  Result<Scenario> s = ParseScenarioFile(kSourceDir / "scenarios/default.yaml");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const GuestLayout layout = PlanGuestLayout(*s, "/results");
+  const auto accel = SelectAccel(AccelChoice::kAuto, {.arch = "x86_64"}, FakeQemu10(false));
+  ASSERT_TRUE(accel.ok());
+  const std::vector<std::string> argv = BuildQemuArgv(*s, layout, *accel, FixedPaths());
+  EXPECT_THAT(argv, Contains("virt,gic-version=3,nvdimm=on,iommu=smmuv3"));
+  EXPECT_THAT(argv, Contains("max,pauth-impdef=on"));
+  EXPECT_THAT(argv, Contains("node,nodeid=1,memdev=mem-cxl0"));
+  EXPECT_THAT(argv, Contains("nvdimm,id=nv-dax0,memdev=mem-dax0,label-size=128K"));
+  EXPECT_THAT(argv, Contains("ivshmem-plain,id=bar0,memdev=mem-bar0,bus=pcie.0,addr=0x8"));
+  EXPECT_THAT(argv, Contains("name=opt/memattr/manifest,file=/results/manifest-1.json"));
+  EXPECT_THAT(argv, Contains("virtserialport,chardev=events0,name=memattr.events"));
+  EXPECT_THAT(argv, Contains("none"));
+  // nvdimm backend: 64 MiB + 128 KiB label area, 2M aligned
+  EXPECT_THAT(argv, Contains(HasSubstr("size=67239936,align=2M")));
+}
+
+TEST(AccelOptionsTest, kvm_only_on_arm64_with_dev_kvm) {
+  const QemuCapabilities caps = FakeQemu10(true);
+  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = true}, caps)->name, "kvm");
+  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = false}, caps)->name, "tcg");
+  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "x86_64", .kvm_available = true}, caps)->name, "tcg");
+  const auto forced = SelectAccel(AccelChoice::kKvm, {.arch = "x86_64", .kvm_available = true}, caps);
+  ASSERT_FALSE(forced.ok());
+  EXPECT_EQ(forced.error().message,
+            "accel: kvm requested but host is x86_64, KVM runs arm64 guests only on arm64");
+  const auto no_kvm_in_qemu =
+      SelectAccel(AccelChoice::kKvm, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(false));
+  ASSERT_FALSE(no_kvm_in_qemu.ok());
+  EXPECT_THAT(no_kvm_in_qemu.error().message, HasSubstr("lists no kvm accelerator"));
+}
+
+}  // namespace
+}  // namespace memattr::host
