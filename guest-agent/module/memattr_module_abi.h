@@ -24,7 +24,8 @@
  *
  * Errors (the module also logs the reason with the range to dmesg, prefix "memattr:"):
  *   EINVAL  phys/size/user_addr not page aligned, size 0 or > MEMATTR_MAX_CLAIM, unknown
- *           attribute in the mmap offset, mapping beyond the claim, nonzero reserved fields
+ *           attribute in the mmap offset, mapping beyond the claim, nonzero reserved fields,
+ *           a physical range not inside one /proc/iomem resource, mmap without MAP_SHARED
  *   EPERM   MEMATTR_IOC_CLAIM on a range that intersects System RAM
  *   EBUSY   the range overlaps another open claim, or this fd already holds one
  *   ENXIO   mmap before a claim

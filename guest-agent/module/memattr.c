@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memattr.c: /dev/memattr maps one physical range with any of the four arm64 stage-1
+ * memory types (Normal-WB, Normal-NC, Device-nGnRE, Device-nGnRnE), so that userspace can
+ * probe how the same bytes behave under each. The userspace interface, its errors and an
+ * example are in memattr_module_abi.h.
+ *
+ * Safety rules: a physical claim must be page aligned, inside an iomem resource, disjoint
+ * from System RAM and from every other open claim; System RAM is only mapped when userspace
+ * hands it over (MEMATTR_IOC_CLAIM_USER pins the caller's own pages). Every refusal is
+ * logged with the range and returned as an errno.
+ */
+#include <linux/fs.h>
+#include <linux/ioport.h>
+#include <linux/list.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "memattr_module_abi.h"
+
+#define MEMATTR_MAX_USER_PAGES 65536 /* 256 MiB of 4K pages per handed-over claim */
+
+enum memattr_claim_kind { CLAIM_NONE = 0, CLAIM_PHYS = 1, CLAIM_USER = 2 };
+
+/* One per open file. */
+struct memattr_file {
+	struct list_head node; /* in claims, while kind == CLAIM_PHYS */
+	enum memattr_claim_kind kind;
+	phys_addr_t phys;
+	u64 size;
+	struct page **pages; /* CLAIM_USER: the pinned pages */
+	unsigned long npages;
+};
+
+static LIST_HEAD(claims);
+static DEFINE_MUTEX(claims_lock); /* guards claims and every memattr_file's claim fields */
+
+static bool ranges_overlap(phys_addr_t a, u64 asize, phys_addr_t b, u64 bsize)
+{
+	return a < b + bsize && b < a + asize;
+}
+
+static int check_alignment(u64 start, u64 size, const char *what)
+{
+	if (!size || size > MEMATTR_MAX_CLAIM || !PAGE_ALIGNED(start) || !PAGE_ALIGNED(size) ||
+	    start + size < start) {
+		pr_warn("memattr: %s 0x%llx size 0x%llx: must be page aligned, nonzero and < 1 TiB\n",
+			what, start, size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_phys_range(phys_addr_t phys, u64 size)
+{
+	struct memattr_file *other;
+
+	if (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+	    REGION_DISJOINT) {
+		pr_warn("memattr: claim 0x%llx size 0x%llx: intersects System RAM (hand RAM over with MEMATTR_IOC_CLAIM_USER)\n",
+			(u64)phys, size);
+		return -EPERM;
+	}
+	if (region_intersects(phys, size, IORESOURCE_MEM, IORES_DESC_NONE) != REGION_INTERSECTS) {
+		pr_warn("memattr: claim 0x%llx size 0x%llx: not inside one iomem resource (see /proc/iomem)\n",
+			(u64)phys, size);
+		return -EINVAL;
+	}
+	list_for_each_entry(other, &claims, node) {
+		if (ranges_overlap(phys, size, other->phys, other->size)) {
+			pr_warn("memattr: claim 0x%llx size 0x%llx: overlaps the open claim 0x%llx size 0x%llx\n",
+				(u64)phys, size, (u64)other->phys, other->size);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static long claim_phys(struct memattr_file *mf, void __user *arg)
+{
+	struct memattr_claim req;
+	int err;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.reserved)
+		return -EINVAL;
+	err = check_alignment(req.phys, req.size, "claim");
+	if (err)
+		return err;
+	mutex_lock(&claims_lock);
+	err = mf->kind != CLAIM_NONE ? -EBUSY : check_phys_range(req.phys, req.size);
+	if (!err) {
+		mf->kind = CLAIM_PHYS;
+		mf->phys = req.phys;
+		mf->size = req.size;
+		list_add(&mf->node, &claims);
+		pr_info("memattr: claimed 0x%llx size 0x%llx\n", req.phys, req.size);
+	}
+	mutex_unlock(&claims_lock);
+	return err;
+}
+
+static int pin_user_range(struct memattr_file *mf, u64 user_addr, u64 size)
+{
+	unsigned long npages = size >> PAGE_SHIFT;
+	struct page **pages;
+	long pinned;
+
+	if (npages > MEMATTR_MAX_USER_PAGES)
+		return -EINVAL;
+	pages = kvcalloc(npages, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	pinned = pin_user_pages_fast(user_addr, npages, FOLL_WRITE | FOLL_LONGTERM, pages);
+	if (pinned != (long)npages) {
+		if (pinned > 0)
+			unpin_user_pages(pages, pinned);
+		kvfree(pages);
+		pr_warn("memattr: claim_user 0x%llx size 0x%llx: pinned %ld of %lu pages\n",
+			user_addr, size, pinned, npages);
+		return pinned < 0 ? (int)pinned : -EFAULT;
+	}
+	mf->pages = pages;
+	mf->npages = npages;
+	mf->phys = page_to_phys(pages[0]);
+	mf->size = size;
+	mf->kind = CLAIM_USER;
+	return 0;
+}
+
+static long claim_user(struct memattr_file *mf, void __user *arg)
+{
+	struct memattr_claim_user req;
+	int err;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.reserved)
+		return -EINVAL;
+	err = check_alignment(req.user_addr, req.size, "claim_user");
+	if (err)
+		return err;
+	mutex_lock(&claims_lock);
+	err = mf->kind != CLAIM_NONE ? -EBUSY : pin_user_range(mf, req.user_addr, req.size);
+	mutex_unlock(&claims_lock);
+	if (err)
+		return err;
+	req.first_phys = mf->phys;
+	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+static long get_info(struct memattr_file *mf, void __user *arg)
+{
+	struct memattr_info info = { .abi_version = MEMATTR_ABI_VERSION };
+
+	mutex_lock(&claims_lock);
+	info.claim_kind = mf->kind;
+	info.phys = mf->phys;
+	info.size = mf->size;
+	mutex_unlock(&claims_lock);
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long memattr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct memattr_file *mf = file->private_data;
+
+	switch (cmd) {
+	case MEMATTR_IOC_CLAIM:
+		return claim_phys(mf, (void __user *)arg);
+	case MEMATTR_IOC_CLAIM_USER:
+		return claim_user(mf, (void __user *)arg);
+	case MEMATTR_IOC_INFO:
+		return get_info(mf, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+/* The page protection for `attr`; the VMA's own protection is Normal-WB (MT_NORMAL). */
+static int attr_pgprot(unsigned int attr, pgprot_t base, pgprot_t *prot)
+{
+	switch (attr) {
+	case MEMATTR_ATTR_NORMAL_WB:
+		*prot = base;
+		return 0;
+	case MEMATTR_ATTR_NORMAL_NC:
+		*prot = pgprot_writecombine(base);
+		return 0;
+	case MEMATTR_ATTR_DEVICE_NGNRE:
+		*prot = pgprot_device(base);
+		return 0;
+	case MEMATTR_ATTR_DEVICE_NGNRNE:
+		*prot = pgprot_noncached(base);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int remap_user_pages(struct memattr_file *mf, struct vm_area_struct *vma, u64 offset,
+			    pgprot_t prot)
+{
+	unsigned long addr, first = offset >> PAGE_SHIFT;
+	int err;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE, first++) {
+		err = remap_pfn_range(vma, addr, page_to_pfn(mf->pages[first]), PAGE_SIZE, prot);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int memattr_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct memattr_file *mf = file->private_data;
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	unsigned int attr = off >> MEMATTR_MMAP_ATTR_SHIFT;
+	u64 inner = off & (MEMATTR_MAX_CLAIM - 1);
+	u64 len = vma->vm_end - vma->vm_start;
+	pgprot_t prot;
+	int err;
+
+	if (!(vma->vm_flags & VM_SHARED)) {
+		pr_warn("memattr: mmap needs MAP_SHARED\n");
+		return -EINVAL;
+	}
+	err = attr_pgprot(attr, vma->vm_page_prot, &prot);
+	if (err) {
+		pr_warn("memattr: mmap offset 0x%llx: unknown attribute %u\n", off, attr);
+		return err;
+	}
+	mutex_lock(&claims_lock);
+	if (mf->kind == CLAIM_NONE) {
+		err = -ENXIO;
+	} else if (inner + len > mf->size || inner + len < inner) {
+		pr_warn("memattr: mmap 0x%llx+0x%llx: beyond the claim of 0x%llx bytes\n",
+			inner, len, mf->size);
+		err = -EINVAL;
+	} else if (mf->kind == CLAIM_USER) {
+		err = remap_user_pages(mf, vma, inner, prot);
+	} else {
+		err = remap_pfn_range(vma, vma->vm_start, (mf->phys + inner) >> PAGE_SHIFT, len,
+				      prot);
+	}
+	mutex_unlock(&claims_lock);
+	return err;
+}
+
+static int memattr_open(struct inode *inode, struct file *file)
+{
+	struct memattr_file *mf = kzalloc(sizeof(*mf), GFP_KERNEL);
+
+	if (!mf)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&mf->node);
+	file->private_data = mf;
+	return 0;
+}
+
+/* Runs after the last mapping is gone: every VMA holds a reference to the file. */
+static int memattr_release(struct inode *inode, struct file *file)
+{
+	struct memattr_file *mf = file->private_data;
+
+	mutex_lock(&claims_lock);
+	if (mf->kind == CLAIM_PHYS)
+		list_del(&mf->node);
+	mutex_unlock(&claims_lock);
+	if (mf->kind == CLAIM_USER) {
+		unpin_user_pages(mf->pages, mf->npages);
+		kvfree(mf->pages);
+	}
+	kfree(mf);
+	return 0;
+}
+
+static const struct file_operations memattr_fops = {
+	.owner = THIS_MODULE,
+	.open = memattr_open,
+	.release = memattr_release,
+	.unlocked_ioctl = memattr_ioctl,
+	.mmap = memattr_mmap,
+};
+
+static struct miscdevice memattr_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "memattr",
+	.fops = &memattr_fops,
+	.mode = 0600,
+};
+
+static int __init memattr_init(void)
+{
+	int err = misc_register(&memattr_misc);
+
+	if (!err)
+		pr_info("memattr: /dev/memattr ready (ABI %d)\n", MEMATTR_ABI_VERSION);
+	return err;
+}
+
+static void __exit memattr_exit(void)
+{
+	misc_deregister(&memattr_misc);
+}
+
+module_init(memattr_init);
+module_exit(memattr_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Map one physical range as Normal-WB, Normal-NC, Device-nGnRE or Device-nGnRnE");

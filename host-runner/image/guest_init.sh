@@ -1,0 +1,52 @@
+#!/bin/sh
+# guest_init.sh: PID 1 of the memattr guest (busybox sh). Mounts the pseudo file systems,
+# loads the modules listed in /etc/memattr/modules.load, then runs ONE payload and powers off:
+#   memattr_init.selftest=1 on the kernel command line -> every /usr/bin/memattr-*-check program
+#   otherwise, a manifest in fw_cfg -> memattr-agent --manifest <fw_cfg file>
+# Every line it prints starts with "memattr-init:" so the host can follow it on the console;
+# the last one is "memattr-init: payload exit N" (N = the payload's exit status).
+/bin/busybox mkdir -p /proc /sys /dev /tmp /run
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+/bin/busybox --install -s /bin
+export PATH=/usr/bin:/usr/sbin:/bin:/sbin
+MANIFEST=/sys/firmware/qemu_fw_cfg/by_name/opt/memattr/manifest/raw
+
+say() { echo "memattr-init: $*"; }
+. /etc/memattr/image.env
+say "kernel $(uname -r) image $KERNEL_RELEASE module $MODULE"
+
+while read -r mod; do
+  out="$(modprobe "$mod" 2>&1)" || say "modprobe $mod failed: $out"
+done </etc/memattr/modules.load
+[ -c /dev/memattr ] && say "module loaded: /dev/memattr" || say "module not loaded: no /dev/memattr"
+
+run_selftest() {
+  status=0
+  for check in /usr/bin/memattr-*-check; do
+    [ -x "$check" ] || continue
+    say "selftest $check"
+    "$check" || status=$?
+  done
+  return $status
+}
+
+run_agent() {
+  [ -n "$AGENT" ] && [ -x "$AGENT" ] || { say "no memattr-agent in this image"; return 3; }
+  if [ -r "$MANIFEST" ]; then
+    "$AGENT" --manifest "$MANIFEST"
+  else
+    say "no manifest in fw_cfg ($MANIFEST): agent auto-discovers"
+    "$AGENT"
+  fi
+}
+
+case " $(cat /proc/cmdline) " in
+  *" memattr_init.selftest=1 "*) run_selftest ;;
+  *" memattr_init.shell=1 "*) /bin/sh ;;
+  *) run_agent ;;
+esac
+say "payload exit $?"
+sync
+poweroff -f
