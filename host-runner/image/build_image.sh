@@ -46,6 +46,9 @@ if [[ "$HOST_ARCH" == arm64 ]]; then CROSS=""; else CROSS="aarch64-linux-gnu-"; 
 mkdir -p "$CACHE/debs" "$CACHE/extract" "$OUTPUT"
 CACHE="$(cd "$CACHE" && pwd)"
 OUTPUT="$(cd "$OUTPUT" && pwd)"
+# One build at a time per cache (parallel ctest runs share it); released when the script exits.
+exec 9>"$CACHE/.lock"
+flock 9
 
 # fetch SPEC: downloads "pkg[:arch][/suite]" once into $CACHE/debs/KEY/ and prints the .deb path.
 fetch() {

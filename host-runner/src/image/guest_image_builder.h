@@ -1,0 +1,59 @@
+// Builds the arm64 guest image (Debian kernel + initramfs + UEFI firmware) by running
+// host-runner/image/build_image.sh, which downloads from Debian's archive into a cache and
+// reuses it. The result names the kernel, initrd and firmware to give QEMU.
+//   Result<GuestImage> image = BuildGuestImage({.cache_dir = DefaultImageCacheDir(),
+//                                               .output_dir = "build/guest-image",
+//                                               .agent_binary = "build-arm/memattr-agent"});
+//   if (image) argv += {"-kernel", image->kernel, "-initrd", image->initrd, "-bios",
+//   image->firmware};
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "memattr/result.h"
+
+namespace memattr::host {
+
+enum class GuestModule { kBuild, kSkip };  // the /dev/memattr module, built against the kernel
+
+struct ImageOptions {
+  std::filesystem::path cache_dir;     // downloads and extracted packages; see DefaultImageCacheDir
+  std::filesystem::path output_dir;    // gets vmlinuz, initrd.img, QEMU_EFI.fd, image.env
+  std::filesystem::path agent_binary;  // arm64 memattr-agent; empty: an image without the agent
+  std::string kernel_package;          // e.g. "linux-image-6.12.117+deb12-cloud-arm64";
+                                       // empty: the newest 6.12 cloud arm64 kernel apt knows
+  std::vector<std::filesystem::path> extra_binaries;  // more arm64 programs for /usr/bin
+  GuestModule module = GuestModule::kBuild;
+  std::filesystem::path script;                            // empty: DefaultImageBuildScript()
+  std::function<void(std::string_view line)> on_progress;  // each line the build prints
+};
+
+struct GuestImage {
+  std::filesystem::path kernel, initrd, firmware;  // firmware: QEMU_EFI.fd
+  std::string kernel_release;                      // "6.12.117+deb12-cloud-arm64"
+  std::string kernel_package;
+  std::string agent_in_guest;  // "/usr/bin/memattr-agent", or empty
+  bool has_module = false;     // memattr.ko is in the initramfs and loaded by the init
+  int downloads = 0;           // packages this build fetched from the archive (0: all cached)
+};
+
+// $XDG_CACHE_HOME/memattr/image, else $HOME/.cache/memattr/image, else ./memattr-image-cache.
+std::filesystem::path DefaultImageCacheDir();
+// host-runner/image/build_image.sh of this source tree.
+std::filesystem::path DefaultImageBuildScript();
+
+// The build script's argv for `options` (pure; argv[0] is the script).
+std::vector<std::string> ImageBuildArgv(const ImageOptions& options);
+
+// Builds the image. REQUIRES: cache_dir and output_dir set. Errors: a missing agent or extra
+// binary (named), or the script's own error line (which package, module or library failed).
+Result<GuestImage> BuildGuestImage(const ImageOptions& options);
+
+// Reads OUTPUT/image.env as the build wrote it. Errors name the file, line and key.
+Result<GuestImage> ReadGuestImage(const std::filesystem::path& image_env);
+
+}  // namespace memattr::host
