@@ -1,5 +1,5 @@
-// Pushes one run to a Prometheus Pushgateway with prometheus::Gateway (PUT: replaces the
-// group), grouping key job/instance/scenario.
+// Pushes one run to a Prometheus Pushgateway with prometheus::Gateway (its Push() POSTs: every
+// memattr metric name of the group is replaced), grouping key job/instance/scenario.
 //   Status s = PushRun(run, {.url = "http://127.0.0.1:9091"});
 //   if (!s) std::cerr << s.error().message;  // "push to http://127.0.0.1:9091/...: ..."
 #pragma once

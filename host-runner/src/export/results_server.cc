@@ -28,7 +28,7 @@ std::vector<fs::path> ResultsFiles(const fs::path& path) {
 }
 
 fs::file_time_type NewestWriteTime(const std::vector<fs::path>& files) {
-  fs::file_time_type newest{};
+  auto newest = fs::file_time_type::min();  // not {}: libstdc++ file_clock epoch is in 2174
   std::error_code error;
   for (const fs::path& file : files) newest = std::max(newest, fs::last_write_time(file, error));
   return newest;

@@ -261,7 +261,7 @@ Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::str
 
 Result<RunMetrics> LoadRunMetrics(const std::filesystem::path& path) {
   const std::filesystem::path file =
-      std::filesystem::is_directory(path) ? path / "results.json" : path;
+      path.extension() == ".json" ? path : path / "results.json";
   std::ifstream in(file);
   if (!in) return ErrnoError(file.string(), "open");
   json results = json::parse(in, nullptr, /*allow_exceptions=*/false);

@@ -1,0 +1,135 @@
+#include "metrics_registry.h"
+
+#include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "metric_names.h"
+
+namespace memattr::host_export {
+namespace {
+
+using Series = std::map<std::string, std::string>;
+
+const prometheus::MetricFamily& FamilyNamed(const std::vector<prometheus::MetricFamily>& families,
+                                            std::string_view name) {
+  for (const auto& family : families) {
+    if (family.name == name) return family;
+  }
+  ADD_FAILURE() << "no family " << name;
+  static prometheus::MetricFamily none;
+  return none;
+}
+
+Series LabelsOf(const prometheus::ClientMetric& metric) {
+  Series out;
+  for (const auto& label : metric.label) out[label.name] = label.value;
+  return out;
+}
+
+// Value of the one series whose labels include every pair of `match`.
+double ValueOf(const prometheus::MetricFamily& family, const Series& match) {
+  std::vector<double> found;
+  for (const auto& metric : family.metric) {
+    const Series labels = LabelsOf(metric);
+    const bool all = std::all_of(match.begin(), match.end(), [&](const auto& kv) {
+      return labels.count(kv.first) && labels.at(kv.first) == kv.second;
+    });
+    if (all) {
+      found.push_back(family.type == prometheus::MetricType::Counter ? metric.counter.value
+                                                                      : metric.gauge.value);
+    }
+  }
+  EXPECT_EQ(found.size(), 1u) << family.name;
+  return found.empty() ? -1 : found[0];
+}
+
+class MetricsRegistryTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+    ASSERT_TRUE(run) << run.error().message;
+    run_ = *std::move(run);
+    families_ = BuildRegistry(std::span(&run_, 1))->Collect();
+  }
+  RunMetrics run_;
+  std::vector<prometheus::MetricFamily> families_;
+};
+
+TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
+  const auto& family = FamilyNamed(families_, kBandwidth);
+  EXPECT_EQ(family.metric.size(), 30u);
+  const CellMetrics* cell = nullptr;
+  for (const auto& c : run_.cells) {
+    if (c.key.region == "dax0" && c.key.attribute == "device-ngnre" && c.key.kernel == "stream_copy_simd") cell = &c;
+  }
+  ASSERT_NE(cell, nullptr);
+  EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", "dax0"}, {"attribute", "device-ngnre"},
+                                    {"kernel", "stream_copy_simd"}, {"backing", "dax"},
+                                    {"threads", "1"}, {"scenario", "default"},
+                                    {"host", "memattr-ci"}, {"accel", "tcg"},
+                                    {"host_kernel", "6.12.38+deb12-cloud-arm64"}}),
+                   *cell->bytes_per_second);
+}
+
+TEST_F(MetricsRegistryTest, probe_outcome_is_one_for_the_observed_outcome_only) {
+  const auto& family = FamilyNamed(families_, kProbeOutcome);
+  EXPECT_EQ(family.metric.size(), run_.probes.size() * OutcomeKinds().size());
+  const Series cell = {{"region", "ram"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"}};
+  for (std::string_view outcome : OutcomeKinds()) {
+    Series match = cell;
+    match["outcome"] = outcome;
+    EXPECT_EQ(ValueOf(family, match), outcome == "fault" ? 1 : 0) << outcome;
+  }
+}
+
+TEST_F(MetricsRegistryTest, verdicts_carry_requested_inferred_and_expected) {
+  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRegionEffectiveType),
+                    {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"inferred", "device"},
+                     {"expected", "normal-wb"}, {"verdict", "unsafe"}, {"backing", "cxl"}}),
+            1);
+  const auto& verdict = FamilyNamed(families_, kRegionVerdict);
+  EXPECT_EQ(ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "unsafe"}}), 1);
+  EXPECT_EQ(ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "as-expected"}}), 0);
+}
+
+TEST_F(MetricsRegistryTest, run_facts_duration_and_last_success) {
+  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRunInfo),
+                    {{"qemu_version", "10.0.2"}, {"cacheable_pfnmap", "unavailable"},
+                     {"fwb", "unknown"}, {"arch", "aarch64"}, {"status", "ok"}}),
+            1);
+  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunDuration), {}), 412.7);
+  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kLastSuccess), {}), run_.facts.end_time_seconds);
+  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunFailedSteps), {}), 1);
+}
+
+TEST_F(MetricsRegistryTest, failed_run_has_no_last_success) {
+  run_.facts.status = "failed";
+  for (const auto& family : BuildRegistry(std::span(&run_, 1))->Collect()) {
+    EXPECT_NE(family.name, kLastSuccess);  // prometheus-cpp leaves out families without series
+  }
+}
+
+TEST_F(MetricsRegistryTest, two_host_kernels_stay_apart) {
+  auto other = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-7.3");
+  ASSERT_TRUE(other) << other.error().message;
+  const RunMetrics runs[] = {run_, *other};
+  const auto families = BuildRegistry(runs)->Collect();
+  EXPECT_EQ(FamilyNamed(families, kBandwidth).metric.size(), 60u);
+  EXPECT_EQ(FamilyNamed(families, kRunDuration).metric.size(), 2u);
+}
+
+TEST_F(MetricsRegistryTest, exclusive_failures_are_a_counter_summed_over_repetitions) {
+  const auto& family = FamilyNamed(families_, kStoreExclusiveFailures);
+  EXPECT_EQ(family.type, prometheus::MetricType::Counter);
+  for (const auto& cell : run_.cells) {
+    if (!cell.store_exclusive_failures) continue;
+    EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", cell.key.region}, {"attribute", cell.key.attribute}}),
+                     *cell.store_exclusive_failures);
+  }
+  EXPECT_EQ(family.metric.size(), 9u);  // 10 cells, one failed on bar0/device-ngnre
+}
+
+}  // namespace
+}  // namespace memattr::host_export

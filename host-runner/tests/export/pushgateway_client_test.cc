@@ -1,0 +1,71 @@
+#include "pushgateway_client.h"
+
+#include <filesystem>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "loopback_http.h"
+
+namespace memattr::host_export {
+namespace {
+
+using testing::HasSubstr;
+using testing_util::FakeHttpServer;
+using testing_util::RefusingPort;
+
+RunMetrics Fixture() {
+  auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+  EXPECT_TRUE(run) << run.error().message;
+  return *std::move(run);
+}
+
+TEST(PushgatewayClientTest, parses_gateway_urls) {
+  auto address = ParseGatewayUrl("http://127.0.0.1:9091/");
+  ASSERT_TRUE(address) << address.error().message;
+  EXPECT_EQ(address->host, "http://127.0.0.1");
+  EXPECT_EQ(address->port, "9091");
+  EXPECT_THAT(ParseGatewayUrl("127.0.0.1:9091").error().message, HasSubstr("'127.0.0.1:9091'"));
+  EXPECT_FALSE(ParseGatewayUrl("http://127.0.0.1:9091/metrics"));
+  EXPECT_FALSE(ParseGatewayUrl("http://127.0.0.1"));
+}
+
+TEST(PushgatewayClientTest, grouping_key_is_job_instance_scenario_and_url_safe) {
+  const RunMetrics run = Fixture();
+  EXPECT_THAT(GroupingKey(run, {}),
+              testing::ElementsAre(testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
+                                   testing::Pair("job", "memattr"),
+                                   testing::Pair("scenario", "default")));
+  EXPECT_EQ(GroupingKey(run, {.instance = "lab/7"}).at("instance"), "lab_7");
+}
+
+TEST(PushgatewayClientTest, refused_connection_names_the_url_and_keeps_results) {
+  const RunMetrics run = Fixture();
+  const auto before = std::filesystem::file_size(run.source);
+  RefusingPort refusing;
+  const std::string url = "http://127.0.0.1:" + std::to_string(refusing.port());
+  const Status pushed = PushRun(run, {.url = url});
+  ASSERT_FALSE(pushed);
+  EXPECT_THAT(pushed.error().message,
+              HasSubstr("push to " + url + "/metrics/job/memattr/instance/"));
+  EXPECT_THAT(pushed.error().message, HasSubstr("could not connect"));
+  EXPECT_THAT(pushed.error().message, HasSubstr("memattr-host push"));
+  EXPECT_EQ(std::filesystem::file_size(run.source), before);
+}
+
+TEST(PushgatewayClientTest, http_error_status_is_reported_with_the_url) {
+  const RunMetrics run = Fixture();
+  FakeHttpServer server(503, 1);
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port());
+  const Status pushed = PushRun(run, {.url = url, .instance = "lab"});
+  server.Join();
+  ASSERT_FALSE(pushed);
+  EXPECT_THAT(pushed.error().message, HasSubstr(url + "/metrics/job/memattr/instance/lab/scenario/default"));
+  EXPECT_THAT(pushed.error().message, HasSubstr("HTTP status 503"));
+  // prometheus::Gateway::Push() POSTs: it replaces the run's metric names within the group.
+  EXPECT_EQ(server.last_request_line(),
+            "POST /metrics/job/memattr/instance/lab/scenario/default HTTP/1.1");
+}
+
+}  // namespace
+}  // namespace memattr::host_export
