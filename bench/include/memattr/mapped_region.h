@@ -48,4 +48,9 @@ class MappedRegion {
 // honour; never silently maps another type. Errors name the path and errno.
 Result<MappedRegion> MapRegion(const RegionSpec& spec, MemoryAttribute requested);
 
+// The interface through which `kind` gives `attribute` ("sysfs resourceN_wc", ...), or an
+// Error saying which attributes `kind` does give and which kinds give `attribute`.
+// Lets a planner skip (with this reason) what MapRegion would refuse.
+Result<std::string> InterfaceFor(RegionKind kind, MemoryAttribute attribute);
+
 }  // namespace memattr
