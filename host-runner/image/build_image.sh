@@ -65,6 +65,28 @@ fetch() {
   ls "$dir"/*.deb | head -1
 }
 
+# prefetch SPEC...: one apt-get call for every SPEC not cached yet (apt's start-up dominates
+# small downloads), each .deb then filed under its own cache key as fetch() expects.
+prefetch() {
+  local spec key name deb missing=() tmp="$CACHE/debs/.prefetch"
+  for spec in "$@"; do
+    key="$(echo "$spec" | tr ':/' '__')"
+    ls "$CACHE/debs/$key"/*.deb >/dev/null 2>&1 || missing+=("$spec")
+  done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  (cd "$tmp" && apt-get download -q "${missing[@]}" >/dev/null 2>"$tmp/apt.log") ||
+    die "apt-get download ${missing[*]} failed: $(grep -E '^E:' "$tmp/apt.log" | head -2)"
+  for spec in "${missing[@]}"; do
+    key="$(echo "$spec" | tr ':/' '__')"
+    name="${spec%%[:/]*}"
+    deb="$(ls "$tmp/${name}"_*.deb | head -1)"
+    mkdir -p "$CACHE/debs/$key" && mv "$deb" "$CACHE/debs/$key/"
+    log "download $spec"
+  done
+  rm -rf "$tmp"
+}
+
 # extract SPEC: fetches and dpkg -x's the package once; prints the extracted root.
 extract() {
   local deb root
@@ -80,9 +102,13 @@ extract() {
 # resolve_kernel_package: the newest 6.12 cloud arm64 image package the system's sources offer.
 resolve_kernel_package() {
   [[ -n "$KERNEL_PKG" ]] && { echo "$KERNEL_PKG"; return; }
-  local dep
+  # apt-cache is slow (seconds); its answer only changes when the package lists do.
+  local dep lists stamp="$CACHE/default-kernel"
+  lists="$(stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0)"
+  if [[ -f "$stamp" && "$(head -1 "$stamp")" == "$lists" ]]; then sed -n 2p "$stamp"; return; fi
   dep="$(apt-cache depends "$KERNEL_META" 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')"
   [[ -n "$dep" ]] || die "apt-cache depends $KERNEL_META names no linux-image package (is arm64 enabled?)"
+  printf '%s\n%s\n' "$lists" "${dep%:arm64}" >"$stamp"
   echo "${dep%:arm64}"
 }
 
@@ -129,9 +155,15 @@ build_module() {
     done
     touch "$hdir/.memattr-ready"
   fi
-  work="$OUTPUT/module-build"
-  rm -rf "$work" && mkdir -p "$work"
-  cp "$MODULE_SRC"/*.c "$MODULE_SRC"/*.h "$MODULE_SRC"/Kbuild "$work"/
+  # Kept between builds (cp -p keeps mtimes) so kbuild rebuilds only what changed.
+  work="$OUTPUT/module-build/$KVER"
+  mkdir -p "$work"
+  cp -p "$MODULE_SRC"/*.c "$MODULE_SRC"/*.h "$MODULE_SRC"/Kbuild "$work"/
+  if [[ -f "$work/memattr.ko" && -z "$(find "$MODULE_SRC" -maxdepth 1 -newer "$work/memattr.ko" \
+    \( -name '*.[ch]' -o -name Kbuild \))" ]]; then
+    echo "$work/memattr.ko"  # up to date
+    return
+  fi
   # No BTF for our module: it would need pahole on the host and nothing in the guest reads it.
   make -s -C "$hdir" M="$work" ARCH=arm64 CROSS_COMPILE="$CROSS" CONFIG_DEBUG_INFO_BTF_MODULES= \
     modules >"$work/build.log" 2>&1 ||
@@ -151,11 +183,14 @@ rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,etc/memattr,proc,sys,dev,tmp,run,mnt,lib/modules/"$KVER"}
 install -m 0755 "$HERE/guest_init.sh" "$ROOT/init"
 
-LIB_ROOTS=()
+PACKAGES=()
 while read -r spec _; do
   [[ -z "$spec" || "$spec" == \#* ]] && continue
-  LIB_ROOTS+=("$(extract "$spec")")
+  PACKAGES+=("$spec")
 done <"$HERE/guest_packages.list"
+prefetch "${PACKAGES[@]}" "$FIRMWARE_PKG"
+LIB_ROOTS=()
+for spec in "${PACKAGES[@]}"; do LIB_ROOTS+=("$(extract "$spec")"); done
 BUSYBOX="$(ls "${LIB_ROOTS[0]}"/bin/busybox 2>/dev/null || true)"
 [[ -n "$BUSYBOX" ]] || die "guest_packages.list: first entry must be busybox-static (bin/busybox)"
 install -m 0755 "$BUSYBOX" "$ROOT/bin/busybox"

@@ -19,6 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::Contains;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 fs::path CacheDir() {
@@ -52,7 +53,7 @@ std::set<std::string> ListInitramfs(const fs::path& initrd) {
 }
 
 std::string ReadMember(const fs::path& initrd, const std::string& member) {
-  return Capture("gzip -dc '" + initrd.string() + "' | cpio -i --quiet --to-stdout './" + member +
+  return Capture("gzip -dc '" + initrd.string() + "' | cpio -i --quiet --to-stdout '" + member +
                  "'");
 }
 
@@ -93,7 +94,7 @@ TEST(ImageBuildTest, warm_build_downloads_nothing_and_initramfs_holds_everything
 
   const std::string deps = ReadMember(second->initrd, mods + "modules.dep");
   EXPECT_THAT(deps, HasSubstr("extra/memattr.ko:"));
-  EXPECT_THAT(deps, HasSubstr("nd_pmem.ko: kernel/drivers/nvdimm/libnvdimm.ko"));
+  EXPECT_THAT(deps, ContainsRegex("nd_pmem\\.ko:[^\n]*/libnvdimm\\.ko"));
   std::istringstream load(ReadMember(second->initrd, "etc/memattr/modules.load"));
   for (std::string module; std::getline(load, module);) {
     std::string dashed = module;  // vfio_pci is vfio-pci.ko
