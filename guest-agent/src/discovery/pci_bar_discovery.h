@@ -1,0 +1,32 @@
+// Finds PCI memory BARs under <sysfs>/bus/pci/devices/*/resource (one "start end flags" line
+// per resource; lines 0-5 are the BARs). A device bound to vfio-pci yields VFIO regions
+// (vfio_discovery.h); one bound to another driver is skipped: its registers are not ours.
+//   DiscoveryResult r = DiscoverPciBars("/sys");
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "discovery/discovered_region.h"
+
+namespace memattr::agent {
+
+inline constexpr std::uint64_t kIoResourceMem = 0x200;
+inline constexpr std::uint64_t kIoResourcePrefetch = 0x2000;
+inline constexpr std::uint64_t kIoResourceMem64 = 0x100000;
+
+struct PciResourceLine {
+  std::uint64_t start = 0, end = 0, flags = 0;
+  bool is_memory() const { return (flags & kIoResourceMem) != 0 && start != 0 && end > start; }
+  std::uint64_t size() const { return end - start + 1; }
+};
+
+// Parses a sysfs `resource` file's text; errors name the line.
+Result<std::vector<PciResourceLine>> ParsePciResourceFile(const std::string& text);
+
+// Every memory BAR of every device; skipped entries carry why (driver bound, not memory...).
+DiscoveryResult DiscoverPciBars(const std::filesystem::path& sysfs_root);
+
+}  // namespace memattr::agent

@@ -1,0 +1,183 @@
+#include "inference/effective_type_inference.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace memattr::agent {
+namespace {
+
+enum class ProbeRole { kAlignment, kDcZva, kAtomics, kOther };
+
+ProbeRole RoleOf(const std::string& probe) {
+  const auto has = [&](const char* s) { return probe.find(s) != std::string::npos; };
+  if (has("unaligned")) return ProbeRole::kAlignment;
+  if (has("zva")) return ProbeRole::kDcZva;
+  if (has("atomic") || has("exclusive") || has("lse") || has("cas") || has("ldadd")) return ProbeRole::kAtomics;
+  return ProbeRole::kOther;
+}
+
+bool Broke(const Outcome& o) {
+  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData || o.kind == OutcomeKind::kTimeout;
+}
+
+bool Emulated(const InferenceInput& in) { return in.stage2.accel == "tcg"; }
+
+// What the probes show about Device vs Normal; also fills atomics_broken.
+struct ProbeFindings {
+  bool device_fault = false;   // unaligned or dc zva faulted
+  bool alignment_ok = false;   // unaligned access worked (meaningful on arm64 only)
+  bool atomics_broken = false;
+};
+
+ProbeFindings ReadProbes(const InferenceInput& in, Verdict& v) {
+  ProbeFindings f;
+  for (const ProbeEvidence& p : in.probes) {
+    const ProbeRole role = RoleOf(p.probe);
+    const std::string line = p.probe + ": " + p.outcome.ToString();
+    if (p.outcome.kind == OutcomeKind::kSkipped || p.outcome.kind == OutcomeKind::kError) {
+      v.evidence.push_back(line + " (no evidence)");
+      continue;
+    }
+    if (role == ProbeRole::kAlignment && in.arch == Arch::kX86_64) {
+      v.evidence.push_back(line + " (x86_64 never faults on unaligned access: no evidence)");
+      continue;
+    }
+    if ((role == ProbeRole::kAlignment || role == ProbeRole::kDcZva) && p.outcome.kind == OutcomeKind::kFault) {
+      f.device_fault = true;
+      v.evidence.push_back(line + " => Device");
+    } else if (role == ProbeRole::kAlignment && p.outcome.ok()) {
+      f.alignment_ok = true;
+      v.evidence.push_back(line + " => Normal");
+    } else if (role == ProbeRole::kAtomics && Broke(p.outcome)) {
+      f.atomics_broken = true;
+      v.evidence.push_back(line + " => atomics broken");
+    } else {
+      v.evidence.push_back(line);
+    }
+  }
+  return f;
+}
+
+std::string Ratio(double r) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", r);
+  return buffer;
+}
+
+// Cacheable (normal-wb), uncached (normal-nc or device) or nothing, from the timing.
+std::optional<EffectiveType> ReadTiming(const InferenceInput& in, Verdict& v) {
+  if (Emulated(in)) {
+    v.unobservable.push_back("timing: TCG emulates memory types without their cost (no Device/NC timing)");
+    return std::nullopt;
+  }
+  if (!in.timing || !in.timing->normal_wb_ns || *in.timing->normal_wb_ns <= 0 || in.timing->cell_ns <= 0) {
+    v.unobservable.push_back("timing: no measurement of this cell and of the Normal-WB reference");
+    return std::nullopt;
+  }
+  const TimingEvidence& t = *in.timing;
+  const double to_wb = t.cell_ns / *t.normal_wb_ns;
+  std::string line = t.kernel + ": " + Ratio(to_wb) + "x the Normal-WB reference";
+  std::optional<EffectiveType> result;
+  if (to_wb < kCacheableRatio) result = EffectiveType::kNormalWb;
+  if (to_wb >= kUncachedRatio) result = EffectiveType::kNormalNc;
+  if (t.device_ns && *t.device_ns > 0) {
+    const double to_device = t.cell_ns / *t.device_ns;
+    line += ", " + Ratio(to_device) + "x the Device-nGnRE reference";
+    // Closer (in log space) to the Device reference than to RAM: uncached.
+    if (result != EffectiveType::kNormalWb && std::fabs(std::log(to_device)) < std::fabs(std::log(to_wb)))
+      result = EffectiveType::kDevice;
+  }
+  v.evidence.push_back(line + (result ? " => " + std::string(ToString(*result)) : " (ambiguous)"));
+  return result;
+}
+
+void NoteUnobservable(const InferenceInput& in, Verdict& v) {
+  if (Emulated(in)) {
+    v.unobservable.push_back("dc zva: TCG does not fault DC ZVA on Device memory");
+    v.unobservable.push_back("atomics: TCG does not fault or lose atomics/exclusives on Device memory");
+  }
+  if (in.arch == Arch::kX86_64) v.unobservable.push_back("alignment: x86_64 has no alignment fault on uncached memory");
+}
+
+// Combines the probe class (Device/Normal) with timing (cacheable or not).
+EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing, const Verdict& v) {
+  if (f.device_fault) return EffectiveType::kDevice;
+  if (f.alignment_ok) {
+    if (timing == EffectiveType::kNormalWb) return EffectiveType::kNormalWb;
+    if (timing) return EffectiveType::kNormalNc;  // Normal by the probe, uncached by the clock
+    // Normal, cacheability unobservable: the stage-1 request (or model) names the subtype.
+    const EffectiveType guess = v.expected.type != EffectiveType::kDevice && v.expected.type != EffectiveType::kUnknown
+                                    ? v.expected.type : EffectiveTypeOf(v.requested);
+    return guess == EffectiveType::kDevice ? EffectiveType::kUnknown : guess;
+  }
+  return timing.value_or(EffectiveType::kUnknown);
+}
+
+std::string Name(EffectiveType t) { return std::string(ToString(t)); }
+
+// Relative to the request: more restrictive is degraded; the model says whether that was
+// predicted (e.g. KVM before cap 243) and explains a less restrictive result (FWB).
+void JudgeAgainstRequest(Verdict& v) {
+  const EffectiveType requested = EffectiveTypeOf(v.requested);
+  const bool model_known = v.expected.type != EffectiveType::kUnknown;
+  const bool predicted = v.inferred == v.expected.type;
+  const std::string model = !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
+                            : predicted  ? "the stage-1 x stage-2 model predicts it"
+                                         : "the model expected " + Name(v.expected.type);
+  if (Restrictiveness(v.inferred) > Restrictiveness(requested)) {
+    v.verdict = VerdictKind::kDegraded;
+    v.reason = Name(requested) + " requested, behaves as " + Name(v.inferred) + "; " + model;
+  } else if (predicted || (!model_known && v.inferred == requested)) {
+    v.verdict = VerdictKind::kAsExpected;
+    v.reason = "behaves as " + Name(v.inferred) + "; " + model;
+  } else {
+    v.reason = "behaves as " + Name(v.inferred) + ", less restrictive than requested or modelled; " + model;
+  }
+}
+
+void Judge(const ProbeFindings& f, Verdict& v) {
+  const bool should_support_atomics = v.requested == MemoryAttribute::kNormalWb ||
+                                      v.expected.type == EffectiveType::kNormalWb ||
+                                      v.inferred == EffectiveType::kNormalWb;
+  if (f.atomics_broken && should_support_atomics) {
+    v.verdict = VerdictKind::kUnsafe;
+    v.reason = "atomics or exclusives broke on a mapping that should support them";
+  } else if (v.inferred == EffectiveType::kUnknown) {
+    v.reason = "no probe or timing evidence decides the type";
+  } else {
+    JudgeAgainstRequest(v);
+  }
+  if (f.atomics_broken && v.verdict != VerdictKind::kUnsafe)
+    v.evidence.push_back("atomics broke, which Device memory permits");
+}
+
+}  // namespace
+
+std::string_view ToString(VerdictKind kind) {
+  switch (kind) {
+    case VerdictKind::kAsExpected: return "as-expected";
+    case VerdictKind::kDegraded: return "degraded";
+    case VerdictKind::kUnsafe: return "unsafe";
+    case VerdictKind::kInconclusive: return "inconclusive";
+  }
+  return "invalid";
+}
+
+Verdict InferEffectiveType(const InferenceInput& input) {
+  Verdict v;
+  v.region = input.region;
+  v.requested = input.requested;
+  v.expected = ModelExpectedType(input.requested, input.stage2);
+  const ProbeFindings findings = ReadProbes(input, v);
+  const std::optional<EffectiveType> timing = ReadTiming(input, v);
+  NoteUnobservable(input, v);
+  v.inferred = Decide(findings, timing, v);
+  if (findings.alignment_ok && !findings.device_fault && !timing)
+    v.evidence.push_back("Normal-WB vs Normal-NC not observable here: subtype taken from the request/model");
+  Judge(findings, v);
+  if (!v.unobservable.empty() && v.verdict != VerdictKind::kInconclusive)
+    v.reason += "; rests only on what this platform can show";
+  return v;
+}
+
+}  // namespace memattr::agent

@@ -1,0 +1,80 @@
+// Manifest: what the host asked the agent to do (guest-agent/docs/manifest_format.md).
+// Produced only by ReadManifest*/ParseManifest (manifest_reader.h); everything else takes this
+// struct. A default-constructed Manifest means "no manifest: discover everything".
+//   Manifest m = *ParseManifest(text, "fw_cfg");
+//   for (const ManifestRegion& r : m.regions) ...
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "memattr/memory_attribute.h"
+
+namespace memattr::agent {
+
+inline constexpr char kManifestSchema[] = "memattr.manifest/1";
+
+// Guest-visible kinds the host can provision. `file` is a regular/tmpfs file in the guest
+// (used for runs on a machine without a host: tests, bare metal).
+enum class ManifestRegionKind { kRam, kFile, kDax, kCxl, kBar, kVfio };
+std::string_view ToString(ManifestRegionKind kind);  // "ram", "file", "dax", "cxl", "bar", "vfio"
+
+struct PciSelector {
+  std::optional<std::uint16_t> vendor;  // with device
+  std::optional<std::uint16_t> device;
+  std::string bdf;                      // "0000:00:03.0"; alternative to vendor/device
+};
+
+struct ManifestRegion {
+  std::string name;  // unique
+  ManifestRegionKind kind = ManifestRegionKind::kRam;
+  std::string dax_device;      // kDax: "dax0.0"
+  bool make_devdax = false;    // kDax: turn a raw pmem namespace into devdax with ndctl
+  std::optional<int> numa_node;         // kCxl
+  PciSelector pci;                      // kBar, kVfio
+  std::optional<int> bar;               // kBar, kVfio: 0..5
+  std::optional<std::uint64_t> size_bytes;  // cap on the bytes used
+  std::filesystem::path path;           // kFile
+  std::string backing;                  // host-side description (label; stage-2 model input)
+};
+
+struct HostFacts {
+  std::string kernel;                        // host kernel release, "" = unknown
+  std::string accel;                         // "tcg", "kvm", "" = unknown
+  std::optional<bool> cacheable_pfnmap_cap;  // KVM cap 243; nullopt = unknown
+  std::optional<bool> fwb;                   // FEAT_S2FWB in use; nullopt = unknown
+};
+
+// A cell the host wants skipped (it crashed an earlier boot of this scenario): a kernel at a
+// thread count (threads 0 = every count), a probe, or, with neither, the whole attribute.
+struct ManifestSkipCell {
+  std::string region;
+  MemoryAttribute attribute = MemoryAttribute::kNormalWb;
+  std::string kernel;
+  int threads = 0;
+  std::string probe;
+};
+
+struct Manifest {
+  bool present = false;   // false: auto-discovery, defaults everywhere
+  std::string source;     // where it was read from (for messages)
+  std::map<std::string, std::string> labels;
+  HostFacts host;
+  std::optional<std::string> virtio_port;
+  std::vector<ManifestRegion> regions;
+  std::vector<MemoryAttribute> attributes;  // empty = all four
+  std::vector<std::string> kernels;         // empty = all
+  std::vector<std::string> probes;          // empty = all
+  std::vector<int> threads = {1};
+  std::optional<std::uint64_t> working_set_bytes;
+  double min_time_seconds = 0.1;
+  int repetitions = 3;
+  std::optional<double> time_budget_seconds;
+  std::vector<ManifestSkipCell> skip_cells;
+};
+
+}  // namespace memattr::agent

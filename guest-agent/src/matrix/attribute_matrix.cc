@@ -1,0 +1,146 @@
+#include "matrix/attribute_matrix.h"
+
+#include <algorithm>
+
+namespace memattr::agent {
+namespace {
+
+std::uint64_t CellBytes(const DiscoveredRegion& region, const MatrixOptions& options) {
+  if (region.size_bytes == 0) return options.working_set_bytes;
+  return std::min(region.size_bytes, options.working_set_bytes);
+}
+
+// The interfaces Linux gives without our module, per kind (PLATFORM-NOTES "Stage-1 types").
+Result<RegionSpec> SysfsRoute(const DiscoveredRegion& region, MemoryAttribute attribute,
+                              std::string& route) {
+  RegionSpec spec = region.spec;
+  switch (region.kind) {
+    case ManifestRegionKind::kRam:
+    case ManifestRegionKind::kFile:
+    case ManifestRegionKind::kDax:
+    case ManifestRegionKind::kCxl:
+      if (attribute != MemoryAttribute::kNormalWb) break;
+      route = std::string(ToString(spec.kind)) + " mmap (Normal-WB by default)";
+      return spec;
+    case ManifestRegionKind::kBar:
+      if (attribute == MemoryAttribute::kDeviceNGnRE) {
+        route = "sysfs resource" + std::to_string(region.bar);
+        return spec;
+      }
+      if (attribute == MemoryAttribute::kNormalNc && region.prefetchable) {
+        spec.path += "_wc";
+        route = "sysfs resource" + std::to_string(region.bar) + "_wc";
+        return spec;
+      }
+      break;
+    case ManifestRegionKind::kVfio:
+      if (attribute != MemoryAttribute::kDeviceNGnRnE) break;
+      route = "VFIO region mmap";
+      return spec;
+  }
+  return Error{std::string(ToString(attribute)) + " is not reachable on a " +
+               std::string(ToString(region.kind)) + " region through Linux's own interfaces" +
+               (region.kind == ManifestRegionKind::kBar && !region.prefetchable &&
+                        attribute == MemoryAttribute::kNormalNc
+                    ? " (non-prefetchable BAR: no resourceN_wc)"
+                    : "")};
+}
+
+RegionSpec ModuleSpec(const DiscoveredRegion& region, const MatrixOptions& options) {
+  RegionSpec spec;
+  spec.kind = RegionKind::kModule;
+  spec.name = region.name;
+  spec.path = options.module_device;
+  spec.physical_address = *region.physical_address;
+  return spec;
+}
+
+constexpr char kHostSkipReason[] = "skipped at the host's request (manifest skip_cells: it crashed an earlier boot)";
+
+// Does a host skip cover this (kernel, threads) / probe / whole attribute ("" and 0 = any)?
+bool HostSkips(const MatrixOptions& options, const std::string& region, MemoryAttribute attribute,
+               const std::string& kernel, int threads, const std::string& probe) {
+  for (const ManifestSkipCell& s : options.host_skips) {
+    if (s.region != region || s.attribute != attribute) continue;
+    if (s.kernel.empty() && s.probe.empty()) return true;
+    if (!s.kernel.empty() && s.kernel == kernel && (s.threads == 0 || s.threads == threads)) return true;
+    if (!s.probe.empty() && s.probe == probe) return true;
+  }
+  return false;
+}
+
+void AddKernels(MatrixCell& cell, const MatrixOptions& options, std::vector<SkippedMatrixCell>& skipped) {
+  for (const KernelInfo* kernel : options.kernels) {
+    if (!kernel->AvailableOn(options.arch)) {
+      skipped.push_back({cell.region, cell.attribute, kernel->name, "",
+                         "not built for " + std::string(ToString(options.arch)) + ": " + kernel->not_applicable_reason});
+      continue;
+    }
+    for (int threads : options.threads) {
+      if (HostSkips(options, cell.region, cell.attribute, kernel->name, threads, "")) {
+        skipped.push_back({cell.region, cell.attribute, kernel->name, "", kHostSkipReason});
+        continue;
+      }
+      cell.kernels.push_back({kernel, threads});
+    }
+  }
+}
+
+void AddProbes(MatrixCell& cell, const MatrixOptions& options, std::vector<SkippedMatrixCell>& skipped) {
+  for (const ProbeInfo* probe : options.probes) {
+    if (options.arch == Arch::kX86_64 && !probe->available_on_x86_64) {
+      skipped.push_back({cell.region, cell.attribute, "", probe->name, "not on x86_64: " + probe->not_applicable_reason});
+      continue;
+    }
+    if (HostSkips(options, cell.region, cell.attribute, "", 0, probe->name)) {
+      skipped.push_back({cell.region, cell.attribute, "", probe->name, kHostSkipReason});
+      continue;
+    }
+    cell.probes.push_back(probe);
+  }
+}
+
+}  // namespace
+
+Result<MatrixCell> RouteAttribute(const DiscoveredRegion& region, MemoryAttribute attribute,
+                                  const MatrixOptions& options) {
+  MatrixCell cell;
+  cell.region = region.name;
+  cell.attribute = attribute;
+  auto spec = SysfsRoute(region, attribute, cell.route);
+  if (!spec && options.module == ModuleState::kAbsent)
+    return Error{spec.error().message + ", and the memattr module is not loaded (" +
+                 options.module_device.string() + " absent)"};
+  if (!spec && !region.physical_address)
+    return Error{spec.error().message + ", and the memattr module needs a physical address, unknown for this region"};
+  if (!spec) {
+    spec = ModuleSpec(region, options);
+    cell.route = "memattr module " + options.module_device.string();
+  }
+  cell.spec = *spec;
+  cell.spec.size = CellBytes(region, options);
+  return cell;
+}
+
+MatrixPlan BuildMatrix(const std::vector<DiscoveredRegion>& regions, const MatrixOptions& options) {
+  MatrixPlan plan;
+  const std::span<const MemoryAttribute> attributes =
+      options.attributes.empty() ? AllMemoryAttributes() : std::span<const MemoryAttribute>(options.attributes);
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    for (MemoryAttribute attribute : attributes) {
+      auto cell = RouteAttribute(regions[i], attribute, options);
+      if (cell && HostSkips(options, regions[i].name, attribute, "", 0, "")) cell = Error{kHostSkipReason};
+      if (!cell) {
+        plan.skipped.push_back({regions[i].name, attribute, "", "", cell.error().message});
+        continue;
+      }
+      cell->region_index = i;
+      AddProbes(*cell, options, plan.skipped);
+      AddKernels(*cell, options, plan.skipped);
+      plan.cells.push_back(*std::move(cell));
+    }
+  }
+  return plan;
+}
+
+}  // namespace memattr::agent

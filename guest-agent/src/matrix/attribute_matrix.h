@@ -1,0 +1,73 @@
+// The attribute matrix: region x requested attribute x kernel x threads, built as data before
+// anything runs. For each (region, attribute) it picks how to get that attribute (a sysfs/dev
+// interface, or the memattr module for a known physical range); impossible cells are kept as
+// skipped cells with the reason (attribute unreachable, kernel or probe not on this arch).
+//   MatrixPlan plan = BuildMatrix(regions, {.attributes = ..., .kernels = ..., .probes = ...});
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "discovery/discovered_region.h"
+#include "manifest/manifest.h"
+#include "memattr/kernel_info.h"
+#include "memattr/memory_attribute.h"
+#include "memattr/probes.h"
+#include "memattr/region_spec.h"
+#include "memattr/result.h"
+
+namespace memattr::agent {
+
+enum class ModuleState { kAbsent, kLoaded };
+
+struct MatrixOptions {
+  Arch arch = ThisArch();
+  ModuleState module = ModuleState::kAbsent;
+  std::filesystem::path module_device = "/dev/memattr";
+  std::vector<MemoryAttribute> attributes;   // empty = all four
+  std::vector<const KernelInfo*> kernels;
+  std::vector<const ProbeInfo*> probes;
+  std::vector<int> threads = {1};
+  std::uint64_t working_set_bytes = 16u << 20;  // per cell, capped by the region
+  std::vector<ManifestSkipCell> host_skips;     // manifest skip_cells: crashed an earlier boot
+};
+
+struct KernelRun {
+  const KernelInfo* kernel = nullptr;
+  int threads = 1;
+};
+
+// One (region, attribute): how to map it, then probes, then kernels.
+struct MatrixCell {
+  std::size_t region_index = 0;   // into the regions given to BuildMatrix
+  std::string region;
+  MemoryAttribute attribute = MemoryAttribute::kNormalWb;
+  RegionSpec spec;                // what to pass to MapRegion
+  std::string route;              // "sysfs resource2_wc", "memattr module", "anonymous mmap", ...
+  std::vector<const ProbeInfo*> probes;
+  std::vector<KernelRun> kernels;
+};
+
+struct SkippedMatrixCell {
+  std::string region;
+  MemoryAttribute attribute = MemoryAttribute::kNormalWb;
+  std::string kernel;  // one of kernel/probe is set; both empty = the whole (region, attribute)
+  std::string probe;
+  std::string reason;
+};
+
+struct MatrixPlan {
+  std::vector<MatrixCell> cells;
+  std::vector<SkippedMatrixCell> skipped;
+};
+
+// How `attribute` is obtained on `region`: the spec to map, or why it cannot be.
+Result<MatrixCell> RouteAttribute(const DiscoveredRegion& region, MemoryAttribute attribute,
+                                  const MatrixOptions& options);
+
+// Cells in region order, then attribute order. REQUIRES: non-null kernels/probes.
+MatrixPlan BuildMatrix(const std::vector<DiscoveredRegion>& regions, const MatrixOptions& options);
+
+}  // namespace memattr::agent

@@ -1,0 +1,162 @@
+#include "matrix/matrix_runner.h"
+
+#include <nlohmann/json.hpp>
+
+namespace memattr::agent {
+namespace {
+
+using nlohmann::json;
+
+bool Broke(const Outcome& o) {
+  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData || o.kind == OutcomeKind::kTimeout;
+}
+
+bool Contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+json CellFields(const MatrixCell& cell) {
+  return {{"region", cell.region}, {"attribute", std::string(ToString(cell.attribute))}};
+}
+
+json OutcomeJson(const Outcome& o) {
+  return {{"kind", std::string(ToString(o.kind))}, {"reason", o.reason}, {"signal", o.signal},
+          {"si_code", o.si_code}, {"address", o.address}, {"expected", o.expected}, {"got", o.got}};
+}
+
+class Runner {
+ public:
+  Runner(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink, const MatrixRunOptions& options)
+      : plan_(plan), executor_(executor), sink_(sink), options_(options) {
+    results_.cells.resize(plan.cells.size());
+    for (std::size_t i = 0; i < plan.cells.size(); ++i) results_.cells[i].cell_index = i;
+  }
+
+  MatrixResults Run() {
+    for (const SkippedMatrixCell& s : plan_.skipped) EmitSkip(s.region, s.attribute, s.kernel, s.probe, s.reason);
+    for (std::size_t i = 0; i < plan_.cells.size(); ++i) ProbeCell(i);
+    for (std::size_t i = 0; i < plan_.cells.size(); ++i) MeasureCell(i);
+    return std::move(results_);
+  }
+
+ private:
+  void EmitSkip(const std::string& region, MemoryAttribute attribute, const std::string& kernel,
+                const std::string& probe, const std::string& reason) {
+    json e = {{"event", "cell_skipped"}, {"region", region}, {"attribute", std::string(ToString(attribute))},
+              {"reason", reason}};
+    if (!kernel.empty()) e["kernel"] = kernel;
+    if (!probe.empty()) e["probe"] = probe;
+    sink_.Emit(std::move(e));
+    ++results_.skipped_cells;
+  }
+
+  bool BudgetLeft() {
+    if (!options_.time_budget_seconds || !options_.elapsed_seconds) return true;
+    if (options_.elapsed_seconds() < *options_.time_budget_seconds) return true;
+    results_.budget_exhausted = true;
+    return false;
+  }
+
+  std::string BudgetReason() const {
+    return "time budget of " + std::to_string(static_cast<long>(*options_.time_budget_seconds)) + " s spent";
+  }
+
+  std::optional<MappedRegion> MapCell(const MatrixCell& cell, const std::string& what) {
+    auto mapping = executor_.Map(cell.spec, cell.attribute);
+    if (mapping) return std::move(*mapping);
+    EmitSkip(cell.region, cell.attribute, "", "", what + ": map via " + cell.route + " failed: " + mapping.error().message);
+    ++results_.failed_cells;
+    return std::nullopt;
+  }
+
+  void ProbeCell(std::size_t index) {
+    const MatrixCell& cell = plan_.cells[index];
+    if (cell.probes.empty()) return;
+    if (!BudgetLeft()) {
+      for (const ProbeInfo* p : cell.probes) EmitSkip(cell.region, cell.attribute, "", p->name, BudgetReason());
+      return;
+    }
+    std::optional<MappedRegion> mapping = MapCell(cell, "probes");
+    if (!mapping) return;
+    results_.cells[index].mapped = true;
+    for (const ProbeInfo* probe : cell.probes) {
+      json begin = CellFields(cell);
+      begin["event"] = "probe_begin";
+      begin["probe"] = probe->name;
+      sink_.Emit(begin);
+      const Outcome outcome = executor_.Probe(*probe, mapping->bytes());
+      json done = CellFields(cell);
+      done["event"] = "probe_outcome";
+      done["probe"] = probe->name;
+      done["outcome"] = OutcomeJson(outcome);
+      sink_.Emit(std::move(done));
+      results_.cells[index].probes.push_back({probe->name, outcome});
+    }
+  }
+
+  void MeasureCell(std::size_t index) {
+    const MatrixCell& cell = plan_.cells[index];
+    if (cell.kernels.empty()) return;
+    std::optional<MappedRegion> mapping;
+    for (const KernelRun& run : cell.kernels) {
+      if (!BudgetLeft()) { EmitSkip(cell.region, cell.attribute, run.kernel->name, "", BudgetReason()); continue; }
+      const std::string guard = KernelGuardReason(*run.kernel, results_.cells[index].probes);
+      if (!guard.empty()) { EmitSkip(cell.region, cell.attribute, run.kernel->name, "", guard); continue; }
+      if (!mapping && !(mapping = MapCell(cell, "kernels"))) return;
+      results_.cells[index].mapped = true;
+      Measure(index, run, *mapping);
+    }
+  }
+
+  void Measure(std::size_t index, const KernelRun& run, const MappedRegion& mapping) {
+    const MatrixCell& cell = plan_.cells[index];
+    json begin = CellFields(cell);
+    begin["event"] = "measurement_begin";
+    begin["kernel"] = run.kernel->name;
+    begin["threads"] = run.threads;
+    sink_.Emit(std::move(begin));
+    auto ns = executor_.Measure(cell, run, mapping, sink_);
+    if (!ns) {
+      EmitSkip(cell.region, cell.attribute, run.kernel->name, "", "measurement failed: " + ns.error().message);
+      ++results_.failed_cells;
+      return;
+    }
+    results_.cells[index].ns_per_iteration[{run.kernel->name, run.threads}] = *ns;
+  }
+
+  const MatrixPlan& plan_;
+  CellExecutor& executor_;
+  EventSink& sink_;
+  const MatrixRunOptions& options_;
+  MatrixResults results_;
+};
+
+}  // namespace
+
+std::string KernelGuardReason(const KernelInfo& kernel, const std::vector<ProbeEvidence>& probes) {
+  for (const ProbeEvidence& p : probes) {
+    if (!Broke(p.outcome)) continue;
+    const std::string why = "probe " + p.probe + " " + p.outcome.ToString();
+    if (p.outcome.kind == OutcomeKind::kTimeout) return why + ": the mapping may hang";
+    if (Contains(p.probe, "unaligned")) continue;  // kernels access aligned data only
+    // glibc memset/memcpy use dc zva and unaligned accesses: what they break, the zva probe names.
+    if (Contains(p.probe, "memset") || Contains(p.probe, "memcpy")) continue;
+    if (Contains(p.probe, "zva")) {
+      if (Contains(kernel.name, "zva")) return why;
+      continue;
+    }
+    const bool atomic_probe = Contains(p.probe, "atomic") || Contains(p.probe, "exclusive") ||
+                              Contains(p.probe, "lse") || Contains(p.probe, "cas");
+    if (atomic_probe) {
+      if (kernel.family == KernelFamily::kAtomic || kernel.family == KernelFamily::kExclusive) return why;
+      continue;
+    }
+    if (p.outcome.kind == OutcomeKind::kFault) return why + ": plain accesses may fault too";
+  }
+  return "";
+}
+
+MatrixResults RunMatrix(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink,
+                        const MatrixRunOptions& options) {
+  return Runner(plan, executor, sink, options).Run();
+}
+
+}  // namespace memattr::agent

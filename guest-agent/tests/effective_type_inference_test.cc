@@ -1,0 +1,148 @@
+#include "inference/effective_type_inference.h"
+
+#include <csignal>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace memattr::agent {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+constexpr int kBusAdrAln = 1;  // BUS_ADRALN
+
+ProbeEvidence Ok(const char* probe) { return {probe, Outcome::Ok()}; }
+ProbeEvidence Fault(const char* probe) { return {probe, Outcome::Fault(SIGBUS, kBusAdrAln, 0x1001)}; }
+ProbeEvidence Lost(const char* probe) { return {probe, Outcome::WrongData(20000, 19873, "lost increments")}; }
+
+StageTwoFacts Tcg() { return {.accel = "tcg"}; }
+StageTwoFacts Kvm612(std::string backing) {
+  return {.accel = "kvm", .host_kernel = "6.12.0-28-cloud-arm64", .kind = ManifestRegionKind::kDax,
+          .backing = std::move(backing)};
+}
+StageTwoFacts Kvm73Fwb(std::string backing) {
+  return {.accel = "kvm", .host_kernel = "7.3.4", .fwb = true, .kind = ManifestRegionKind::kDax,
+          .backing = std::move(backing)};
+}
+
+struct Case {
+  const char* name;
+  InferenceInput input;
+  EffectiveType inferred;
+  EffectiveType expected;
+  VerdictKind verdict;
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+class InferenceTableTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(InferenceTableTest, evidence_gives_verdict) {
+  const Case& c = GetParam();
+  const Verdict v = InferEffectiveType(c.input);
+  EXPECT_EQ(v.inferred, c.inferred) << c.name << ": " << ::testing::PrintToString(v.evidence);
+  EXPECT_EQ(v.expected.type, c.expected) << c.name << ": " << ::testing::PrintToString(v.expected.reasoning);
+  EXPECT_EQ(v.verdict, c.verdict) << c.name << ": " << v.reason;
+  EXPECT_FALSE(v.reason.empty()) << c.name;
+  EXPECT_FALSE(v.evidence.empty()) << c.name;
+}
+
+TimingEvidence Timing(double cell, double wb, std::optional<double> device = std::nullopt) {
+  return {"latency_chase/threads:1", cell, wb, device};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, InferenceTableTest,
+    ::testing::Values(
+        // TCG: the unaligned probe decides Device vs Normal; subtype from the request.
+        Case{"tcg_device_ngnre_faults", {.requested = MemoryAttribute::kDeviceNGnRE, .stage2 = Tcg(), .probes = {Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kAsExpected},
+        Case{"tcg_device_ngnrne_faults", {.requested = MemoryAttribute::kDeviceNGnRnE, .stage2 = Tcg(), .probes = {Fault("unaligned_load_8"), Ok("dc_zva")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kAsExpected},
+        Case{"tcg_normal_nc_ok", {.requested = MemoryAttribute::kNormalNc, .stage2 = Tcg(), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalNc, EffectiveType::kNormalNc, VerdictKind::kAsExpected},
+        Case{"tcg_normal_wb_ok", {.requested = MemoryAttribute::kNormalWb, .stage2 = Tcg(), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        // The pre-6.17 KVM bug: devdax requested Normal-WB, stage 2 Device, and it behaves so.
+        Case{"kvm612_devdax_degraded", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm612("host-devdax"), .probes = {Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
+        Case{"kvm73_devdax_normal_but_faults_is_degraded", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kNormalWb, VerdictKind::kDegraded},
+        Case{"kvm73_devdax_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(80, 75, 900)},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        // Timing (real hardware): Normal by the probe, uncached by the clock => Normal-NC.
+        Case{"kvm_wb_requested_but_uncached_timing", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("file"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(800, 80, 900)},
+             EffectiveType::kNormalNc, EffectiveType::kNormalWb, VerdictKind::kDegraded},
+        // FWB forces a Normal-NC stage 1 on a Normal stage 2 to Normal-WB.
+        Case{"kvm_fwb_forces_nc_to_wb", {.requested = MemoryAttribute::kNormalNc, .stage2 = Kvm73Fwb("file"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(85, 80)},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        // Atomics broken where they must work.
+        Case{"atomics_lost_on_normal_wb_unsafe", {.requested = MemoryAttribute::kNormalWb, .stage2 = Tcg(), .probes = {Ok("unaligned_load_8"), Lost("atomicity_ldadd")}},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kUnsafe},
+        Case{"exclusive_fault_on_normal_wb_unsafe", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm612("file"), .probes = {Fault("exclusive_loop")}},
+             EffectiveType::kUnknown, EffectiveType::kNormalWb, VerdictKind::kUnsafe},
+        // ...but on Device they may fail: not unsafe.
+        Case{"atomics_fault_on_device_is_allowed", {.requested = MemoryAttribute::kDeviceNGnRE, .stage2 = Kvm612("ivshmem"), .probes = {Fault("unaligned_load_8"), Fault("exclusive_loop")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kAsExpected},
+        // Inconclusive: no evidence; model unknown; less restrictive than the model.
+        Case{"no_evidence", {.requested = MemoryAttribute::kNormalWb, .stage2 = Tcg(), .probes = {{"unaligned_load_8", Outcome::Failed("fork: EAGAIN")}}},
+             EffectiveType::kUnknown, EffectiveType::kNormalWb, VerdictKind::kInconclusive},
+        Case{"model_lacks_cap_still_degraded", {.requested = MemoryAttribute::kNormalWb, .stage2 = {.accel = "kvm", .backing = "host-devdax"}, .probes = {Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kUnknown, VerdictKind::kDegraded},
+        Case{"less_restrictive_than_model", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm612("host-devdax"), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kDevice, VerdictKind::kInconclusive},
+        // x86_64: no alignment evidence; timing decides.
+        Case{"x86_timing_only_cacheable", {.requested = MemoryAttribute::kNormalWb, .arch = Arch::kX86_64, .stage2 = {.accel = "bare-metal"}, .probes = {Ok("unaligned_load_8")}, .timing = Timing(10, 10)},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        Case{"x86_timing_closer_to_device", {.requested = MemoryAttribute::kNormalWb, .arch = Arch::kX86_64, .stage2 = {.accel = "bare-metal"}, .probes = {}, .timing = Timing(500, 10, 600)},
+             EffectiveType::kDevice, EffectiveType::kNormalWb, VerdictKind::kDegraded}),
+    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+
+TEST(EffectiveTypeInferenceTest, tcg_lists_what_it_cannot_show_and_ignores_timing) {
+  const Verdict v = InferEffectiveType({.requested = MemoryAttribute::kNormalNc, .stage2 = Tcg(),
+                                        .probes = {Ok("unaligned_load_8")}, .timing = Timing(1000, 10, 1000)});
+  EXPECT_EQ(v.inferred, EffectiveType::kNormalNc);  // timing would have said Device: ignored
+  EXPECT_THAT(v.unobservable, Contains(HasSubstr("TCG emulates memory types without their cost")));
+  EXPECT_THAT(v.unobservable, Contains(HasSubstr("dc zva")));
+  EXPECT_THAT(v.unobservable, Contains(HasSubstr("atomics")));
+  EXPECT_THAT(v.reason, HasSubstr("rests only on what this platform can show"));
+  EXPECT_THAT(v.evidence, Contains(HasSubstr("unaligned_load_8: ok => Normal")));
+}
+
+TEST(EffectiveTypeInferenceTest, degraded_names_both_types) {
+  const Verdict v = InferEffectiveType({.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"),
+                                        .probes = {Fault("unaligned_load_8")}});
+  EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
+  EXPECT_THAT(v.reason, HasSubstr("normal-wb requested, behaves as device; the model expected normal-wb"));
+}
+
+TEST(EffectiveTypeInferenceTest, pre_6_17_bug_is_degraded_and_predicted) {
+  const Verdict v = InferEffectiveType({.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm612("host-devdax"),
+                                        .probes = {Fault("unaligned_load_8")}});
+  EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
+  EXPECT_THAT(v.reason, HasSubstr("the stage-1 x stage-2 model predicts it"));
+}
+
+TEST(StageModelTest, combining_rules) {
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalNc, {.accel = "kvm", .fwb = false, .backing = "file"}).type,
+            EffectiveType::kNormalNc);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalNc, {.accel = "kvm", .fwb = true, .backing = "file"}).type,
+            EffectiveType::kNormalWb);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRnE, {.accel = "kvm", .fwb = true, .backing = "file"}).type,
+            EffectiveType::kDevice);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .cacheable_pfnmap_cap = true, .backing = "pfnmap"}).type,
+            EffectiveType::kNormalWb);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .cacheable_pfnmap_cap = false, .backing = "pfnmap"}).type,
+            EffectiveType::kDevice);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .kind = ManifestRegionKind::kVfio}).type,
+            EffectiveType::kDevice);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "tcg", .backing = "host-devdax"}).type,
+            EffectiveType::kNormalWb);
+  const ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, Kvm612("host-devdax"));
+  EXPECT_THAT(e.reasoning, Contains(HasSubstr("without cap 243")));
+}
+
+}  // namespace
+}  // namespace memattr::agent
