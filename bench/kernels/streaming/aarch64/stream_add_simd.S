@@ -1,0 +1,33 @@
+// memattr_stream_add_simd: x0 = dst, x1 = src1, x2 = src2, x3 = n (multiple of 16).
+// Returns x0 = 0. dst = src1 + src2.
+// Per iteration: 16 elements (two lines per array): 8 LDP q-pairs, 8 FADD, 4 STP.
+#include "stream_function.inc"
+STREAM_BEGIN memattr_stream_add_simd
+1:      ldp     q0, q1, [x1]
+        ldp     q2, q3, [x1, #32]
+        ldp     q4, q5, [x1, #64]
+        ldp     q6, q7, [x1, #96]
+        ldp     q16, q17, [x2]
+        ldp     q18, q19, [x2, #32]
+        ldp     q20, q21, [x2, #64]
+        ldp     q22, q23, [x2, #96]
+        fadd    v0.2d, v0.2d, v16.2d
+        fadd    v1.2d, v1.2d, v17.2d
+        fadd    v2.2d, v2.2d, v18.2d
+        fadd    v3.2d, v3.2d, v19.2d
+        fadd    v4.2d, v4.2d, v20.2d
+        fadd    v5.2d, v5.2d, v21.2d
+        fadd    v6.2d, v6.2d, v22.2d
+        fadd    v7.2d, v7.2d, v23.2d
+        stp     q0, q1, [x0]
+        stp     q2, q3, [x0, #32]
+        stp     q4, q5, [x0, #64]
+        stp     q6, q7, [x0, #96]
+        add     x1, x1, #128
+        add     x2, x2, #128
+        add     x0, x0, #128
+        subs    x3, x3, #16
+        b.ne    1b
+        mov     x0, xzr
+        ret
+STREAM_END memattr_stream_add_simd

@@ -1,0 +1,27 @@
+// memattr_stream_read_simd: rsi = src1, rcx = n (multiple of 16); AVX2.
+// Returns rax = wrapping 64-bit sum of the n words at src1.
+// Per iteration: 16 elements (two lines): 4 VPADDQ from memory (ymm) into 4 accumulators.
+#include "stream_function.inc"
+STREAM_BEGIN memattr_stream_read_simd
+        STREAM_NEGATIVE_INDEX
+        vpxor   %ymm0, %ymm0, %ymm0
+        vpxor   %ymm1, %ymm1, %ymm1
+        vpxor   %ymm2, %ymm2, %ymm2
+        vpxor   %ymm3, %ymm3, %ymm3
+1:      vpaddq  (%rsi,%rcx,8), %ymm0, %ymm0
+        vpaddq  32(%rsi,%rcx,8), %ymm1, %ymm1
+        vpaddq  64(%rsi,%rcx,8), %ymm2, %ymm2
+        vpaddq  96(%rsi,%rcx,8), %ymm3, %ymm3
+        add     $16, %rcx
+        jnz     1b
+        vpaddq  %ymm1, %ymm0, %ymm0
+        vpaddq  %ymm3, %ymm2, %ymm2
+        vpaddq  %ymm2, %ymm0, %ymm0
+        vextracti128 $1, %ymm0, %xmm1
+        vpaddq  %xmm1, %xmm0, %xmm0
+        vpshufd $0x4e, %xmm0, %xmm1
+        vpaddq  %xmm1, %xmm0, %xmm0
+        vmovq   %xmm0, %rax
+        vzeroupper
+        ret
+STREAM_END memattr_stream_read_simd
