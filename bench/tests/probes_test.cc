@@ -108,11 +108,17 @@ std::string DisassembleLibrary() {
   return out;
 }
 
-// The instructions of `function` (demangled name prefix), or "" if it is not in `listing`.
+// The instructions of `function` (demangled name prefix), or "" if `listing` has no
+// definition of it (references such as "bl <f(...)>" are not definitions).
 std::string FunctionBody(const std::string& listing, const std::string& function) {
-  const size_t start = listing.find("<" + function + "(");
-  if (start == std::string::npos) return "";
-  return listing.substr(start, listing.find("\n\n", start) - start);
+  for (size_t at = listing.find("<" + function + "("); at != std::string::npos;
+       at = listing.find("<" + function + "(", at + 1)) {
+    const size_t line_start = listing.rfind('\n', at) + 1;
+    const size_t line_end = listing.find('\n', at);
+    const bool definition = at - line_start == 17 && listing.compare(line_end - 2, 2, ">:") == 0;
+    if (definition) return listing.substr(at, listing.find("\n\n", at) - at);
+  }
+  return "";
 }
 
 TEST(ProbesTest, unaligned_probes_issue_single_wide_instructions) {
