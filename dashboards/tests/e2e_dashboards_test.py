@@ -94,8 +94,8 @@ def check_variables(stack, model, values):
 
 def main():
     tool, runs = sys.argv[1], sys.argv[2:]
-    kernel_a = context_of(runs[0])["memattr.host_kernel"]
-    kernel_b = context_of(runs[1])["memattr.host_kernel"]
+    kernel_a = results_model.release(context_of(runs[0])["memattr.host_kernel"])
+    kernel_b = results_model.release(context_of(runs[1])["memattr.host_kernel"])
     assert kernel_a != kernel_b, "the first two results directories must differ in host kernel"
     with tempfile.TemporaryDirectory(prefix="memattr-e2e-") as tmp:
         served = os.path.join(tmp, "served")
@@ -130,7 +130,8 @@ def run_checks(stack, tool, runs, served, serve_port, kernel_a, kernel_b):
                               capture_output=True, text=True)
         check(done.returncode == 0, f"push {run}: exit {done.returncode}: {done.stderr}")
         ctx = context_of(run)
-        instance = url_safe(ctx.get("host_name", "unknown") + "_" + ctx.get("memattr.host_kernel", "unknown"))
+        instance = url_safe(ctx.get("host_name", "unknown") + "_" +
+                            results_model.release(ctx.get("memattr.host_kernel", "unknown")))
         model.update(results_model.load_run(os.path.join(run, "results.json"),
                                             {"job": "memattr", "instance": instance}))
     model.update(results_model.load_run(os.path.join(served, "results.json"),

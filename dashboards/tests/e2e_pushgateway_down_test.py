@@ -31,7 +31,7 @@ def main():
         shutil.copytree(fixture, results)
         before = tree_digest(results)
         with open(os.path.join(results, "results.json")) as f:
-            host_kernel = json.load(f)["context"]["memattr.host_kernel"]
+            host_kernel = json.load(f)["context"]["memattr.host_kernel"].split()[0]
         with LocalStack(tmp) as stack:
             url = stack.pushgateway_url
             stack.stop_pushgateway()

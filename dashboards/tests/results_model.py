@@ -22,12 +22,18 @@ def bounded(value):
     return value or "unknown"
 
 
+def release(kernel):
+    """host_kernel/guest_kernel labels hold the release: the first word of the context fact."""
+    words = str(kernel).split()
+    return words[0] if words else "unknown"
+
+
 def run_series(results, extra_labels):
     """Every series one run exports, with the labels Prometheus adds (job, instance)."""
     ctx = results["context"]
     run = {"scenario": ctx["memattr.scenario"], "host": ctx.get("host_name", "unknown"),
-           "host_kernel": ctx.get("memattr.host_kernel", "unknown"),
-           "guest_kernel": ctx.get("memattr.guest_kernel", "unknown"),
+           "host_kernel": release(ctx.get("memattr.host_kernel", "unknown")),
+           "guest_kernel": release(ctx.get("memattr.guest_kernel", "unknown")),
            "accel": ctx.get("memattr.accel", "unknown")}
     run.update(extra_labels)
     out = {}
@@ -47,12 +53,12 @@ def run_series(results, extra_labels):
         put("memattr_last_success_timestamp_seconds", context_time(ctx["date"]) + duration)
     backing = {}
     for region in results["memattr"].get("regions", []):
-        if "name" not in region:
+        if "name" not in region or "skipped" in region:
             continue
         backing[region["name"]] = region.get("backing", "unknown")
         put("memattr_region_size_bytes", region.get("size_bytes", 0), region=region["name"],
             region_kind=region.get("kind", "unknown"), backing=region.get("backing", "unknown"))
-    cells(results["benchmarks"], put)
+    cells(results["benchmarks"], put, backing)
     for p in results["memattr"].get("probes", []):
         for outcome in OUTCOMES:
             put("memattr_probe_outcome", outcome == p["outcome"]["kind"], region=p["region"],
@@ -72,7 +78,7 @@ def context_time(date):
     return datetime.datetime.fromisoformat(date).timestamp()
 
 
-def cells(benchmarks, put):
+def cells(benchmarks, put, region_backing):
     groups = {}
     for r in benchmarks:
         if r.get("error_occurred"):
@@ -85,7 +91,8 @@ def cells(benchmarks, put):
             g["records"].append(r)
     for g in groups.values():
         r0 = g["first"]
-        labels = dict(region=r0["memattr_region"], backing=r0.get("memattr_backing", "unknown"),
+        backing = r0.get("memattr_backing", region_backing.get(r0["memattr_region"], "unknown"))
+        labels = dict(region=r0["memattr_region"], backing=backing,
                       attribute=r0["memattr_attribute"], kernel=r0["memattr_kernel"],
                       threads=str(r0.get("memattr_threads", r0.get("threads", 1))))
 

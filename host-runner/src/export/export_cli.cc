@@ -36,10 +36,10 @@ int ServeUntilSignal(const ServeOptions& options) {
     if (!server) {
       status = Fail(server.error());
     } else {
+      const std::string address = NormalizeListenAddress(options.listen_address);
       std::cout << "memattr-host: serving " << options.results_path.string() << " on http://"
-                << NormalizeListenAddress(options.listen_address).substr(
-                       0, NormalizeListenAddress(options.listen_address).rfind(':'))
-                << ':' << (*server)->port() << "/metrics (stop with SIGINT/SIGTERM)" << std::endl;
+                << address.substr(0, address.rfind(':')) << ':' << (*server)->port()
+                << "/metrics (stop with SIGINT/SIGTERM)" << std::endl;
       int received = 0;
       sigwait(&signals, &received);
     }

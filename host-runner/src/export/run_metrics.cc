@@ -42,6 +42,13 @@ std::string BoundedFact(std::string value) {
   return value.empty() ? "unknown" : value;
 }
 
+// "6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian ..." -> "6.1.0-28-amd64": the release alone.
+std::string FirstWord(const std::string& value) {
+  const auto begin = value.find_first_not_of(' ');
+  if (begin == std::string::npos) return "unknown";
+  return value.substr(begin, value.find(' ', begin) - begin);
+}
+
 Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
   if (!context.is_object()) return Error{source + ": context: missing or not an object"};
   const std::string schema = StringField(context, "memattr.schema", "");
@@ -52,8 +59,8 @@ Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
   facts.scenario = StringField(context, "memattr.scenario", "");
   if (facts.scenario.empty()) return Error{source + ": context: missing memattr.scenario"};
   facts.host = StringField(context, "host_name", "unknown");
-  facts.host_kernel = StringField(context, "memattr.host_kernel", "unknown");
-  facts.guest_kernel = StringField(context, "memattr.guest_kernel", "unknown");
+  facts.host_kernel = FirstWord(StringField(context, "memattr.host_kernel", "unknown"));
+  facts.guest_kernel = FirstWord(StringField(context, "memattr.guest_kernel", "unknown"));
   facts.accel = StringField(context, "memattr.accel", "unknown");
   facts.qemu_version = StringField(context, "memattr.qemu_version", "unknown");
   facts.cacheable_pfnmap =
@@ -156,7 +163,8 @@ Result<std::vector<CellMetrics>> ParseCells(const json& benchmarks, const std::s
 std::vector<RegionMetrics> ParseRegions(const json& memattr) {
   std::vector<RegionMetrics> regions;
   for (const json& region : memattr.value("regions", json::array())) {
-    if (!region.is_object() || !region.contains("name")) continue;  // region_skipped payload
+    // region_skipped entries: {"name", "skipped"} (memattr-host) or {"region", "reason"}.
+    if (!region.is_object() || !region.contains("name") || region.contains("skipped")) continue;
     regions.push_back({.name = StringField(region, "name", ""),
                        .kind = StringField(region, "kind", "unknown"),
                        .backing = StringField(region, "backing", "unknown"),
@@ -212,6 +220,20 @@ Result<std::vector<VerdictMetrics>> ParseVerdicts(const json& memattr, const Run
   return verdicts;
 }
 
+// "Z", "+01:00" (Google Benchmark) or "+0100" (strftime %z, as memattr-host writes it).
+std::optional<int> ZoneOffsetSeconds(const std::string& zone) {
+  if (zone.empty() || zone == "Z") return 0;
+  std::string digits;
+  for (char c : zone.substr(1)) {
+    if (c != ':') digits += c;
+  }
+  const bool valid = (zone[0] == '+' || zone[0] == '-') && digits.size() == 4 &&
+                     std::all_of(digits.begin(), digits.end(), ::isdigit);
+  if (!valid) return std::nullopt;
+  const int offset = std::stoi(digits.substr(0, 2)) * 3600 + std::stoi(digits.substr(2)) * 60;
+  return zone[0] == '-' ? -offset : offset;
+}
+
 }  // namespace
 
 std::optional<double> ParseContextDate(const std::string& date) {
@@ -227,16 +249,10 @@ std::optional<double> ParseContextDate(const std::string& date) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  double seconds = static_cast<double>(timegm(&tm));
-  const std::string zone = date.substr(consumed);
-  int zone_hours = 0, zone_minutes = 0;
-  char sign = '+';
-  if (!zone.empty() && zone != "Z" &&
-      std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &zone_hours, &zone_minutes) < 2) {
-    return std::nullopt;
-  }
-  const double offset = zone_hours * 3600.0 + zone_minutes * 60.0;
-  return sign == '-' ? seconds + offset : seconds - offset;
+  const double seconds = static_cast<double>(timegm(&tm));
+  const auto offset = ZoneOffsetSeconds(date.substr(consumed));
+  if (!offset) return std::nullopt;
+  return seconds - *offset;
 }
 
 Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::string& source) {
@@ -244,11 +260,14 @@ Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::str
   auto facts = ParseFacts(results.value("context", json()), source);
   if (!facts) return facts.error();
   run.facts = *std::move(facts);
+  const json memattr = results.value("memattr", json::object());
+  run.regions = ParseRegions(memattr);
   auto cells = ParseCells(results.value("benchmarks", json()), source);
   if (!cells) return cells.error();
   run.cells = *std::move(cells);
-  const json memattr = results.value("memattr", json::object());
-  run.regions = ParseRegions(memattr);
+  for (CellMetrics& cell : run.cells) {  // measurement events need not name the backing
+    if (cell.key.backing == "unknown") cell.key.backing = BackingOf(run.regions, cell.key.region);
+  }
   auto probes = ParseProbes(memattr, run);
   if (!probes) return probes.error();
   run.probes = *std::move(probes);

@@ -80,6 +80,27 @@ TEST(RunMetricsTest, facts_are_bounded_and_end_time_is_date_plus_duration) {
   EXPECT_DOUBLE_EQ(run->facts.end_time_seconds, 1767319445.0 + 10.5);
 }
 
+TEST(RunMetricsTest, context_dates_in_both_zone_spellings) {
+  EXPECT_EQ(ParseContextDate("2026-01-02T02:04:05Z"), 1767319445.0);
+  EXPECT_EQ(ParseContextDate("2026-01-02T03:04:05+01:00"), 1767319445.0);
+  EXPECT_EQ(ParseContextDate("2026-01-02T00:34:05-0130"), 1767319445.0);  // strftime %z
+  EXPECT_FALSE(ParseContextDate("2026-01-02T03:04:05 CET"));
+  EXPECT_FALSE(ParseContextDate("yesterday"));
+}
+
+TEST(RunMetricsTest, kernel_labels_are_the_release_and_backing_comes_from_the_region) {
+  json results = Results({Record("a", 1e9, 0)});
+  results["context"]["memattr.host_kernel"] = "6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1";
+  results["benchmarks"][0].erase("memattr_backing");
+  results["memattr"]["regions"] = {{{"name", "dax0"}, {"kind", "dax"}, {"backing", "dax"}},
+                                   {{"name", "vfio0"}, {"kind", "vfio"}, {"skipped", "no IOMMU"}}};
+  auto run = ParseRunMetrics(results, "t.json");
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->facts.host_kernel, "6.1.0-28-amd64");
+  EXPECT_EQ(run->cells.at(0).key.backing, "dax");
+  ASSERT_EQ(run->regions.size(), 1u);  // the skipped region is not a region with a size
+}
+
 TEST(RunMetricsTest, errors_name_the_record_and_field) {
   json record = Record("a", 1, 0);
   record.erase("memattr_region");
