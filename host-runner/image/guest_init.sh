@@ -21,6 +21,14 @@ while read -r mod; do
   out="$(modprobe "$mod" 2>&1)" || say "modprobe $mod failed: $out"
 done </etc/memattr/modules.load
 [ -c /dev/memattr ] && say "module loaded: /dev/memattr" || say "module not loaded: no /dev/memattr"
+# NVDIMM namespaces are probed asynchronously: give an ND region up to 3 s to show its device.
+for _ in 1 2 3; do
+  ls /sys/bus/nd/devices 2>/dev/null | grep -q '^region' || break
+  ls /dev | grep -qE '^(pmem|dax)' && break
+  sleep 1
+done
+say "devices: $(ls /dev | grep -E '^(pmem|dax|vport|vfio)' | tr '\n' ' ')"
+say "numa nodes: $(ls -d /sys/devices/system/node/node* 2>/dev/null | sed 's|.*/||' | tr '\n' ' ')"
 
 run_selftest() {
   status=0

@@ -105,5 +105,14 @@ TEST(ImageBuildTest, warm_build_downloads_nothing_and_initramfs_holds_everything
   }
 }
 
+TEST(ImageBuildTest, unknown_kernel_package_is_named) {
+  ImageOptions options = TestImageOptions("unknown-kernel");
+  options.kernel_package = "linux-image-0.0.0-memattr-nonexistent-cloud-arm64";
+  Result<GuestImage> image = BuildGuestImage(options);
+  ASSERT_FALSE(image);
+  EXPECT_THAT(image.error().message,
+              HasSubstr("apt-get download linux-image-0.0.0-memattr-nonexistent-cloud-arm64"));
+}
+
 }  // namespace
 }  // namespace memattr::host

@@ -1,0 +1,39 @@
+// Test support: boots a built guest image under QEMU TCG with the devices the image is for
+// (ivshmem-plain BAR, NVDIMM, CPU-less NUMA node), serial console to a file, a hard timeout,
+// and no QEMU left behind. Used by the image and module end-to-end tests.
+//   GuestBoot boot = BootGuest(image, {.work_dir = dir, .append = "memattr_init.selftest=1"});
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "image/guest_image_builder.h"
+
+namespace memattr::host::testing {
+
+struct GuestBootOptions {
+  std::filesystem::path work_dir;  // backing files and console.log go here
+  std::string append;              // added to "console=ttyAMA0"
+  std::vector<std::string> extra_args;
+  std::chrono::seconds timeout{300};
+};
+
+struct GuestBoot {
+  bool powered_off = false;  // QEMU exited by itself before the timeout
+  int wait_status = 0;
+  double seconds = 0;
+  std::string console;  // the serial console log
+};
+
+// $MEMATTR_IMAGE_CACHE, else DefaultImageCacheDir().
+std::filesystem::path TestImageCacheDir();
+// qemu-system-aarch64 on PATH, or empty.
+std::filesystem::path FindQemu();
+std::vector<std::string> GuestBootArgv(const std::filesystem::path& qemu, const GuestImage& image,
+                                       const GuestBootOptions& options);
+GuestBoot BootGuest(const std::filesystem::path& qemu, const GuestImage& image,
+                    const GuestBootOptions& options);
+
+}  // namespace memattr::host::testing
