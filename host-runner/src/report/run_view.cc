@@ -43,7 +43,8 @@ std::string FamilyOf(const std::string& kernel) {
 std::vector<CellMedian> Cells(const json& results) {
   using Key = std::tuple<std::string, std::string, std::string, int>;
   std::map<Key, std::vector<const json*>> runs;
-  for (const json& run : results.value("benchmarks", json::array())) {
+  const json benchmarks = results.value("benchmarks", json::array());  // outlives the pointers
+  for (const json& run : benchmarks) {
     if (run.value("run_type", "iteration") != "iteration" || run.value("error_occurred", false))
       continue;
     runs[{Str(run, "memattr_kernel"), Str(run, "memattr_region"), Str(run, "memattr_attribute"),
@@ -69,7 +70,8 @@ std::vector<CellMedian> Cells(const json& results) {
 
 RunView MakeRunView(const json& results) {
   RunView view;
-  for (const auto& [key, value] : results.value("context", json::object()).items())
+  const json context = results.value("context", json::object());
+  for (const auto& [key, value] : context.items())
     if (key.rfind("memattr.", 0) == 0) view.facts[key] = value.is_string() ? value.get<std::string>() : value.dump();
   const json memattr = results.value("memattr", json::object());
   for (const json& v : memattr.value("verdicts", json::array()))
