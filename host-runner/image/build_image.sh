@@ -140,7 +140,8 @@ build_module() {
   croot="$(extract "$common")"
   kbroot="$(extract "$kbuild:$HOST_ARCH")"
   hdir="$CACHE/kbuild-tree/$KVER"
-  if [[ ! -f "$hdir/.memattr-ready" ]]; then
+  # The stamp holds the tree's own path: a moved cache has stale absolute links and rebuilds them.
+  if [[ "$(cat "$hdir/.memattr-ready" 2>/dev/null)" != "$hdir" ]]; then
     rm -rf "$hdir" "$hdir-common" && mkdir -p "$(dirname "$hdir")"
     cp -a "$hroot/usr/src/linux-headers-$KVER" "$hdir"
     cp -a "$(ls -d "$croot"/usr/src/linux-headers-*-common | head -1)" "$hdir-common"
@@ -153,7 +154,7 @@ build_module() {
         if [[ -L "$tree/$link" ]]; then ln -sfn "$kbdir/$link" "$tree/$link"; fi
       done
     done
-    touch "$hdir/.memattr-ready"
+    echo "$hdir" >"$hdir/.memattr-ready"
   fi
   # Kept between builds (cp -p keeps mtimes) so kbuild rebuilds only what changed.
   work="$OUTPUT/module-build/$KVER"
