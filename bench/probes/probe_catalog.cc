@@ -1,5 +1,6 @@
 // The probe catalogue: every correctness probe as data (name, description, arches) plus its
 // function. `memattr-bench --probes` and the agent walk this list.
+#include "atomic_probes.h"
 #include "dc_zva_probe.h"
 #include "glibc_memcpy_probe.h"
 #include "glibc_memset_probe.h"
@@ -43,6 +44,16 @@ const std::vector<ProbeInfo>& AllProbes() {
                  ProbeGlibcMemset),
       Everywhere("glibc_memcpy", "glibc memcpy of a pattern within up to 256 KiB, checked",
                  ProbeGlibcMemcpy),
+      Arm64Only("exclusive_loop",
+                "N threads x M ldxr/stxr increments of one counter, bounded retries, == N*M",
+                "x86_64 has no load/store-exclusive", ProbeExclusiveLoop),
+      Everywhere("lse_atomics",
+                 "ldadd, stadd, cas, swp (x86_64: lock xadd/add/cmpxchg, xchg) on one word, "
+                 "results and returned values checked",
+                 ProbeLseAtomics),
+      Everywhere("atomicity_contended",
+                 "N threads x M atomic fetch-adds on one counter, started together, == N*M",
+                 ProbeAtomicityUnderContention),
   };
   return kProbes;
 }

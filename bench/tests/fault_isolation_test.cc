@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -97,6 +99,28 @@ TEST(FaultIsolationTest, child_that_exits_without_reporting_is_an_error_with_its
   });
   EXPECT_EQ(killed.kind, OutcomeKind::kError);
   EXPECT_THAT(killed.reason, HasSubstr("killed by signal 9"));
+  ExpectNoChildren();
+}
+
+TEST(FaultIsolationTest, concurrent_callers_each_get_their_own_outcome) {
+  // Sibling forks inherit each other's pipe ends; every caller must still get its own record.
+  constexpr int kThreads = 4;
+  std::vector<Outcome> outcomes(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&outcomes, t] {
+      outcomes[t] = RunIsolated([t] {
+        if (t == 0) ::_exit(7);  // one dies silently while the others hold its pipe
+        return Outcome::WrongData(100 + t, t, "thread " + std::to_string(t));
+      });
+    });
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_THAT(outcomes[0].reason, HasSubstr("exited with status 7"));
+  for (int t = 1; t < kThreads; ++t) {
+    EXPECT_EQ(outcomes[t].kind, OutcomeKind::kWrongData) << t;
+    EXPECT_EQ(outcomes[t].expected, 100u + t);
+    EXPECT_EQ(outcomes[t].reason, "thread " + std::to_string(t));
+  }
   ExpectNoChildren();
 }
 

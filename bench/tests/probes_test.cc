@@ -37,7 +37,8 @@ TEST(ProbesTest, catalogue_names_are_unique_and_findable) {
     EXPECT_EQ(FindProbe(probe.name), &probe);
   }
   for (const char* required : {"unaligned_load_8", "unaligned_store_8", "unaligned_load_16",
-                               "unaligned_store_16", "dc_zva", "glibc_memset", "glibc_memcpy"})
+                               "unaligned_store_16", "dc_zva", "glibc_memset", "glibc_memcpy",
+                               "exclusive_loop", "lse_atomics", "atomicity_contended"})
     EXPECT_TRUE(names.count(required)) << required;
   EXPECT_EQ(FindProbe("no_such_probe"), nullptr);
 }
