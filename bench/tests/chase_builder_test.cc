@@ -27,8 +27,8 @@ TEST(ChaseBuilderTest, one_cycle_through_every_node) {
   auto chase = BuildChase(arena, {.stride_bytes = 64, .tlb_locality_bytes = 16 * 4096, .seed = 3});
   ASSERT_TRUE(chase.ok()) << chase.error().message;
   EXPECT_GE(chase->nodes, (arena.size() - 63) / 64);
-  EXPECT_EQ(Walk(chase->start, chase->nodes).size(), chase->nodes);   // all distinct
-  EXPECT_EQ(ChaseStep(chase->start, chase->nodes), chase->start);     // and back at the start
+  EXPECT_EQ(Walk(chase->start, chase->nodes).size(), chase->nodes);  // all distinct
+  EXPECT_EQ(ChaseStep(chase->start, chase->nodes), chase->start);    // and back at the start
   EXPECT_TRUE(CheckChaseCycle(arena, *chase, 64).ok());
 }
 
@@ -117,7 +117,8 @@ TEST(ChaseBuilderTest, check_detects_a_pointer_leaving_the_arena) {
 
 TEST(ChaseBuilderTest, rejects_bad_options_and_tiny_arenas) {
   std::vector<std::byte> arena(4096);
-  EXPECT_THAT(BuildChase(arena, {.stride_bytes = 12}).error().message, HasSubstr("stride_bytes 12"));
+  EXPECT_THAT(BuildChase(arena, {.stride_bytes = 12}).error().message,
+              HasSubstr("stride_bytes 12"));
   EXPECT_THAT(BuildChase(arena, {.stride_bytes = 64, .tlb_locality_bytes = 100}).error().message,
               HasSubstr("tlb_locality_bytes 100"));
   EXPECT_THAT(BuildChase(std::span(arena).first(100), {}).error().message, HasSubstr("100 bytes"));

@@ -25,8 +25,8 @@ using ::testing::Not;
 
 // The instructions (mnemonic + operands, whitespace collapsed) of `symbol` in `file`.
 std::vector<std::string> Disassemble(const std::string& file, const std::string& symbol) {
-  const std::string cmd = std::string(MEMATTR_OBJDUMP) + " -d --no-show-raw-insn --disassemble=" +
-                          symbol + " " + file + " 2>&1";
+  const std::string cmd = std::string(MEMATTR_OBJDUMP) +
+                          " -d --no-show-raw-insn --disassemble=" + symbol + " " + file + " 2>&1";
   std::vector<std::string> out;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return out;
@@ -79,8 +79,8 @@ TEST(KernelInstructionsTest, every_kernel_contains_its_named_instructions) {
 // Only the _nt kernels use non-temporal loads or stores (or the NT variants prove nothing);
 // an _nt kernel that stores uses NT stores.
 TEST(KernelInstructionsTest, only_nt_kernels_use_non_temporal_instructions) {
-  const std::vector<std::string> nt_stores = {"stnp", "vmovntdq", "vmovntpd", "vmovntps",
-                                              "movntdq", "movnti", "movntpd", "movntps"};
+  const std::vector<std::string> nt_stores = {"stnp",    "vmovntdq", "vmovntpd", "vmovntps",
+                                              "movntdq", "movnti",   "movntpd",  "movntps"};
   const std::vector<std::string> nt_loads = {"ldnp", "vmovntdqa", "movntdqa"};
   for (const KernelInfo& kernel : AllKernels()) {
     if (kernel.family != KernelFamily::kStreaming || !kernel.AvailableOn(ThisArch())) continue;

@@ -26,7 +26,8 @@ TEST(LatencyKernelsTest, assembly_chase_matches_the_reference_walk) {
 TEST(LatencyKernelsTest, prepared_chase_verifies_after_iterations) {
   std::vector<std::byte> region(1 << 20);
   for (int threads : {1, 2}) {
-    auto prepared = PrepareKernel(Chase(), region, {.threads = threads, .working_set_bytes = 16 << 10});
+    auto prepared =
+        PrepareKernel(Chase(), region, {.threads = threads, .working_set_bytes = 16 << 10});
     ASSERT_TRUE(prepared.ok()) << prepared.error().message;
     for (int i = 0; i < 3; ++i)
       for (int t = 0; t < threads; ++t) (*prepared)->RunIteration(t);

@@ -1,5 +1,7 @@
 // Each streaming kernel computes exactly what its KernelInfo says, on small arrays, called
 // directly and through PrepareStreamingKernel (whose Verify must catch wrong data).
+#include "kernels/streaming/streaming_kernels.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,7 +11,6 @@
 #include <memory>
 #include <vector>
 
-#include "kernels/streaming/streaming_kernels.h"
 #include "memattr/kernel_info.h"
 #include "memattr/kernel_runner.h"
 
@@ -81,7 +82,10 @@ TEST(StreamingKernelsTest, write_fills_every_element) {
 }
 
 TEST(StreamingKernelsTest, copy_scale_add_triad_compute_their_formula) {
-  struct Case { const char* op; double (*want)(double b, double c); };
+  struct Case {
+    const char* op;
+    double (*want)(double b, double c);
+  };
   const Case cases[] = {
       {"copy", [](double b, double) { return b; }},
       {"scale", [](double b, double) { return 3.0 * b; }},
@@ -131,9 +135,11 @@ TEST(StreamingPreparedKernelTest, every_kernel_verifies_after_running) {
       const std::uint64_t items = (*prepared)->ItemsPerIteration();
       EXPECT_EQ(items % (kStreamAlignBytes / 8), 0u) << k.name;
       EXPECT_GT(items * 8 * k.streams * threads,
-                region.size() - (k.streams * threads + 1) * kStreamAlignBytes) << k.name;
+                region.size() - (k.streams * threads + 1) * kStreamAlignBytes)
+          << k.name;
       EXPECT_EQ((*prepared)->BytesPerIteration(),
-                (*prepared)->ItemsPerIteration() * k.BytesPerElement()) << k.name;
+                (*prepared)->ItemsPerIteration() * k.BytesPerElement())
+          << k.name;
     }
   }
 }

@@ -58,14 +58,14 @@ Result<Chase> BuildChase(std::span<std::byte> arena, const ChaseOptions& options
   if (Status s = CheckOptions(options); !s) return s.error();
   std::byte* base = AlignUp(arena.data(), kCacheLine);
   const std::size_t slack = static_cast<std::size_t>(base - arena.data());
-  const std::size_t nodes = arena.size() > slack ? (arena.size() - slack) / options.stride_bytes : 0;
+  const std::size_t nodes =
+      arena.size() > slack ? (arena.size() - slack) / options.stride_bytes : 0;
   if (nodes < 2 || nodes > std::numeric_limits<std::uint32_t>::max())
     return Error{"chase: arena of " + std::to_string(arena.size()) + " bytes holds " +
                  std::to_string(nodes) + " nodes of " + std::to_string(options.stride_bytes) +
                  " bytes (need 2 .. 2^32)"};
-  const std::size_t group = options.tlb_locality_bytes == 0
-                                ? nodes
-                                : options.tlb_locality_bytes / options.stride_bytes;
+  const std::size_t group =
+      options.tlb_locality_bytes == 0 ? nodes : options.tlb_locality_bytes / options.stride_bytes;
   const std::vector<std::uint32_t> order = VisitOrder(nodes, group, options.seed);
   const auto node = [&](std::size_t k) { return base + order[k % nodes] * options.stride_bytes; };
   for (std::size_t k = 0; k < nodes; ++k) *reinterpret_cast<void**>(node(k)) = node(k + 1);
@@ -85,7 +85,8 @@ Status CheckChaseCycle(std::span<const std::byte> arena, const Chase& chase,
   const std::byte* p = start;
   for (std::size_t step = 1; step <= chase.nodes; ++step) {
     p = *reinterpret_cast<const std::byte* const*>(p);
-    if (p < lo || p + sizeof(void*) > hi || (p - start) % static_cast<std::ptrdiff_t>(stride_bytes) != 0)
+    if (p < lo || p + sizeof(void*) > hi ||
+        (p - start) % static_cast<std::ptrdiff_t>(stride_bytes) != 0)
       return Error{"chase: step " + std::to_string(step) + " reached " + Hex(p) +
                    ", not a node of the arena"};
     if (p == start && step != chase.nodes)

@@ -15,9 +15,9 @@
 namespace memattr {
 
 struct ChaseOptions {
-  std::size_t stride_bytes = 64;                // node distance: one cache line per node
-  std::size_t tlb_locality_bytes = 64 * 4096;   // group size; 0 = one group (fully random)
-  std::uint64_t seed = 1;                       // same seed, same arena size => same cycle
+  std::size_t stride_bytes = 64;               // node distance: one cache line per node
+  std::size_t tlb_locality_bytes = 64 * 4096;  // group size; 0 = one group (fully random)
+  std::uint64_t seed = 1;                      // same seed, same arena size => same cycle
 };
 
 struct Chase {

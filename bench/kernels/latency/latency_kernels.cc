@@ -64,8 +64,9 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
   const auto threads = static_cast<std::size_t>(options.threads);
   const auto base = reinterpret_cast<std::uintptr_t>(ws.data());
   const std::size_t slack = (kSliceAlign - base % kSliceAlign) % kSliceAlign;
-  if (slack >= ws.size()) return Error{kernel.name + ": working set of " +
-                                       std::to_string(ws.size()) + " bytes is under one line"};
+  if (slack >= ws.size())
+    return Error{kernel.name + ": working set of " + std::to_string(ws.size()) +
+                 " bytes is under one line"};
   ws = ws.subspan(slack);
   const std::size_t slice_bytes = ws.size() / threads / kSliceAlign * kSliceAlign;
   std::vector<ThreadChase> chases(threads);
@@ -74,8 +75,8 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
     o.seed = options.seed + t;
     chases[t].slice = ws.subspan(t * slice_bytes, slice_bytes);
     Result<Chase> chase = BuildChase(chases[t].slice, o);
-    if (!chase) return Error{kernel.name + " thread " + std::to_string(t) + ": " +
-                             chase.error().message};
+    if (!chase)
+      return Error{kernel.name + " thread " + std::to_string(t) + ": " + chase.error().message};
     chases[t].chase = *chase;
     chases[t].position = chase->start;
   }
@@ -121,8 +122,8 @@ Result<std::unique_ptr<PreparedKernel>> PrepareLatencyKernel(const KernelInfo& k
   const ChaseOptions chase_options;
   Result<std::vector<ThreadChase>> chases = BuildChases(kernel, ws, options, chase_options);
   if (!chases) return chases.error();
-  return std::unique_ptr<PreparedKernel>(new LatencyPreparedKernel(
-      kernel.name, std::move(*chases), chase_options.stride_bytes));
+  return std::unique_ptr<PreparedKernel>(
+      new LatencyPreparedKernel(kernel.name, std::move(*chases), chase_options.stride_bytes));
 }
 
 }  // namespace memattr

@@ -49,21 +49,29 @@ const OpTraits& TraitsOf(StreamOp op) { return kOps[static_cast<int>(op)]; }  //
 
 const char* Suffix(Variant v) {
   switch (v) {
-    case Variant::kScalar: return "_scalar";
-    case Variant::kSimd: return "_simd";
-    case Variant::kNonTemporal: return "_nt";
-    case Variant::kZeroing: return "";
+    case Variant::kScalar:
+      return "_scalar";
+    case Variant::kSimd:
+      return "_simd";
+    case Variant::kNonTemporal:
+      return "_nt";
+    case Variant::kZeroing:
+      return "";
   }
   return "?";
 }
 
 const char* VariantText(Variant v) {
   switch (v) {
-    case Variant::kScalar: return "scalar 64-bit registers";
-    case Variant::kSimd: return "SIMD (NEON q / AVX2 ymm)";
-    case Variant::kNonTemporal: return "SIMD, non-temporal loads and stores (LDNP/STNP; "
-                                       "VMOVNTDQA/VMOVNT* + SFENCE)";
-    case Variant::kZeroing: return "cache-line zeroing (DC ZVA / REP STOSB)";
+    case Variant::kScalar:
+      return "scalar 64-bit registers";
+    case Variant::kSimd:
+      return "SIMD (NEON q / AVX2 ymm)";
+    case Variant::kNonTemporal:
+      return "SIMD, non-temporal loads and stores (LDNP/STNP; "
+             "VMOVNTDQA/VMOVNT* + SFENCE)";
+    case Variant::kZeroing:
+      return "cache-line zeroing (DC ZVA / REP STOSB)";
   }
   return "?";
 }
@@ -79,6 +87,7 @@ unsigned ElementsPerLoop(Variant v) {
 const std::vector<Row>& Rows() {
   using S = StreamOp;
   using V = Variant;
+  // clang-format off
   static const std::vector<Row> rows = {
       {S::kRead, V::kScalar, memattr_stream_read_scalar, {"ldp x", "add x"}, {"add"}},
       {S::kRead, V::kSimd, memattr_stream_read_simd, {"ldp q", "add v"}, {"vpaddq"}},
@@ -112,6 +121,7 @@ const std::vector<Row>& Rows() {
        {"vmovntdqa", "vfmadd231pd", "vmovntpd", "sfence"}},
       {S::kZero, V::kZeroing, memattr_stream_zero, {"dc zva"}, {"rep stos"}},
   };
+  // clang-format on
   return rows;
 }
 

@@ -29,7 +29,7 @@ extern "C" {
 // All but read return 0.
 using MemattrStreamFn = std::uint64_t (*)(void* dst, const void* src1, const void* src2,
                                           std::size_t n, double scalar);
-#define MEMATTR_STREAM_KERNEL(name)                                                      \
+#define MEMATTR_STREAM_KERNEL(name)                                                          \
   std::uint64_t memattr_##name(void* dst, const void* src1, const void* src2, std::size_t n, \
                                double scalar)
 MEMATTR_STREAM_KERNEL(stream_read_scalar);

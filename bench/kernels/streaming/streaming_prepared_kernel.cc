@@ -42,10 +42,9 @@ class StreamingPreparedKernel final : public PreparedKernel {
   void RunIteration(int t) override {
     const std::size_t off = static_cast<std::size_t>(t) * layout_.chunk_elements;
     PerThread& me = per_thread_[t];
-    me.last_sum = code_.fn(layout_.dst ? layout_.dst + off : nullptr,
-                           layout_.src1 ? layout_.src1 + off : nullptr,
-                           layout_.src2 ? layout_.src2 + off : nullptr,
-                           layout_.chunk_elements, kScalar);
+    me.last_sum = code_.fn(
+        layout_.dst ? layout_.dst + off : nullptr, layout_.src1 ? layout_.src1 + off : nullptr,
+        layout_.src2 ? layout_.src2 + off : nullptr, layout_.chunk_elements, kScalar);
     ++me.runs;
   }
   std::uint64_t BytesPerIteration() const override {
@@ -67,13 +66,20 @@ class StreamingPreparedKernel final : public PreparedKernel {
 std::uint64_t StreamingPreparedKernel::Expected(std::size_t i) const {
   const auto d = [](std::uint64_t bits) { return std::bit_cast<double>(bits); };
   switch (code_.op) {
-    case StreamOp::kWrite: return Bits(kScalar);
-    case StreamOp::kCopy: return layout_.src1[i];
-    case StreamOp::kScale: return Bits(kScalar * d(layout_.src1[i]));
-    case StreamOp::kAdd: return Bits(d(layout_.src1[i]) + d(layout_.src2[i]));
-    case StreamOp::kTriad: return Bits(d(layout_.src1[i]) + kScalar * d(layout_.src2[i]));
-    case StreamOp::kZero: return 0;
-    case StreamOp::kRead: break;
+    case StreamOp::kWrite:
+      return Bits(kScalar);
+    case StreamOp::kCopy:
+      return layout_.src1[i];
+    case StreamOp::kScale:
+      return Bits(kScalar * d(layout_.src1[i]));
+    case StreamOp::kAdd:
+      return Bits(d(layout_.src1[i]) + d(layout_.src2[i]));
+    case StreamOp::kTriad:
+      return Bits(d(layout_.src1[i]) + kScalar * d(layout_.src2[i]));
+    case StreamOp::kZero:
+      return 0;
+    case StreamOp::kRead:
+      break;
   }
   return kSentinel;
 }
@@ -85,16 +91,16 @@ Outcome StreamingPreparedKernel::VerifyChunk(int t) const {
     std::uint64_t sum = 0;
     for (std::size_t i = begin; i < end; ++i) sum += layout_.src1[i];
     if (sum == per_thread_[t].last_sum) return Outcome::Ok();
-    return Outcome::WrongData(sum, per_thread_[t].last_sum,
-                              info_.name + ": checksum of thread " + std::to_string(t) +
-                                  "'s chunk");
+    return Outcome::WrongData(
+        sum, per_thread_[t].last_sum,
+        info_.name + ": checksum of thread " + std::to_string(t) + "'s chunk");
   }
   for (std::size_t i = begin; i < end; ++i) {
     const std::uint64_t want = Expected(i);
     if (layout_.dst[i] != want)
-      return Outcome::WrongData(want, layout_.dst[i],
-                                info_.name + ": element " + std::to_string(i) + " (thread " +
-                                    std::to_string(t) + ")");
+      return Outcome::WrongData(
+          want, layout_.dst[i],
+          info_.name + ": element " + std::to_string(i) + " (thread " + std::to_string(t) + ")");
   }
   return Outcome::Ok();
 }

@@ -1,6 +1,7 @@
 // memattr_stream_add_nt: x0 = dst, x1 = src1, x2 = src2, x3 = n (multiple of 16).
 // Returns x0 = 0. dst = src1 + src2.
-// Per iteration: 16 elements (two lines per array): 8 LDNP q-pairs, 8 FADD, 4 STNP; non-temporal (no write-allocate).
+// Per iteration: 16 elements (two lines per array): 8 LDNP q-pairs, 8 FADD, 4 STNP; non-temporal
+// (no write-allocate).
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_add_nt
 1:      ldnp    q0, q1, [x1]

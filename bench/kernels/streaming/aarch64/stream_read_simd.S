@@ -3,10 +3,7 @@
 // Per iteration: 16 elements (two lines): 4 LDP q-pairs, 8 ADD .2d into 4 accumulators.
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_read_simd
-        movi    v0.2d, #0
-        movi    v1.2d, #0
-        movi    v2.2d, #0
-        movi    v3.2d, #0
+        ZERO_V0_3
 1:      ldp     q4, q5, [x1]
         ldp     q6, q7, [x1, #32]
         ldp     q16, q17, [x1, #64]
@@ -22,10 +19,6 @@ STREAM_BEGIN memattr_stream_read_simd
         add     x1, x1, #128
         subs    x3, x3, #16
         b.ne    1b
-        add     v0.2d, v0.2d, v1.2d
-        add     v2.2d, v2.2d, v3.2d
-        add     v0.2d, v0.2d, v2.2d
-        addp    d0, v0.2d
-        fmov    x0, d0
+        SUM_V0_3_TO_X0
         ret
 STREAM_END memattr_stream_read_simd

@@ -1,6 +1,7 @@
 // memattr_stream_scale_nt: x0 = dst, x1 = src1, x3 = n (multiple of 16), d0 = s.
 // Returns x0 = 0. dst = s * src1.
-// Per iteration: 16 elements (two lines per array): 4 LDNP q-pairs, 8 FMUL, 4 STNP; non-temporal (no write-allocate).
+// Per iteration: 16 elements (two lines per array): 4 LDNP q-pairs, 8 FMUL, 4 STNP; non-temporal
+// (no write-allocate).
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_scale_nt
         dup     v31.2d, v0.d[0]

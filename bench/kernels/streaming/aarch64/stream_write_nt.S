@@ -1,5 +1,6 @@
 // memattr_stream_write_nt: x0 = dst, x3 = n (multiple of 16), d0 = fill value.
-// Returns x0 = 0. Per iteration: 16 elements (two lines): 4 STNP q-pairs (non-temporal, no write-allocate).
+// Returns x0 = 0. Per iteration: 16 elements (two lines): 4 STNP q-pairs (non-temporal, no write-
+// allocate).
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_write_nt
         dup     v0.2d, v0.d[0]

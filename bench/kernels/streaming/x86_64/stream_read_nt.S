@@ -5,10 +5,7 @@
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_read_nt
         STREAM_NEGATIVE_INDEX
-        vpxor   %ymm0, %ymm0, %ymm0
-        vpxor   %ymm1, %ymm1, %ymm1
-        vpxor   %ymm2, %ymm2, %ymm2
-        vpxor   %ymm3, %ymm3, %ymm3
+        ZERO_YMM0_3
 1:      vmovntdqa (%rsi,%rcx,8), %ymm4
         vmovntdqa 32(%rsi,%rcx,8), %ymm5
         vmovntdqa 64(%rsi,%rcx,8), %ymm6
@@ -19,14 +16,6 @@ STREAM_BEGIN memattr_stream_read_nt
         vpaddq  %ymm7, %ymm3, %ymm3
         add     $16, %rcx
         jnz     1b
-        vpaddq  %ymm1, %ymm0, %ymm0
-        vpaddq  %ymm3, %ymm2, %ymm2
-        vpaddq  %ymm2, %ymm0, %ymm0
-        vextracti128 $1, %ymm0, %xmm1
-        vpaddq  %xmm1, %xmm0, %xmm0
-        vpshufd $0x4e, %xmm0, %xmm1
-        vpaddq  %xmm1, %xmm0, %xmm0
-        vmovq   %xmm0, %rax
-        vzeroupper
+        SUM_YMM0_3_TO_RAX
         ret
 STREAM_END memattr_stream_read_nt

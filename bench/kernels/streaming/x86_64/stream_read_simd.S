@@ -4,24 +4,13 @@
 #include "stream_function.inc"
 STREAM_BEGIN memattr_stream_read_simd
         STREAM_NEGATIVE_INDEX
-        vpxor   %ymm0, %ymm0, %ymm0
-        vpxor   %ymm1, %ymm1, %ymm1
-        vpxor   %ymm2, %ymm2, %ymm2
-        vpxor   %ymm3, %ymm3, %ymm3
+        ZERO_YMM0_3
 1:      vpaddq  (%rsi,%rcx,8), %ymm0, %ymm0
         vpaddq  32(%rsi,%rcx,8), %ymm1, %ymm1
         vpaddq  64(%rsi,%rcx,8), %ymm2, %ymm2
         vpaddq  96(%rsi,%rcx,8), %ymm3, %ymm3
         add     $16, %rcx
         jnz     1b
-        vpaddq  %ymm1, %ymm0, %ymm0
-        vpaddq  %ymm3, %ymm2, %ymm2
-        vpaddq  %ymm2, %ymm0, %ymm0
-        vextracti128 $1, %ymm0, %xmm1
-        vpaddq  %xmm1, %xmm0, %xmm0
-        vpshufd $0x4e, %xmm0, %xmm1
-        vpaddq  %xmm1, %xmm0, %xmm0
-        vmovq   %xmm0, %rax
-        vzeroupper
+        SUM_YMM0_3_TO_RAX
         ret
 STREAM_END memattr_stream_read_simd

@@ -1,4 +1,5 @@
-// memattr_stream_triad_scalar: rdi = dst, rsi = src1, rdx = src2, rcx = n (multiple of 8), xmm0 = s.
+// memattr_stream_triad_scalar: rdi = dst, rsi = src1, rdx = src2, rcx = n (multiple of 8), xmm0 =
+// s.
 // Returns rax = 0. Per iteration: 8 elements (one line per array): dst = src1 + s * src2
 // with 8 MOVSD loads, 8 MULSD, 8 ADDSD from memory, 8 MOVSD stores (no FMA: scalar SSE2).
 #include "stream_function.inc"

@@ -1,0 +1,230 @@
+// memattr-perf-compare: the hand-written kernels against plain C (-O3 -march=native) and
+// glibc, on anonymous Normal-WB memory, in one run (issue 4's performance targets):
+//   triad (1, 2 threads) vs C triad; NT copy vs C copy; zeroing vs memset;
+//   pointer chase at 1 GiB and 16 KiB vs a C chase of the same permutation.
+// Compare medians of the same run (e.g. --benchmark_repetitions=5
+// --benchmark_enable_random_interleaving=true). Own flag: --memattr_array_mib=N (default 1024,
+// the size of each streaming array; keep it >= 4x the last-level cache).
+#include <benchmark/benchmark.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "kernels/latency/latency_kernels.h"
+#include "kernels/streaming/streaming_kernels.h"
+#include "perf/plain_c_kernels.h"
+
+namespace memattr {
+namespace {
+
+std::size_t g_array_bytes = std::size_t{1024} << 20;
+
+// Anonymous private memory: Normal-WB on arm64, WB on x86_64. Never unmapped (process-long).
+std::byte* MapAnonymous(std::size_t bytes) {
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    std::perror("memattr-perf-compare: mmap");  // main-level tool: no caller to return to
+    std::exit(1);
+  }
+  return static_cast<std::byte*>(p);
+}
+
+// Three arrays of g_array_bytes each (a = destination, b, c sources), initialised once.
+struct StreamArrays {
+  double* a;
+  double* b;
+  double* c;
+  std::size_t n;
+};
+
+const StreamArrays& Arrays() {
+  static const StreamArrays arrays = [] {
+    std::byte* base = MapAnonymous(3 * g_array_bytes);
+    const std::size_t n = g_array_bytes / sizeof(double);
+    auto* d = reinterpret_cast<double*>(base);
+    for (std::size_t i = 0; i < 3 * n; ++i) d[i] = static_cast<double>(i % 1000);
+    return StreamArrays{d, d + n, d + 2 * n, n};
+  }();
+  return arrays;
+}
+
+// This thread's disjoint chunk: [first, first + count), a multiple of 4 KiB.
+struct Chunk {
+  std::size_t first;
+  std::size_t count;
+};
+Chunk ThreadChunk(const benchmark::State& state, std::size_t n) {
+  const std::size_t granule = kStreamAlignBytes / sizeof(double);
+  const std::size_t count = n / state.threads() / granule * granule;
+  return {state.thread_index() * count, count};
+}
+
+void SetStreamCounters(benchmark::State& state, std::size_t elements, unsigned bytes_per_element) {
+  state.SetBytesProcessed(
+      static_cast<std::int64_t>(state.iterations() * elements * bytes_per_element));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * elements));
+}
+
+// --- triad: a = b + s * c; 24 bytes per element (no write-allocate) ---
+void BM_TriadMemattr(benchmark::State& state, MemattrStreamFn fn) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) fn(s.a + ch.first, s.b + ch.first, s.c + ch.first, ch.count, 3.0);
+  SetStreamCounters(state, ch.count, 24);
+}
+void BM_TriadPlainC(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state)
+    memattr_plain_triad(s.a + ch.first, s.b + ch.first, s.c + ch.first, 3.0, ch.count);
+  SetStreamCounters(state, ch.count, 24);
+}
+
+// --- copy: a = b; 16 bytes per element ---
+void BM_CopyMemattr(benchmark::State& state, MemattrStreamFn fn) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) fn(s.a + ch.first, s.b + ch.first, nullptr, ch.count, 0.0);
+  SetStreamCounters(state, ch.count, 16);
+}
+void BM_CopyPlainC(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) memattr_plain_copy(s.a + ch.first, s.b + ch.first, ch.count);
+  SetStreamCounters(state, ch.count, 16);
+}
+void BM_CopyGlibcMemcpy(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) std::memcpy(s.a + ch.first, s.b + ch.first, ch.count * sizeof(double));
+  SetStreamCounters(state, ch.count, 16);
+}
+
+// --- zero: a = 0; 8 bytes per element ---
+void BM_ZeroMemattr(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) memattr_stream_zero(s.a + ch.first, nullptr, nullptr, ch.count, 0.0);
+  SetStreamCounters(state, ch.count, 8);
+}
+void BM_ZeroGlibcMemset(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) {
+    std::memset(s.a + ch.first, 0, ch.count * sizeof(double));
+    benchmark::ClobberMemory();
+  }
+  SetStreamCounters(state, ch.count, 8);
+}
+
+// --- pointer chase: one permutation per working set, shared by both chasers ---
+struct ChaseArena {
+  Chase chase;
+  void* memattr_position;
+  void* plain_position;
+};
+
+ChaseArena& Arena(std::size_t bytes) {
+  static ChaseArena big{}, small{};
+  ChaseArena& arena = bytes > (1 << 20) ? big : small;
+  if (arena.chase.start != nullptr) return arena;
+  Result<Chase> chase = BuildChase({MapAnonymous(bytes), bytes}, {.seed = 1});
+  if (!chase) {
+    std::fprintf(stderr, "memattr-perf-compare: %s\n", chase.error().message.c_str());
+    std::exit(1);
+  }
+  arena = {*chase, chase->start, chase->start};
+  return arena;
+}
+
+void SetChaseCounters(benchmark::State& state) {
+  const double loads = static_cast<double>(kChaseLoadsPerIteration);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kChaseLoadsPerIteration));
+  // Seconds per load (printed as e.g. "92.1ns"): the counter divides, not we (R6).
+  state.counters["time_per_load"] = benchmark::Counter(
+      loads, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+void BM_ChaseMemattr(benchmark::State& state, std::size_t bytes) {
+  ChaseArena& arena = Arena(bytes);
+  for (auto _ : state)
+    arena.memattr_position = memattr_latency_chase(arena.memattr_position, kChaseLoadsPerIteration);
+  SetChaseCounters(state);
+}
+void BM_ChasePlainC(benchmark::State& state, std::size_t bytes) {
+  ChaseArena& arena = Arena(bytes);
+  for (auto _ : state)
+    arena.plain_position = memattr_plain_chase(arena.plain_position, kChaseLoadsPerIteration);
+  SetChaseCounters(state);
+}
+
+void RegisterAll() {
+  using benchmark::RegisterBenchmark;
+  for (int threads : {1, 2}) {
+    RegisterBenchmark("triad/memattr_simd", BM_TriadMemattr, memattr_stream_triad_simd)
+        ->Threads(threads)
+        ->UseRealTime();
+    RegisterBenchmark("triad/memattr_nt", BM_TriadMemattr, memattr_stream_triad_nt)
+        ->Threads(threads)
+        ->UseRealTime();
+    RegisterBenchmark("triad/plain_c", BM_TriadPlainC)->Threads(threads)->UseRealTime();
+  }
+  RegisterBenchmark("copy/memattr_nt", BM_CopyMemattr, memattr_stream_copy_nt)->UseRealTime();
+  RegisterBenchmark("copy/memattr_simd", BM_CopyMemattr, memattr_stream_copy_simd)->UseRealTime();
+  RegisterBenchmark("copy/plain_c", BM_CopyPlainC)->UseRealTime();
+  RegisterBenchmark("copy/glibc_memcpy", BM_CopyGlibcMemcpy)->UseRealTime();
+  RegisterBenchmark("zero/memattr", BM_ZeroMemattr)->UseRealTime();
+  RegisterBenchmark("zero/glibc_memset", BM_ZeroGlibcMemset)->UseRealTime();
+  for (std::size_t bytes : {std::size_t{1} << 30, std::size_t{16} << 10}) {
+    const std::string ws = bytes > (1 << 20) ? "1GiB" : "16KiB";
+    RegisterBenchmark(("chase/ws:" + ws + "/memattr").c_str(), BM_ChaseMemattr, bytes)
+        ->UseRealTime();
+    RegisterBenchmark(("chase/ws:" + ws + "/plain_c").c_str(), BM_ChasePlainC, bytes)
+        ->UseRealTime();
+  }
+}
+
+std::string ReadLine(const char* path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line.empty() ? "unavailable" : line;
+}
+
+// Consumes --memattr_array_mib=N from argv (before benchmark sees the flags).
+void ParseOwnFlags(int* argc, char** argv) {
+  const std::string flag = "--memattr_array_mib=";
+  int out = 1;
+  for (int i = 1; i < *argc; ++i) {
+    if (std::strncmp(argv[i], flag.c_str(), flag.size()) == 0)
+      g_array_bytes = std::strtoull(argv[i] + flag.size(), nullptr, 10) << 20;
+    else
+      argv[out++] = argv[i];
+  }
+  *argc = out;
+}
+
+}  // namespace
+}  // namespace memattr
+
+int main(int argc, char** argv) {
+  memattr::ParseOwnFlags(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("memattr.arch", memattr::ToString(memattr::ThisArch()));
+  benchmark::AddCustomContext("memattr.memory", "anonymous MAP_PRIVATE, normal-wb");
+  benchmark::AddCustomContext("memattr.array_bytes", std::to_string(memattr::g_array_bytes));
+  benchmark::AddCustomContext("memattr.llc_bytes",
+                              std::to_string(::sysconf(_SC_LEVEL3_CACHE_SIZE)));
+  benchmark::AddCustomContext("memattr.thp",
+                              memattr::ReadLine("/sys/kernel/mm/transparent_hugepage/enabled"));
+  memattr::RegisterAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
