@@ -55,9 +55,10 @@ def run_series(results, extra_labels):
     for region in results["memattr"].get("regions", []):
         if "name" not in region or "skipped" in region:
             continue
-        backing[region["name"]] = region.get("backing", "unknown")
+        kind = region.get("kind", "unknown")
+        backing[region["name"]] = region.get("backing") or kind
         put("memattr_region_size_bytes", region.get("size_bytes", 0), region=region["name"],
-            region_kind=region.get("kind", "unknown"), backing=region.get("backing", "unknown"))
+            region_kind=kind, backing=backing[region["name"]])
     cells(results["benchmarks"], put, backing)
     for p in results["memattr"].get("probes", []):
         for outcome in OUTCOMES:
@@ -91,7 +92,7 @@ def cells(benchmarks, put, region_backing):
             g["records"].append(r)
     for g in groups.values():
         r0 = g["first"]
-        backing = r0.get("memattr_backing", region_backing.get(r0["memattr_region"], "unknown"))
+        backing = r0.get("memattr_backing") or region_backing.get(r0["memattr_region"], "unknown")
         labels = dict(region=r0["memattr_region"], backing=backing,
                       attribute=r0["memattr_attribute"], kernel=r0["memattr_kernel"],
                       threads=str(r0.get("memattr_threads", r0.get("threads", 1))))

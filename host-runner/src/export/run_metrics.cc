@@ -132,7 +132,8 @@ Result<CellKey> ParseCellKey(const json& record, const std::string& where) {
     if (value->empty()) return Error{where + ": missing " + field};
   }
   key.threads = StringField(record, "memattr_threads", StringField(record, "threads", "1"));
-  key.backing = StringField(record, "memattr_backing", "unknown");
+  key.backing = StringField(record, "memattr_backing", "");
+  if (key.backing.empty()) key.backing = "unknown";  // filled from the region later
   return key;
 }
 
@@ -165,9 +166,11 @@ std::vector<RegionMetrics> ParseRegions(const json& memattr) {
   for (const json& region : memattr.value("regions", json::array())) {
     // region_skipped entries: {"name", "skipped"} (memattr-host) or {"region", "reason"}.
     if (!region.is_object() || !region.contains("name") || region.contains("skipped")) continue;
+    const std::string kind = StringField(region, "kind", "unknown");
+    const std::string backing = StringField(region, "backing", "");
     regions.push_back({.name = StringField(region, "name", ""),
-                       .kind = StringField(region, "kind", "unknown"),
-                       .backing = StringField(region, "backing", "unknown"),
+                       .kind = kind,
+                       .backing = backing.empty() ? kind : backing,  // agents may leave it ""
                        .size_bytes = static_cast<std::uint64_t>(
                            NumberField(region, "size_bytes").value_or(0))});
   }

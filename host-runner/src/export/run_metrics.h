@@ -56,7 +56,8 @@ struct VerdictMetrics {
 };
 
 struct RegionMetrics {
-  std::string name, kind, backing;
+  std::string name, kind;
+  std::string backing;  // the region's backing, or its kind when the producer left it empty
   std::uint64_t size_bytes = 0;
 };
 
