@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <fstream>
 #include <regex>
 
 #include "fd_range_mapping.h"
@@ -27,6 +28,20 @@ Status CheckDriver(const std::string& path, const RegionSpec& spec) {
                               "overrides)", EBUSY);
 }
 
+// An unbound device may have memory decoding off (no driver called pci_enable_device), and
+// then its BAR reads as all-ones or faults: not a property of the memory type. Turn it on
+// through sysfs `enable` (as PLATFORM-NOTES says for ivshmem) and say so in how(); it is
+// left on, since the device has no driver to disagree. Returns the note for how().
+Result<std::string> EnableIfDisabled(const std::filesystem::path& device_dir) {
+  const auto enable = device_dir / "enable";
+  std::ifstream in(enable);
+  int enabled = 1;
+  if (!(in >> enabled) || enabled != 0) return std::string();
+  std::ofstream out(enable);
+  if (!(out << "1" << std::flush)) return ErrnoError(enable.string(), "write 1");
+  return std::string(", memory decoding enabled via sysfs enable (was 0)");
+}
+
 }  // namespace
 
 std::string BoundDriver(const std::filesystem::path& resource_file) {
@@ -46,10 +61,12 @@ Result<MappedRegion> MapPciResourceRegion(const RegionSpec& spec, MemoryAttribut
   auto extent = ResolveExtent(path, spec.offset, spec.size, static_cast<std::uint64_t>(st.st_size));
   if (!extent) return extent.error();
   const std::string driver = BoundDriver(spec.path);
+  auto enabled = driver.empty() ? EnableIfDisabled(spec.path.parent_path()) : std::string();
+  if (!enabled) return enabled.error();
   return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(fd), .path = path,
                      .file_offset = extent->offset, .size = extent->size,
                      .how = "mmap(MAP_SHARED) sysfs " + path + " @" + Hex(extent->offset) +
-                            " (driver: " + (driver.empty() ? "none" : driver) + ")"});
+                            " (driver: " + (driver.empty() ? "none" : driver) + ")" + *enabled});
 }
 
 }  // namespace memattr

@@ -16,7 +16,8 @@ namespace memattr {
 std::string BoundDriver(const std::filesystem::path& resource_file);
 
 // Refuses (EBUSY) a device bound to a driver other than vfio-pci unless spec.force is kYes;
-// an unbound device is mapped. size 0 = whole BAR. Errors name the path and errno
+// an unbound device is mapped, after turning on its memory decoding through sysfs `enable`
+// if that reads 0 (recorded in how(), left on). size 0 = whole BAR. Errors name the path and errno
 // (ENOENT, EACCES/EPERM, EINVAL for a name that is not resourceN[_wc] or a range past the BAR).
 Result<MappedRegion> MapPciResourceRegion(const RegionSpec& spec, MemoryAttribute requested);
 

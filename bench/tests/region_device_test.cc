@@ -1,5 +1,7 @@
 // Device-backed regions on a fake sysfs tree: PCI BAR driver checks and resource file choice,
 // VFIO group lookup and error paths, and the module's mmap offset encoding.
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -14,6 +16,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using enum MemoryAttribute;
 
 class PciRegionTest : public ::testing::Test {
@@ -56,6 +59,20 @@ TEST_F(PciRegionTest, maps_vfio_pci_and_unbound_devices) {
   auto unbound = MapRegion(Bar("0000:00:04.0", "resource2", ForceMapping::kNo), kDeviceNGnRE);
   ASSERT_TRUE(unbound) << unbound.error().message;
   EXPECT_THAT(unbound->how(), HasSubstr("driver: none"));
+}
+
+TEST_F(PciRegionTest, unbound_disabled_device_gets_memory_decoding_enabled_and_recorded) {
+  const auto enable = sysfs_ / "bus/pci/devices/0000:00:04.0/enable";
+  auto region = MapRegion(Bar("0000:00:04.0", "resource2", ForceMapping::kNo), kDeviceNGnRE);
+  ASSERT_TRUE(region) << region.error().message;
+  EXPECT_THAT(region->how(), HasSubstr("memory decoding enabled via sysfs enable (was 0)"));
+  std::ifstream in(enable);
+  int value = -1;
+  in >> value;
+  EXPECT_EQ(value, 1);
+  auto again = MapRegion(Bar("0000:00:04.0", "resource2", ForceMapping::kNo), kDeviceNGnRE);
+  ASSERT_TRUE(again);
+  EXPECT_THAT(again->how(), Not(HasSubstr("enabled")));  // already on: nothing written
 }
 
 TEST_F(PciRegionTest, attribute_chooses_resource_or_resource_wc) {
