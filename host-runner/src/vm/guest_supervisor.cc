@@ -184,5 +184,6 @@ void InstallInterruptHandlers() {
 }
 
 bool Interrupted() { return g_interrupted != 0; }
+void ResetInterruptedForTesting() { g_interrupted = 0; }
 
 }  // namespace memattr::host

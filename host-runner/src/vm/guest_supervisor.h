@@ -58,5 +58,6 @@ BootResult RunGuestBoot(const BootRequest& request, BootObserver& observer);
 // SIGINT/SIGTERM set a flag that every running boot checks (then kills its QEMU group).
 void InstallInterruptHandlers();
 bool Interrupted();
+void ResetInterruptedForTesting();
 
 }  // namespace memattr::host

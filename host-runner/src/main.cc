@@ -1,0 +1,88 @@
+// memattr-host: run a scenario (or print its QEMU argv), build the guest image, export results.
+//   memattr-host run SCENARIO [--results DIR] [--dry-run] [--image DIR] [--qemu PATH]
+//                    [--pushgateway URL] [--listen ADDR] [--openmetrics FILE]
+//   memattr-host image build [--output DIR] [--cache DIR] [--agent BIN] [--kernel-package PKG]
+//   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "export_cli.h"
+#include "image/guest_image_builder.h"
+#include "run/scenario_runner.h"
+
+namespace {
+
+namespace mh = memattr::host;
+
+int BuildImage(mh::ImageOptions options) {
+  if (!options.agent_binary.empty() && !std::filesystem::exists(options.agent_binary)) {
+    std::cerr << "memattr-host: note: no agent at " << options.agent_binary
+              << " (build the aarch64 preset first); building an image without it\n";
+    options.agent_binary.clear();
+  }
+  options.on_progress = [](std::string_view line) { std::cerr << line << "\n"; };
+  const memattr::Result<mh::GuestImage> image = mh::BuildGuestImage(options);
+  if (!image) {
+    std::cerr << "memattr-host: image build: " << image.error().message << "\n";
+    return 1;
+  }
+  std::cout << "image: kernel " << image->kernel_release << " in " << options.output_dir.string()
+            << " (" << image->downloads << " downloads)\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"memattr-host: boots arm64 guests with DAX, VFIO-style and CXL-style memory, "
+               "runs memattr-agent in them and collects results"};
+  app.require_subcommand(1);
+
+  mh::RunOptions run;
+  std::string scenario, results, image_dir, qemu = run.qemu.string();
+  memattr::host_export::ExportOptions export_options;
+  CLI::App* run_cmd = app.add_subcommand("run", "boot the scenario's guest(s) and collect results");
+  run_cmd->add_option("scenario", scenario, "scenario YAML (host-runner/docs/scenario_format.md)")
+      ->required();
+  run_cmd->add_option("--results", results, "results directory (default results/<scenario>-<time>)");
+  run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
+  run_cmd->add_option("--image", image_dir, "guest image directory (default build/guest-image)");
+  run_cmd->add_option("--qemu", qemu, "qemu-system-aarch64 binary");
+  memattr::host_export::AddExportOptions(*run_cmd, export_options);
+
+  mh::ImageOptions image{.cache_dir = mh::DefaultImageCacheDir(),
+                         .output_dir = mh::kDefaultImageDir,
+                         .agent_binary = mh::kDefaultAgentBinary};
+  std::string image_out = image.output_dir, image_cache = image.cache_dir, agent = image.agent_binary;
+  CLI::App* image_cmd = app.add_subcommand("image", "guest image")->require_subcommand(1);
+  CLI::App* build_cmd = image_cmd->add_subcommand("build", "build the arm64 guest image (cached)");
+  build_cmd->add_option("--output", image_out, "image directory (default build/guest-image)");
+  build_cmd->add_option("--cache", image_cache, "download cache");
+  build_cmd->add_option("--agent", agent, "arm64 memattr-agent binary");
+  build_cmd->add_option("--kernel-package", image.kernel_package, "Debian arm64 kernel package");
+  memattr::host_export::AddExportCommands(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : mh::kExitBadInput;
+  }
+  if (*build_cmd) {
+    image.output_dir = image_out;
+    image.cache_dir = image_cache;
+    image.agent_binary = agent;
+    return BuildImage(image);
+  }
+  if (!*run_cmd) return 0;  // an export subcommand ran from its callback
+  run.scenario_file = scenario;
+  run.results_dir = results;
+  run.image_dir = image_dir;
+  run.qemu = qemu;
+  std::filesystem::path results_dir;
+  const int code = mh::RunScenarioCommand(run, &results_dir);
+  if (run.dry_run || results_dir.empty()) return code;
+  const int export_code = memattr::host_export::RunExport(export_options, results_dir);
+  return code != 0 ? code : export_code;
+}

@@ -1,0 +1,18 @@
+// The table printed at the end of a run: one row per verdict (region, requested type,
+// inferred type, verdict, key figures), then skipped regions and failures.
+//   std::cout << RenderRunSummary(results.ToJson());
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace memattr::host {
+
+// `results` is results.json as ResultsFile::ToJson() produces it.
+std::string RenderRunSummary(const nlohmann::json& results);
+
+// 0 all as expected; 1 a verdict degraded/unsafe, a failure, or no verdict at all.
+int ExitCodeForResults(const nlohmann::json& results);
+
+}  // namespace memattr::host

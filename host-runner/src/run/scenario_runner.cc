@@ -1,0 +1,256 @@
+#include "run/scenario_runner.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "backing/region_checks.h"
+#include "host/host_facts.h"
+#include "results/results_dir.h"
+#include "results/results_file.h"
+#include "results/run_summary.h"
+#include "run/cell_tracker.h"
+#include "image/guest_image_builder.h"
+#include "run/run_recorder.h"
+#include "scenario/guest_layout.h"
+#include "scenario/manifest_writer.h"
+#include "vm/accel_options.h"
+#include "vm/guest_supervisor.h"
+#include "vm/qemu_command.h"
+
+namespace memattr::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<GuestImage> LoadImage(const fs::path& image_dir) {
+  const fs::path env = image_dir / "image.env";
+  if (!fs::exists(env)) return Error{env.string() + ": no guest image (run `memattr-host image build` first)"};
+  return ReadGuestImage(env);
+}
+
+GuestImage PlaceholderImage(const fs::path& image_dir) {
+  GuestImage image;
+  image.kernel = image_dir / "vmlinuz";
+  image.initrd = image_dir / "initrd.img";
+  image.firmware = image_dir / "QEMU_EFI.fd";
+  return image;
+}
+
+// Everything decided before the first boot.
+struct Plan {
+  Scenario scenario;          // usable regions only
+  RegionSelection selection;
+  QemuCapabilities caps;
+  AccelProfile accel;
+  fs::path image_dir;
+};
+
+Result<Plan> MakePlan(const RunOptions& o) {
+  Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
+  if (!scenario) return scenario.error();
+  Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
+  if (!caps) return caps.error();
+  Result<AccelProfile> accel = SelectAccel(scenario->accel, DetectHostPlatform(), *caps);
+  if (!accel) return Error{o.scenario_file.string() + ": " + accel.error().message};
+  RegionSelection sel = SelectRegions(*scenario, *caps, {.check_host = true, .sysfs_root = o.sysfs_root});
+  if (sel.scenario.regions.empty())
+    return Error{o.scenario_file.string() + ": regions: none can be set up on this host (" +
+                 sel.skipped.front().name + ": " + sel.skipped.front().reason + ")"};
+  fs::path image = !o.image_dir.empty() ? o.image_dir
+                   : !scenario->image.empty() ? scenario->image : fs::path(kDefaultImageDir);
+  return Plan{sel.scenario, sel, *caps, *accel, image};
+}
+
+QemuPaths PathsForBoot(const Plan& plan, const GuestImage& image, const fs::path& results, int boot,
+                       const fs::path& socket) {
+  return {.binary = plan.caps.binary,
+          .firmware = image.firmware,
+          .kernel = image.kernel,
+          .initrd = image.initrd,
+          .kernel_append = "console=ttyAMA0 panic=-1",
+          .manifest = results / ("manifest-" + std::to_string(boot) + ".json"),
+          .console_log = results / ("console-" + std::to_string(boot) + ".log"),
+          .events_socket = socket};
+}
+
+int DryRun(const Plan& plan, const RunOptions& o) {
+  const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
+  auto image = LoadImage(plan.image_dir);
+  if (!image) *o.err << "memattr-host: note: " << image.error().message << "\n";
+  for (const SkippedRegion& s : plan.selection.skipped)
+    *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
+  const GuestLayout layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
+  const auto argv = BuildQemuArgv(plan.scenario, layout, plan.accel,
+                                  PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
+                                               fs::absolute(results), 1, "EVENTS_SOCKET"));
+  for (const std::string& a : argv) *o.out << a << "\n";
+  return kExitOk;
+}
+
+// Sparse files for file-backed regions that name no file of their own.
+Status CreateBackingFiles(const GuestLayout& layout) {
+  for (const RegionPlacement& p : layout.regions) {
+    if (p.backing_file.empty() || p.backing_is_host_device || fs::exists(p.backing_file)) continue;
+    const int fd = ::open(p.backing_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return ErrnoError(p.backing_file.string(), "create backing file");
+    const int rc = ::ftruncate(fd, static_cast<off_t>(p.backend_size));
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) return ErrnoError(p.backing_file.string(), "ftruncate", err);
+  }
+  return OkStatus();
+}
+
+class Runner {
+ public:
+  Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image)
+      : plan_(plan), o_(o), dir_(dir), image_(std::move(image)),
+        layout_(PlanGuestLayout(plan.scenario, fs::absolute(dir.path()))) {}
+  int Run();
+
+ private:
+  void RecordContext();
+  BootResult Boot(int boot, RunRecorder& recorder);
+  bool AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder, std::size_t cells_before);
+
+  const Plan& plan_;
+  const RunOptions& o_;
+  ResultsDir& dir_;
+  GuestImage image_;
+  GuestLayout layout_;
+  HostFacts facts_ = CollectHostFacts();
+  ResultsFile results_;
+  CellTracker tracker_;
+  std::vector<std::string> argv_;
+};
+
+void Runner::RecordContext() {
+  const Scenario& s = plan_.scenario;
+  results_.SetContext("memattr.scenario", s.name);
+  results_.SetContext("memattr.accel", plan_.accel.name);
+  results_.SetContext("memattr.timings", plan_.accel.timings_meaningful ? "hardware" : "emulated (TCG)");
+  results_.SetContext("memattr.arch", "aarch64");
+  results_.SetContext("memattr.host_arch", facts_.arch);
+  results_.SetContext("memattr.host_kernel", facts_.kernel_release + " " + facts_.kernel_version);
+  results_.SetContext("memattr.host_cpu_features", facts_.cpu_features);
+  results_.SetContext("memattr.guest_kernel", image_.kernel_release);
+  results_.SetContext("memattr.qemu_version", plan_.caps.version.ToString());
+  results_.SetContext("memattr.cacheable_pfnmap_cap", facts_.cacheable_pfnmap_cap);
+  results_.SetContext("memattr.fwb", "unknown");
+  std::map<std::string, std::string> labels = s.labels;
+  labels["scenario"] = s.name;
+  results_.SetLabels(labels);
+  for (const SkippedRegion& r : plan_.selection.skipped) results_.AddSkippedRegion(r.name, r.kind, r.reason);
+}
+
+BootResult Runner::Boot(int boot, RunRecorder& recorder) {
+  const fs::path socket = fs::temp_directory_path() /
+                          ("memattr-" + std::to_string(::getpid()) + "-" + std::to_string(boot) + ".sock");
+  fs::remove(socket);
+  const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), boot, socket);
+  const ManifestFacts facts{.host_kernel = facts_.kernel_release,
+                            .accel = plan_.accel.name,
+                            .cacheable_pfnmap_cap = nullptr,
+                            .skip_cells = tracker_.StartedCells(),
+                            .boot = boot};
+  const nlohmann::json manifest = BuildManifest(plan_.scenario, layout_, facts);
+  if (const Status s = WriteManifest(manifest, paths.manifest); !s) return {BootEnd::kSpawnFailed, s.error().message};
+  argv_ = BuildQemuArgv(plan_.scenario, layout_, plan_.accel, paths);
+  (void)dir_.WriteArgv(boot, argv_);
+  (void)dir_.AppendHostEvent({{"event", "guest_start"}, {"boot", boot},
+                              {"skip_cells", facts.skip_cells.size()}});
+  recorder.StartBoot(boot);
+  const BootRequest request{.argv = argv_,
+                            .events_socket = socket,
+                            .console_log = paths.console_log,
+                            .qemu_log = dir_.QemuLog(boot),
+                            .boot_timeout_seconds = plan_.scenario.boot_timeout_seconds,
+                            .step_timeout_seconds = plan_.scenario.step_timeout_seconds,
+                            .kill_after_events = boot == 1 ? plan_.scenario.test_hooks.kill_guest_after_events : 0};
+  if (o_.err) *o_.err << "memattr-host: boot " << boot << ": starting " << plan_.accel.name << " guest\n";
+  BootResult r = RunGuestBoot(request, recorder);
+  fs::remove(socket);
+  return r;
+}
+
+// Records how the boot ended; returns true when another boot should follow.
+bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder,
+                       std::size_t cells_before) {
+  for (const std::string& p : recorder.stream_problems()) results_.AddFailure(boot, "event stream", p);
+  results_.SetContext("memattr.boot" + std::to_string(boot) + "_seconds", r.seconds);
+  if (r.end == BootEnd::kCompleted) {
+    if (recorder.run_end_status() != "ok")
+      results_.AddFailure(boot, "run_end", "agent reported " + recorder.run_end_status() + ": " + recorder.run_end_reason());
+    return false;
+  }
+  const auto running = tracker_.RunningCell();
+  const std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
+  results_.AddFailure(boot, step, std::string(ToString(r.end)) + ": " + r.reason);
+  (void)dir_.AppendHostEvent({{"event", "guest_crash"}, {"boot", boot}, {"end", ToString(r.end)},
+                              {"step", step}, {"reason", r.reason}});
+  if (o_.err) *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": " << r.reason << "\n";
+  const bool progressed = tracker_.StartedCells().size() > cells_before;
+  if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
+  if (boot > plan_.scenario.max_restarts) return false;
+  (void)dir_.AppendHostEvent({{"event", "guest_restart"}, {"boot", boot + 1},
+                              {"skip_cells", tracker_.StartedCells().size()}});
+  return true;
+}
+
+int Runner::Run() {
+  RecordContext();
+  if (const Status s = CreateBackingFiles(layout_); !s) {
+    if (o_.err) *o_.err << "memattr-host: " << s.error().message << "\n";
+    return kExitBadInput;
+  }
+  RecorderOptions ropts{.progress = o_.err, .progress_is_terminal = o_.err == &std::cerr && ::isatty(2), .backing_paths = {}};
+  for (const RegionPlacement& p : layout_.regions)
+    if (!p.backing_file.empty()) ropts.backing_paths.push_back(fs::absolute(p.backing_file).string());
+  RunRecorder recorder(dir_, results_, tracker_, ropts);
+  const auto start = std::chrono::steady_clock::now();
+  BootResult last;
+  for (int boot = 1;; ++boot) {
+    const std::size_t cells_before = tracker_.StartedCells().size();
+    last = Boot(boot, recorder);
+    results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
+    const bool again = AfterBoot(boot, last, recorder, cells_before);
+    tracker_.OnBootEnd();
+    results_.SetContext("memattr.boots", boot);
+    (void)dir_.WriteResultsJson(results_.ToJson());
+    if (!again) break;
+  }
+  const bool timed_out = last.end == BootEnd::kBootTimeout || last.end == BootEnd::kStepTimeout;
+  results_.SetContext("memattr.status", last.end == BootEnd::kCompleted ? "ok" : timed_out ? "timeout" : "failed");
+  results_.SetContext("memattr.duration_seconds",
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  const nlohmann::json json = results_.ToJson();
+  (void)dir_.WriteResultsJson(json);
+  if (o_.out) *o_.out << RenderRunSummary(json) << "results: " << dir_.path().string() << "\n";
+  if (timed_out) return kExitTimeout;
+  return last.end == BootEnd::kCompleted ? ExitCodeForResults(json) : kExitFailed;
+}
+
+}  // namespace
+
+int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
+  RunOptions o = options;
+  if (!o.out) o.out = &std::cout;
+  if (!o.err) o.err = &std::cerr;
+  Result<Plan> plan = MakePlan(o);
+  if (!plan) { *o.err << "memattr-host: " << plan.error().message << "\n"; return kExitBadInput; }
+  if (o.dry_run) return DryRun(*plan, o);
+  Result<GuestImage> image = LoadImage(plan->image_dir);
+  if (!image) { *o.err << "memattr-host: " << image.error().message << "\n"; return kExitBadInput; }
+  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(plan->scenario.name);
+  if (results_dir_used) *results_dir_used = o.results_dir;
+  Result<ResultsDir> dir = ResultsDir::Create(o.results_dir);
+  if (!dir) { *o.err << "memattr-host: " << dir.error().message << "\n"; return kExitBadInput; }
+  for (const SkippedRegion& s : plan->selection.skipped)
+    *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
+  InstallInterruptHandlers();
+  return Runner(*plan, o, *dir, *image).Run();
+}
+
+}  // namespace memattr::host

@@ -1,0 +1,35 @@
+// `memattr-host run`: scenario -> checks -> guest boot(s) -> results directory -> summary.
+// Restarts a crashed or hung guest with a manifest that skips the cells already started
+// (including the one that crashed it) until the matrix is done or max_restarts is reached.
+//   int code = RunScenarioCommand({.scenario_file = "host-runner/scenarios/default.yaml"});
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+
+namespace memattr::host {
+
+struct RunOptions {
+  std::filesystem::path scenario_file;
+  std::filesystem::path results_dir;   // empty = results/<scenario>-<UTC time>
+  std::filesystem::path image_dir;     // empty = scenario's `image`, else build/guest-image
+  std::filesystem::path qemu = "/usr/bin/qemu-system-aarch64";
+  std::filesystem::path sysfs_root = "/sys";
+  bool dry_run = false;
+  std::ostream* out = nullptr;         // summary / dry-run argv (stdout)
+  std::ostream* err = nullptr;         // errors and progress (stderr)
+};
+
+// Exit codes: 0 all as expected, 1 a verdict degraded/unsafe or a failure, 2 bad input,
+// 124 the last guest timed out.
+inline constexpr char kDefaultImageDir[] = "build/guest-image";
+inline constexpr char kDefaultAgentBinary[] = "build/aarch64/guest-agent/memattr-agent";
+
+inline constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2, kExitTimeout = 124;
+
+// Runs (or with dry_run, validates and prints the argv); returns the exit code.
+// `results_dir_used` (optional) receives the results directory actually written.
+int RunScenarioCommand(const RunOptions& options,
+                       std::filesystem::path* results_dir_used = nullptr);
+
+}  // namespace memattr::host

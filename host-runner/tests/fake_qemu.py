@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""A stand-in for qemu-system-aarch64 in supervisor tests: answers the capability probes,
+serves the virtio-serial UNIX socket like QEMU (server=on) and plays a fake agent that honours
+the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
+  complete | die:CELL | panic:CELL | hang:CELL | silent | no_run_end
+CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest restarted with
+that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
+FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid."""
+import json, os, socket, subprocess, sys, time
+
+HELP = {
+    "--version": "QEMU emulator version 10.0.2 (fake)\n",
+    "-machine": "Supported machines are:\nvirt                 QEMU 10.0 ARM Virtual Machine\n",
+    "-device": "".join('name "%s", bus PCI\n' % d for d in
+                       ["ivshmem-plain", "nvdimm", "vfio-pci", "virtio-serial-pci", "virtserialport"]),
+    "-accel": "Accelerators supported in QEMU binary:\ntcg\n",
+}
+
+
+def option(argv, flag, prefix):
+    for i, a in enumerate(argv[:-1]):
+        if a == flag and argv[i + 1].startswith(prefix):
+            return argv[i + 1]
+    return None
+
+
+def kv(opt):
+    return dict(p.split("=", 1) for p in opt.split(",") if "=" in p)
+
+
+def main(argv):
+    if argv in (["--version"], ["-machine", "help"], ["-device", "help"], ["-accel", "help"]):
+        sys.stdout.write(HELP[argv[0]])
+        return 0
+    sock_path = kv(option(argv, "-chardev", "socket"))["path"]
+    console = open(option(argv, "-serial", "file:")[5:], "a", buffering=1)
+    manifest = json.load(open(kv(option(argv, "-fw_cfg", "name=opt/memattr/manifest"))["file"]))
+    mode = os.environ.get("FAKE_QEMU_MODE", "complete")
+    if os.environ.get("FAKE_QEMU_CHILD_PIDFILE"):
+        child = subprocess.Popen(["sleep", "1000"])
+        open(os.environ["FAKE_QEMU_CHILD_PIDFILE"], "w").write(str(child.pid))
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(sock_path)
+    server.listen(1)
+    console.write("fake guest booting\n")
+    if mode == "silent":
+        time.sleep(1000)
+    conn, _ = server.accept()
+    Agent(conn, console, manifest, mode).run()
+    return 0
+
+
+class Agent:
+    def __init__(self, conn, console, manifest, mode):
+        self.conn, self.console, self.m, self.mode, self.seq = conn, console, manifest, mode, 0
+        self.sent = open(os.environ["FAKE_QEMU_SENT"], "a") if os.environ.get("FAKE_QEMU_SENT") else None
+        self.skip = {(c["region"], c["attribute"], c.get("kernel", ""), c.get("probe", ""),
+                      c.get("threads", 0)) for c in manifest.get("skip_cells", [])}
+
+    def emit(self, kind, **fields):
+        event = dict(schema="memattr.events/1", event=kind, seq=self.seq, time=time.time(), **fields)
+        self.seq += 1
+        line = json.dumps(event) + "\n"
+        self.conn.sendall(line.encode())
+        if self.sent:
+            self.sent.write(line)
+            self.sent.flush()
+
+    def misbehave(self, cell):
+        action, _, target = self.mode.partition(":")
+        if target != cell:
+            return
+        time.sleep(0.2)  # let the host read what was sent, as a real guest would have
+        if action == "die":
+            os._exit(1)
+        if action == "panic":
+            self.console.write("[   12.345678] Kernel panic - not syncing: Asynchronous SError Interrupt\n")
+            time.sleep(1000)
+        if action == "hang":
+            time.sleep(1000)
+
+    def run(self):
+        attrs = self.m.get("attributes", ["normal-wb", "device-ngnre"])
+        probes = self.m.get("probes", ["unaligned_load_8"])
+        self.emit("run_start", facts={"arch": "aarch64", "accel": "tcg"}, labels=self.m.get("labels", {}))
+        for r in self.m["regions"]:
+            self.emit("region_found", region={"name": r["name"], "kind": r["kind"]})
+        for r in self.m["regions"]:
+            for a in attrs:
+                self.cell(r["name"], a, probes)
+        for r in self.m["regions"]:
+            for a in attrs:
+                device = a.startswith("device")
+                self.emit("verdict", region=r["name"], attribute=a, inferred="device" if device else "normal-wb",
+                          expected="device" if device else "normal-wb", verdict="as-expected", evidence=[],
+                          unobservable=[])
+        if self.mode != "no_run_end":
+            self.emit("run_end", status="ok", reason="", counts={})
+        self.conn.close()
+        time.sleep(0.1)
+
+    def cell(self, region, attr, probes):
+        for p in probes:
+            if (region, attr, "", p, 0) in self.skip:
+                continue
+            self.emit("probe_begin", region=region, attribute=attr, probe=p)
+            self.misbehave("%s/%s/%s" % (region, attr, p))
+            kind = "fault" if attr.startswith("device") else "ok"
+            self.emit("probe_outcome", region=region, attribute=attr, probe=p, outcome={"kind": kind})
+        if (region, attr, "stream_copy", "", 1) in self.skip:
+            return
+        self.emit("measurement_begin", region=region, attribute=attr, kernel="stream_copy", threads=1)
+        name = "stream_copy/region:%s/attr:%s/threads:1" % (region, attr)
+        self.emit("measurement", region=region, attribute=attr, kernel="stream_copy", threads=1,
+                  run={"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
+                       "repetition_index": 0, "threads": 1, "iterations": 100, "real_time": 1000.0,
+                       "cpu_time": 990.0, "time_unit": "ns", "bytes_per_second": 1.0e9})
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

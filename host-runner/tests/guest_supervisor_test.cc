@@ -1,0 +1,194 @@
+// Supervision with a FAKE qemu (tests/fake_qemu.py): crashes, panics, hangs, silence, a
+// missing run_end; restart-and-resume; no lost events; no orphan processes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "run/scenario_runner.h"
+#include "vm/guest_supervisor.h"
+
+namespace memattr::host {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const fs::path kFakeQemu = fs::path(MEMATTR_HOST_SOURCE_DIR) / "tests/fake_qemu.py";
+
+std::string ReadText(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+class SupervisorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("memattr-sup-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "image");
+    for (const char* f : {"vmlinuz", "initrd.img", "QEMU_EFI.fd"}) std::ofstream(root_ / "image" / f) << "x";
+    std::ofstream(root_ / "image/image.env")
+        << "KERNEL_RELEASE=6.12.0-fake\nKERNEL=" << (root_ / "image/vmlinuz").string()
+        << "\nINITRD=" << (root_ / "image/initrd.img").string()
+        << "\nFIRMWARE=" << (root_ / "image/QEMU_EFI.fd").string() << "\n";
+    ::setenv("FAKE_QEMU_SENT", (root_ / "sent.jsonl").c_str(), 1);
+    ::unsetenv("FAKE_QEMU_CHILD_PIDFILE");
+    ResetInterruptedForTesting();
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  int Run(const std::string& mode, const std::string& extra_yaml = "") {
+    ::setenv("FAKE_QEMU_MODE", mode.c_str(), 1);
+    std::ofstream(root_ / "s.yaml") << "name: fake\naccel: tcg\nboot_timeout: 10s\nstep_timeout: 3s\n"
+                                       "regions:\n  - {kind: ram, name: ram}\n"
+                                       "  - {kind: emulated-bar, name: bar0, size: 16MiB}\n"
+                                    << extra_yaml;
+    return RunScenarioCommand({.scenario_file = root_ / "s.yaml",
+                               .results_dir = root_ / "results",
+                               .image_dir = root_ / "image",
+                               .qemu = kFakeQemu,
+                               .out = &out_,
+                               .err = &err_});
+  }
+  nlohmann::json Results() { return nlohmann::json::parse(ReadText(root_ / "results/results.json")); }
+  // Guest lines of events.jsonl (host lines carry "source").
+  std::vector<std::string> GuestLines() {
+    std::vector<std::string> out;
+    for (const std::string& l : Lines(ReadText(root_ / "results/events.jsonl")))
+      if (l.find("\"source\":\"host\"") == std::string::npos) out.push_back(l);
+    return out;
+  }
+  std::vector<nlohmann::json> HostEvents(const std::string& kind) {
+    std::vector<nlohmann::json> out;
+    for (const std::string& l : Lines(ReadText(root_ / "results/events.jsonl"))) {
+      auto j = nlohmann::json::parse(l);
+      if (j.value("source", "") == "host" && j.value("event", "") == kind) out.push_back(j);
+    }
+    return out;
+  }
+
+  fs::path root_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(SupervisorTest, complete_run_stores_every_event_and_exits_0) {
+  EXPECT_EQ(Run("complete"), 0) << err_.str();
+  EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl")));
+  const auto r = Results();
+  EXPECT_EQ(r["context"]["memattr.status"], "ok");
+  EXPECT_EQ(r["context"]["memattr.boots"], 1);
+  EXPECT_EQ(r["benchmarks"].size(), 4u);
+  EXPECT_EQ(r["memattr"]["verdicts"].size(), 4u);
+  EXPECT_TRUE(r["memattr"]["failures"].empty());
+  EXPECT_THAT(out_.str(), HasSubstr("bar0         device-ngnre   device       as-expected"));
+  EXPECT_TRUE(fs::exists(root_ / "results/console-1.log"));
+  EXPECT_THAT(ReadText(root_ / "results/qemu-argv-1.txt"), HasSubstr("ivshmem-plain,id=bar0"));
+}
+
+TEST_F(SupervisorTest, crashed_guest_is_restarted_skipping_done_cells_and_the_crashed_one) {
+  EXPECT_EQ(Run("die:bar0/device-ngnre/unaligned_load_8"), 1) << err_.str();
+  const auto r = Results();
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["boot"], 1);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on bar0/device-ngnre");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("qemu-exited"));
+  EXPECT_EQ(r["context"]["memattr.boots"], 2);
+  EXPECT_EQ(r["context"]["memattr.status"], "ok");
+  const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
+  EXPECT_EQ(manifest2["skip_cells"].size(), 7u);  // 6 done + the crashed probe
+  EXPECT_THAT(manifest2["skip_cells"].dump(),
+              HasSubstr(R"({"attribute":"device-ngnre","probe":"unaligned_load_8","region":"bar0"})"));
+  EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl"))) << "a received event was lost";
+  EXPECT_EQ(HostEvents("guest_crash").size(), 1u);
+  EXPECT_EQ(HostEvents("guest_restart").size(), 1u);
+  EXPECT_EQ(r["benchmarks"].size(), 4u) << "every kernel cell measured once across the two boots";
+}
+
+TEST_F(SupervisorTest, kernel_panic_on_the_console_is_caught_and_attributed) {
+  EXPECT_EQ(Run("panic:ram/device-ngnre/unaligned_load_8"), 1) << err_.str();
+  const auto f = Results()["memattr"]["failures"];
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0]["step"], "probe unaligned_load_8 on ram/device-ngnre");
+  EXPECT_THAT(f[0]["reason"].get<std::string>(),
+              HasSubstr("guest-crashed: [   12.345678] Kernel panic - not syncing: Asynchronous SError"));
+  EXPECT_EQ(Results()["context"]["memattr.status"], "ok");
+}
+
+TEST_F(SupervisorTest, hung_step_times_out_with_124) {
+  EXPECT_EQ(Run("hang:ram/normal-wb/unaligned_load_8", "max_restarts: 0\nstep_timeout: 1s\n"), 124);
+  const auto r = Results();
+  EXPECT_EQ(r["context"]["memattr.status"], "timeout");
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on ram/normal-wb");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("step-timeout: no event for 1 s"));
+}
+
+TEST_F(SupervisorTest, silent_guest_is_a_boot_timeout_and_not_restarted) {
+  EXPECT_EQ(Run("silent", "boot_timeout: 1s\n"), 124);
+  const auto r = Results();
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "boot");
+  EXPECT_EQ(r["context"]["memattr.boots"], 1);
+}
+
+TEST_F(SupervisorTest, exit_without_run_end_is_a_failure) {
+  EXPECT_EQ(Run("no_run_end"), 1);
+  EXPECT_THAT(Results()["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("QEMU ended before run_end"));
+}
+
+bool ProcessGone(pid_t pid) {
+  for (int i = 0; i < 100; ++i) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!stat || !std::getline(stat, text) || text.find(") Z") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+TEST_F(SupervisorTest, no_orphan_left_after_a_timeout) {
+  ::setenv("FAKE_QEMU_CHILD_PIDFILE", (root_ / "child.pid").c_str(), 1);
+  EXPECT_EQ(Run("hang:ram/normal-wb/unaligned_load_8", "max_restarts: 0\nstep_timeout: 1s\n"), 124);
+  const pid_t child = std::stoi(ReadText(root_ / "child.pid"));
+  EXPECT_TRUE(ProcessGone(child)) << "grandchild " << child << " of the fake QEMU survived";
+}
+
+TEST_F(SupervisorTest, sigint_kills_the_guest_and_keeps_what_was_received) {
+  ::setenv("FAKE_QEMU_CHILD_PIDFILE", (root_ / "child.pid").c_str(), 1);
+  InstallInterruptHandlers();
+  const fs::path sent = root_ / "sent.jsonl";
+  std::thread interrupter([sent] {  // once the guest is mid-run (hung on a probe)
+    for (int i = 0; i < 600 && ReadText(sent).find("probe_begin") == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::kill(::getpid(), SIGINT);
+  });
+  const int code = Run("hang:bar0/normal-wb/unaligned_load_8", "step_timeout: 30s\n");
+  interrupter.join();
+  EXPECT_EQ(code, 1);
+  EXPECT_THAT(Results()["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("interrupted"));
+  EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl")));
+  EXPECT_TRUE(ProcessGone(std::stoi(ReadText(root_ / "child.pid"))));
+  ResetInterruptedForTesting();
+}
+
+}  // namespace
+}  // namespace memattr::host
