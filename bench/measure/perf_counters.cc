@@ -10,7 +10,6 @@
 #include <mutex>
 #include <optional>
 
-#include "memattr/result.h"
 
 namespace memattr {
 namespace {
@@ -65,7 +64,10 @@ CounterStatus ProbeEvent(const CounterEvent& event, perf_event_attr* attr) {
     status.event = name;
     int fd = OpenOnThread(*encoded);
     if (fd < 0) {
-      status.reason = ErrnoError("perf_event_open", name).message;
+      // Without the event name, so that one missing PMU reads as one reason for all its events.
+      const int err = errno;
+      status.reason = "perf_event_open: " + std::string(std::strerror(err)) + " (errno " +
+                      std::to_string(err) + ")";
       return status;
     }
     ::close(fd);
