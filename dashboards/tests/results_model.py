@@ -44,7 +44,7 @@ def run_series(results, extra_labels):
     info = dict(qemu_version=ctx.get("memattr.qemu_version", "unknown"),
                 cacheable_pfnmap=bounded(ctx.get("memattr.cacheable_pfnmap_cap", "unknown")),
                 fwb=bounded(ctx.get("memattr.fwb", "unknown")), arch=ctx.get("memattr.arch", "unknown"),
-                status=ctx.get("memattr.status", "unknown"))
+                status=ctx.get("memattr.status", "unknown"), timings=ctx.get("memattr.timings", "unknown"))
     put("memattr_run_info", 1, **info)
     duration = float(ctx.get("memattr.duration_seconds", 0))
     put("memattr_run_duration_seconds", duration)

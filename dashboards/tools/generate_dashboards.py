@@ -126,7 +126,8 @@ def overview():
                        legend="{{scenario}} {{host_kernel}} {{verdict}}")],
                "none", "Recording rule scenario_verdict:memattr_region_verdict:sum."), w=12, h=5)
     l.add(table("Runs", [target(f"memattr_run_info{{{RUN}}}", table=True)],
-                "Host facts per run: QEMU, accelerator, KVM cap 243 (cacheable PFNMAP), FWB, status.",
+                "Host facts per run: QEMU, accelerator, KVM cap 243 (cacheable PFNMAP), FWB, status, and "
+                "whether timings are from hardware or emulated by TCG (then they mean nothing).",
                 organize=HIDE), w=24, h=6)
     l.add(stat("Run duration", [target(f"memattr_run_duration_seconds{{{RUN}}}",
                                        legend="{{scenario}} {{host_kernel}}")], "s",

@@ -15,7 +15,7 @@ std::string_view HelpFor(std::string_view metric_name) {
       {kRegionEffectiveType, "Requested, inferred and expected memory type of a region mapping"},
       {kRegionVerdict, "1 for the verdict on a region mapping, 0 for the other verdicts"},
       {kRegionSize, "Size of a region as the guest sees it"},
-      {kRunInfo, "Facts about the run: QEMU version, KVM cap 243, FWB, arch, status"},
+      {kRunInfo, "Facts about the run: QEMU version, KVM cap 243, FWB, arch, status, timings"},
       {kRunDuration, "Wall-clock duration of the run"},
       {kRunFailedSteps, "Steps of the run that failed (guest crash, hang) and were restarted"},
       {kLastSuccess, "Unix time at which the run ended, for runs with status ok"},

@@ -27,7 +27,7 @@ inline constexpr char kRegionEffectiveType[] = "memattr_region_effective_type_in
 inline constexpr char kRegionVerdict[] = "memattr_region_verdict";
 inline constexpr char kRegionSize[] = "memattr_region_size_bytes";
 // Per run (labels: kRunLabels).
-inline constexpr char kRunInfo[] = "memattr_run_info";  // + qemu, cap 243, fwb, arch, status
+inline constexpr char kRunInfo[] = "memattr_run_info";  // + qemu, cap 243, fwb, arch, status, timings
 inline constexpr char kRunDuration[] = "memattr_run_duration_seconds";
 inline constexpr char kRunFailedSteps[] = "memattr_run_failed_steps";
 inline constexpr char kLastSuccess[] = "memattr_last_success_timestamp_seconds";
@@ -60,6 +60,7 @@ inline constexpr char kLabelCacheablePfnmap[] = "cacheable_pfnmap";  // KVM cap 
 inline constexpr char kLabelFwb[] = "fwb";
 inline constexpr char kLabelArch[] = "arch";
 inline constexpr char kLabelStatus[] = "status";
+inline constexpr char kLabelTimings[] = "timings";  // "hardware" or "emulated (TCG)"
 // Pushgateway grouping key (job/instance/scenario).
 inline constexpr char kLabelJob[] = "job";
 inline constexpr char kLabelInstance[] = "instance";
@@ -71,12 +72,12 @@ inline constexpr std::array<std::string_view, 5> kRunLabels = {
 inline constexpr std::array<std::string_view, 5> kCellLabels = {
     kLabelRegion, kLabelBacking, kLabelAttribute, kLabelKernel, kLabelThreads};
 
-inline constexpr std::array<std::string_view, 23> kAllLabelNames = {
+inline constexpr std::array<std::string_view, 24> kAllLabelNames = {
     kLabelScenario,  kLabelHost,       kLabelHostKernel, kLabelGuestKernel,  kLabelAccel,
     kLabelRegion,    kLabelRegionKind, kLabelBacking,    kLabelAttribute,    kLabelKernel,
     kLabelThreads,   kLabelProbe,      kLabelOutcome,    kLabelInferred,     kLabelExpected,
     kLabelVerdict,   kLabelQemuVersion, kLabelCacheablePfnmap, kLabelFwb,    kLabelArch,
-    kLabelStatus,    kLabelJob,        kLabelInstance};
+    kLabelStatus,    kLabelTimings,    kLabelJob,        kLabelInstance};
 
 // Label keys that must never appear: unbounded values (STYLE R12).
 inline constexpr std::array<std::string_view, 6> kForbiddenLabelNames = {

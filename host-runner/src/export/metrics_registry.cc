@@ -134,7 +134,8 @@ void AddRun(Families& f, const RunMetrics& run) {
                        {kLabelCacheablePfnmap, facts.cacheable_pfnmap},
                        {kLabelFwb, facts.fwb},
                        {kLabelArch, facts.arch},
-                       {kLabelStatus, facts.status}}))
+                       {kLabelStatus, facts.status},
+                       {kLabelTimings, facts.timings}}))
       .Set(1);
   f.run_duration.Add(base).Set(facts.duration_seconds);
   f.failed_steps.Add(base).Set(static_cast<double>(run.failed_steps));

@@ -68,6 +68,7 @@ Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
   facts.fwb = BoundedFact(StringField(context, "memattr.fwb", "unknown"));
   facts.arch = StringField(context, "memattr.arch", "unknown");
   facts.status = StringField(context, "memattr.status", "unknown");
+  facts.timings = StringField(context, "memattr.timings", "unknown");
   facts.duration_seconds = NumberField(context, "memattr.duration_seconds").value_or(0);
   const auto start = ParseContextDate(StringField(context, "date", ""));
   if (start) facts.end_time_seconds = *start + facts.duration_seconds;

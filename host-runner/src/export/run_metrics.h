@@ -21,7 +21,7 @@ struct RunFacts {
   std::string scenario, host, host_kernel, guest_kernel, accel;  // labels of every series
   // host_kernel, guest_kernel: the release only (first word of memattr.host_kernel, which
   // memattr-host writes as "RELEASE VERSION"), so the label stays short and per-kernel.
-  std::string qemu_version, cacheable_pfnmap, fwb, arch, status;  // memattr_run_info only
+  std::string qemu_version, cacheable_pfnmap, fwb, arch, status, timings;  // memattr_run_info
   double duration_seconds = 0;
   double end_time_seconds = 0;  // context date + duration; Unix time
 };

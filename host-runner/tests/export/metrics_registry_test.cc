@@ -97,7 +97,8 @@ TEST_F(MetricsRegistryTest, verdicts_carry_requested_inferred_and_expected) {
 TEST_F(MetricsRegistryTest, run_facts_duration_and_last_success) {
   EXPECT_EQ(ValueOf(FamilyNamed(families_, kRunInfo),
                     {{"qemu_version", "10.0.2"}, {"cacheable_pfnmap", "unavailable"},
-                     {"fwb", "unknown"}, {"arch", "aarch64"}, {"status", "ok"}}),
+                     {"fwb", "unknown"}, {"arch", "aarch64"}, {"status", "ok"},
+                     {"timings", "emulated (TCG)"}}),
             1);
   EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunDuration), {}), 412.7);
   EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kLastSuccess), {}), run_.facts.end_time_seconds);

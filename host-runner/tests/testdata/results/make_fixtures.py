@@ -21,6 +21,7 @@ def run(host_kernel, seed, variant):
         "memattr.cacheable_pfnmap_cap": "unavailable: no /dev/kvm" if variant == "a" else "1",
         "memattr.fwb": "unknown" if variant == "a" else "yes",
         "memattr.arch": "aarch64", "memattr.status": "ok",
+        "memattr.timings": "emulated (TCG)" if variant == "a" else "hardware",
         "memattr.duration_seconds": "412.7" if variant == "a" else 398.25,
     }
     regions = [
