@@ -14,6 +14,7 @@
 
 #include "memattr/mapped_region.h"
 #include "probes/probe_memory.h"
+#include "region_test_util.h"
 
 namespace memattr {
 namespace {
@@ -43,10 +44,10 @@ TEST(ProbesTest, catalogue_names_are_unique_and_findable) {
   EXPECT_EQ(FindProbe("no_such_probe"), nullptr);
 }
 
-TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
-  MappedRegion region = AnonymousRegion(1 << 20);
+// Every probe is ok on `bytes`, except those not applicable to this arch (skipped, reason kept).
+void ExpectEveryProbeOk(std::span<std::byte> bytes) {
   for (const ProbeInfo& probe : AllProbes()) {
-    const Outcome outcome = RunProbe(probe, region.bytes(), {});
+    const Outcome outcome = RunProbe(probe, bytes, {});
     if (ThisArch() == Arch::kX86_64 && !probe.available_on_x86_64) {
       EXPECT_EQ(outcome.kind, OutcomeKind::kSkipped) << probe.name;
       EXPECT_EQ(outcome.reason, probe.not_applicable_reason);
@@ -54,6 +55,20 @@ TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
     }
     EXPECT_TRUE(outcome.ok()) << probe.name << ": " << outcome.ToString();
   }
+}
+
+TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
+  MappedRegion region = AnonymousRegion(1 << 20);
+  ExpectEveryProbeOk(region.bytes());
+}
+
+TEST(ProbesTest, every_probe_is_ok_on_a_shared_file_mapping) {
+  testing::ScratchDir dir;
+  const auto path = dir.MakeFile("probe-data", 1 << 20);
+  auto region = MapRegion({.kind = RegionKind::kFile, .name = "f", .path = path},
+                          MemoryAttribute::kNormalWb);
+  ASSERT_TRUE(region) << region.error().message;
+  ExpectEveryProbeOk(region->bytes());
 }
 
 TEST(ProbesTest, probes_on_a_region_too_small_are_skipped_with_the_size) {
@@ -141,6 +156,7 @@ TEST(ProbesTest, unaligned_probes_issue_single_wide_instructions) {
     ASSERT_FALSE(body.empty()) << function << " not found by " << MEMATTR_OBJDUMP;
     EXPECT_TRUE(std::regex_search(body, std::regex(instruction))) << instruction << " in\n" << body;
   }
+  if (arm) EXPECT_THAT(FunctionBody(listing, "memattr::ProbeDcZva"), HasSubstr("dc\tzva"));
 }
 
 }  // namespace
