@@ -36,10 +36,6 @@ void RejectUnknownKeys(const json& object, const std::string& path,
   }
 }
 
-std::string Child(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
-}
-
 const json& RequireObject(const json& value, const std::string& path) {
   if (!value.is_object()) Fail(path, "must be an object, got " + std::string(value.type_name()));
   return value;
