@@ -3,12 +3,16 @@
 //                    [--pushgateway URL] [--listen ADDR] [--openmetrics FILE]
 //   memattr-host image build [--output DIR] [--cache DIR] [--agent BIN] [--kernel-package PKG]
 //   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
+//   memattr-host compare A B [--json FILE]     (host-runner/src/compare/compare_command.h)
+//   memattr-host report RUN [--baseline RUN] [--output FILE.html] [--junit FILE.xml]
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "compare_command.h"
 #include "export_cli.h"
 #include "image/guest_image_builder.h"
+#include "report_command.h"
 #include "run/scenario_runner.h"
 
 namespace {
@@ -62,6 +66,10 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--agent", agent, "arm64 memattr-agent binary");
   build_cmd->add_option("--kernel-package", image.kernel_package, "Debian arm64 kernel package");
   memattr::host_export::AddExportCommands(app);
+  memattr::compare::CompareCommand compare;
+  memattr::compare::AddCompareCommand(app, compare);
+  memattr::report::ReportCommand report;
+  memattr::report::AddReportCommand(app, report);
 
   try {
     app.parse(argc, argv);
@@ -75,6 +83,8 @@ int main(int argc, char** argv) {
     image.agent_binary = agent;
     return BuildImage(image);
   }
+  if (compare.parsed()) return memattr::compare::RunCompareCommand(compare);
+  if (report.parsed()) return memattr::report::RunReportCommand(report);
   if (!*run_cmd) return 0;  // an export subcommand ran from its callback
   run.scenario_file = scenario;
   run.results_dir = results;
