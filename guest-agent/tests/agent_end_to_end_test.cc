@@ -24,11 +24,11 @@ std::filesystem::path Scratch(const std::string& name) {
   return dir;
 }
 
-// The emulator prefix of a cross build ("" natively), then the agent and its arguments.
+// The emulator prefix of a cross build ('|'-separated) ("" natively), then the agent and its arguments.
 Result<CommandResult> RunAgentBinary(std::vector<std::string> args) {
   std::vector<std::string> argv;
   std::stringstream emulator(MEMATTR_AGENT_EMULATOR);
-  for (std::string part; std::getline(emulator, part, ';');)
+  for (std::string part; std::getline(emulator, part, '|');)
     if (!part.empty()) argv.push_back(part);
   argv.push_back(MEMATTR_AGENT_BINARY);
   argv.insert(argv.end(), args.begin(), args.end());
