@@ -152,7 +152,9 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), boot, socket);
   const ManifestFacts facts{.host_kernel = facts_.kernel_release,
                             .accel = plan_.accel.name,
-                            .cacheable_pfnmap_cap = nullptr,
+                            .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? nlohmann::json(1)
+                                                    : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
+                                                                                         : nlohmann::json(nullptr),
                             .skip_cells = tracker_.StartedCells(),
                             .boot = boot};
   const nlohmann::json manifest = BuildManifest(plan_.scenario, layout_, facts);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# e2e (label e2e): boots a real TCG guest with the real image and agent.
+#   main_job_e2e.sh MEMATTR_HOST IMAGE_DIR default|resume
+# default: host-runner/scenarios/default.yaml; checks verdicts (Device for Device-typed mappings,
+#          Normal for devdax and NUMA memory) and a complete event stream (run_end, no seq gap).
+# resume:  tests/e2e/resume_after_kill.yaml; checks the kill was recorded, boot 2 ran with
+#          skip_cells, and every guest event received is in events.jsonl.
+set -euo pipefail
+host=$1 image=$2 which=$3
+here="$(cd "$(dirname "$0")" && pwd)"
+src="$(cd "$here/../.." && pwd)"
+[[ -f $image/image.env ]] || { echo "e2e: no image in $image (memattr-host image build)"; exit 77; }
+grep -q '^AGENT=/' "$image/image.env" || { echo "e2e: image $image has no memattr-agent"; exit 77; }
+results=$(mktemp -d /tmp/memattr-e2e-XXXXXX)
+trap 'rm -rf "$results"' EXIT
+case $which in
+  default) scenario=$src/scenarios/default.yaml ;;
+  resume) scenario=$here/resume_after_kill.yaml ;;
+esac
+set +e
+"$host" run "$scenario" --results "$results/r" --image "$image"
+code=$?
+set -e
+echo "e2e: memattr-host exit $code"
+python3 - "$results/r" "$which" "$code" <<'PY'
+import json, sys
+d, which, code = sys.argv[1], sys.argv[2], int(sys.argv[3])
+res = json.load(open(d + "/results.json"))
+events = [json.loads(l) for l in open(d + "/events.jsonl")]
+guest = [e for e in events if e.get("source") != "host"]
+def fail(msg):
+    print("e2e FAIL:", msg); sys.exit(1)
+# Per boot, guest seqs are 0..n-1 with no gap.
+boots, cur = [], None
+for e in events:
+    if e.get("source") == "host" and e["event"] == "guest_start":
+        cur = []; boots.append(cur)
+    elif e.get("source") != "host" and cur is not None:
+        cur.append(e["seq"])
+for i, seqs in enumerate(boots):
+    if seqs != list(range(len(seqs))): fail("boot %d: seq gap %s" % (i + 1, seqs[:50]))
+if not any(e["event"] == "run_end" for e in guest): fail("no run_end in any boot")
+verdicts = res["memattr"]["verdicts"]
+if not verdicts: fail("no verdicts")
+for v in verdicts:
+    print("verdict", v["region"], v["attribute"], v["inferred"], v["verdict"])
+def inferred(region, attr):
+    return [v["inferred"] for v in verdicts if v["region"] == region and v["attribute"] == attr]
+if which == "default":
+    for region in ("dax0", "cxl0", "ram"):
+        got = inferred(region, "normal-wb")
+        if not got or not all(x.startswith("normal") for x in got): fail("%s normal-wb inferred %s" % (region, got))
+    for attr in ("device-ngnre", "device-ngnrne"):
+        got = inferred("bar0", attr)
+        if got and not all(x == "device" for x in got): fail("bar0 %s inferred %s" % (attr, got))
+    if not inferred("bar0", "device-ngnre"): fail("no bar0/device-ngnre verdict")
+    if res["memattr"]["failures"]: fail("failures: %s" % res["memattr"]["failures"])
+else:
+    crashes = [e for e in events if e.get("source") == "host" and e["event"] == "guest_crash"]
+    if len(crashes) < 1: fail("the kill was not recorded")
+    if res["context"]["memattr.boots"] < 2: fail("no second boot")
+    m2 = json.load(open(d + "/manifest-2.json"))
+    if not m2.get("skip_cells"): fail("boot 2 manifest has no skip_cells")
+    if len(boots[0]) != 40: fail("boot 1 delivered %d events, killed after 40" % len(boots[0]))
+print("e2e OK:", which, len(guest), "guest events,", len(boots), "boot(s)")
+PY

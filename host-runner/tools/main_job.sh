@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The main job after set-up and build (called by run_main_job.sh): guest image (cached), then
+# host-runner/scenarios/default.yaml in one TCG guest, summary printed, results exported.
+#   main_job.sh [--results DIR] [memattr-host run options...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+host=build/native/host-runner/memattr-host
+agent=build/aarch64/guest-agent/memattr-agent
+image=build/guest-image
+[[ -x $host ]] || { echo "main_job: $host not built" >&2; exit 1; }
+[[ -x $agent ]] || echo "main_job: note: $agent not built; the image will have no agent" >&2
+start=$(date +%s)
+"$host" image build --output "$image" --agent "$agent"
+echo "main_job: image ready in $(( $(date +%s) - start )) s" >&2
+# Export: a local OpenMetrics file always; a Pushgateway when MEMATTR_PUSHGATEWAY is set.
+export_args=(--openmetrics "$image/../memattr-last-run.om")
+[[ -n ${MEMATTR_PUSHGATEWAY:-} ]] && export_args+=(--pushgateway "$MEMATTR_PUSHGATEWAY")
+set +e
+"$host" run host-runner/scenarios/default.yaml --image "$image" "${export_args[@]}" "$@"
+code=$?
+set -e
+echo "main_job: memattr-host exit $code after $(( $(date +%s) - start )) s (0 as expected, 1 degraded/failed, 2 bad input, 124 timeout)" >&2
+exit $code
