@@ -12,12 +12,20 @@ image=build/guest-image
 start=$(date +%s)
 "$host" image build --output "$image" --agent "$agent"
 echo "main_job: image ready in $(( $(date +%s) - start )) s" >&2
-# Export: a local OpenMetrics file always; a Pushgateway when MEMATTR_PUSHGATEWAY is set.
+# Results: an OpenMetrics file for backfilling; a Pushgateway when MEMATTR_PUSHGATEWAY is set.
 export_args=(--openmetrics "$image/../memattr-last-run.om")
 [[ -n ${MEMATTR_PUSHGATEWAY:-} ]] && export_args+=(--pushgateway "$MEMATTR_PUSHGATEWAY")
+results=${MEMATTR_RESULTS:-results/default-$(date -u +%Y%m%dT%H%M%SZ)}
 set +e
-"$host" run host-runner/scenarios/default.yaml --image "$image" "${export_args[@]}" "$@"
+"$host" run host-runner/scenarios/default.yaml --image "$image" --results "$results" \
+  "${export_args[@]}" "$@"
 code=$?
 set -e
 echo "main_job: memattr-host exit $code after $(( $(date +%s) - start )) s (0 as expected, 1 degraded/failed, 2 bad input, 124 timeout)" >&2
+if [[ -f $results/results.json ]]; then
+  # The local stack on loopback: Prometheus (rules, alerts) + Pushgateway, left running.
+  MEMATTR_HOST=$host dashboards/tools/local_stack.sh start "$results" || echo "main_job: local Prometheus stack failed (see above); results stay in $results" >&2
+  "$host" report "$results" --junit "$results/junit.xml" || true
+  echo "main_job: results in $results (results.json for compare.py, events.jsonl, report.html, junit.xml)"
+fi
 exit $code
