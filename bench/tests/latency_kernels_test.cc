@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include "memattr/kernel_info.h"
@@ -65,6 +70,36 @@ TEST(LatencyKernelsTest, streaming_kernel_is_refused) {
   auto prepared = PrepareLatencyKernel(*FindKernel("stream_copy_simd"), region, {});
   ASSERT_FALSE(prepared.ok());
   EXPECT_THAT(prepared.error().message, HasSubstr("not a latency kernel"));
+}
+
+// Two views of one page, back to back: the second page's writes land on the first's, as
+// writes to a register window do not read back. Prepare must refuse before the kernel follows
+// a pointer that is not there any more.
+TEST(LatencyKernelsTest, region_that_does_not_keep_its_writes_is_refused) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  const int fd = memfd_create("memattr_alias", 0);
+  ASSERT_GE(fd, 0) << std::strerror(errno);
+  ASSERT_EQ(ftruncate(fd, static_cast<off_t>(page)), 0) << std::strerror(errno);
+  void* area = mmap(nullptr, 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(area, MAP_FAILED);
+  auto* bytes = static_cast<std::byte*>(area);
+  for (std::size_t half : {0u, 1u})
+    ASSERT_NE(mmap(bytes + half * page, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0),
+              MAP_FAILED);
+  close(fd);
+  auto prepared = PrepareKernel(Chase(), {bytes, 2 * page}, {.threads = 1});
+  munmap(area, 2 * page);
+  ASSERT_FALSE(prepared) << "latency_chase accepted memory that loses its writes";
+  EXPECT_THAT(prepared.error().message, HasSubstr("does not hold the chase written to it"));
+}
+
+TEST(LatencyKernelsTest, too_small_region_names_size_and_minimum) {
+  alignas(64) std::byte region[128];
+  auto prepared = PrepareKernel(Chase(), {region, 127}, {.threads = 1});
+  ASSERT_FALSE(prepared);
+  EXPECT_THAT(prepared.error().message,
+              HasSubstr("latency_chase: region of 127 bytes is too small for 1 thread(s) (needs at least 128"));
+  EXPECT_TRUE(PrepareKernel(Chase(), {region, 128}, {.threads = 1}));
 }
 
 }  // namespace

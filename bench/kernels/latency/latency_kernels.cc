@@ -64,9 +64,14 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
   const auto threads = static_cast<std::size_t>(options.threads);
   const auto base = reinterpret_cast<std::uintptr_t>(ws.data());
   const std::size_t slack = (kSliceAlign - base % kSliceAlign) % kSliceAlign;
-  if (slack >= ws.size())
-    return Error{kernel.name + ": working set of " + std::to_string(ws.size()) +
-                 " bytes is under one line"};
+  // Every thread's slice holds at least two nodes, one per line (a cycle, not a self-loop).
+  const std::size_t needed = slack + threads * 2 * chase_options.stride_bytes;
+  if (ws.size() < needed)
+    return Error{kernel.name + ": region of " + std::to_string(ws.size()) +
+                 " bytes is too small for " + std::to_string(threads) +
+                 " thread(s) (needs at least " + std::to_string(needed) + ": 2 nodes of " +
+                 std::to_string(chase_options.stride_bytes) + " bytes per thread, +" +
+                 std::to_string(slack) + " to align)"};
   ws = ws.subspan(slack);
   const std::size_t slice_bytes = ws.size() / threads / kSliceAlign * kSliceAlign;
   std::vector<ThreadChase> chases(threads);
@@ -77,6 +82,12 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
     Result<Chase> chase = BuildChase(chases[t].slice, o);
     if (!chase)
       return Error{kernel.name + " thread " + std::to_string(t) + ": " + chase.error().message};
+    // Read back before the kernel follows it: memory that does not keep what was written
+    // (registers, a dead device) would send the kernel to a wild address.
+    if (Status s = CheckChaseCycle(chases[t].slice, *chase, o.stride_bytes); !s)
+      return Error{kernel.name + " thread " + std::to_string(t) +
+                   ": the region does not hold the chase written to it (not plain memory?): " +
+                   s.error().message};
     chases[t].chase = *chase;
     chases[t].position = chase->start;
   }

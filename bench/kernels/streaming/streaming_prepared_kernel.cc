@@ -152,9 +152,12 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
   const std::size_t array_bytes =
       usable > slack ? (usable - slack) / kernel.streams / granule * granule : 0;
   if (array_bytes == 0)
-    return Error{kernel.name + ": region of " + std::to_string(usable) + " bytes too small for " +
+    return Error{kernel.name + ": region of " + std::to_string(usable) +
+                 " bytes is too small (needs at least " +
+                 std::to_string(slack + kernel.streams * granule) + ": " +
                  std::to_string(kernel.streams) + " arrays x " + std::to_string(options.threads) +
-                 " threads x " + std::to_string(kStreamAlignBytes) + " bytes (+ alignment)"};
+                 " threads x " + std::to_string(kStreamAlignBytes) + " bytes, +" +
+                 std::to_string(slack) + " to align)"};
   const std::size_t elements = array_bytes / 8;
   auto* arrays = reinterpret_cast<std::uint64_t*>(aligned);
   Layout layout{.chunk_elements = elements / static_cast<std::size_t>(options.threads)};
