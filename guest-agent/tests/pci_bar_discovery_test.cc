@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "discovery_test_support.h"
 
 namespace memattr::agent {
@@ -81,6 +83,35 @@ TEST(PciBarDiscoveryTest, vfio_bound_device_becomes_a_vfio_region_with_its_group
   EXPECT_EQ(vfio->spec.pci_bdf, "0000:00:04.0");
   EXPECT_EQ(vfio->spec.vfio_region_index, 0u);
   EXPECT_THAT(vfio->notes, ::testing::Contains(HasSubstr("iommu group 5 (/dev/vfio/5)")));
+}
+
+TEST(PciBarDiscoveryTest, register_window_is_a_non_prefetchable_bar_under_one_page) {
+  DiscoveredRegion bar;
+  bar.kind = ManifestRegionKind::kBar;
+  bar.size_bytes = 256;
+  EXPECT_TRUE(IsRegisterWindow(bar, 4096));
+  EXPECT_FALSE(IsRegisterWindow(bar, 256));  // a whole page is not a register window
+  bar.kind = ManifestRegionKind::kVfio;
+  EXPECT_TRUE(IsRegisterWindow(bar, 4096));
+  bar.prefetchable = true;
+  EXPECT_FALSE(IsRegisterWindow(bar, 4096));
+  DiscoveredRegion dax;
+  dax.kind = ManifestRegionKind::kDax;
+  dax.size_bytes = 256;
+  EXPECT_FALSE(IsRegisterWindow(dax, 4096));
+}
+
+TEST(PciBarDiscoveryTest, skip_register_windows_moves_them_to_skipped_with_the_reason) {
+  const DiscoveryResult r = SkipRegisterWindows(DiscoverPciBars(FakeSysfs()), 4096);
+  EXPECT_EQ(Find(r, "0000:00:02.0/bar0"), nullptr);          // 256 bytes, non-prefetchable
+  EXPECT_NE(Find(r, "0000:00:02.0/bar2"), nullptr);          // 16 MiB prefetchable
+  EXPECT_NE(Find(r, "0000:00:04.0/vfio-bar0"), nullptr);     // 128 KiB non-prefetchable
+  const auto skipped = std::find_if(r.skipped.begin(), r.skipped.end(),
+                                    [](const SkippedRegion& s) { return s.name == "0000:00:02.0/bar0"; });
+  ASSERT_NE(skipped, r.skipped.end());
+  EXPECT_THAT(skipped->reason, HasSubstr("register BAR smaller than a page: not memory under test"));
+  EXPECT_THAT(skipped->reason, HasSubstr("256 bytes"));
+  EXPECT_EQ(r.skipped.size(), 3u);  // plus the two virtio-pci BARs, kept from before
 }
 
 TEST(PciBarDiscoveryTest, io_port_only_device_yields_nothing) {

@@ -70,6 +70,37 @@ TEST(RegionDiscoveryTest, matches_manifest_regions_and_renames_them) {
   EXPECT_EQ(r.found[4].kind, ManifestRegionKind::kVfio);
 }
 
+std::vector<std::string> FoundNames(const DiscoveryResult& r) {
+  std::vector<std::string> names;
+  for (const DiscoveredRegion& d : r.found) names.push_back(d.name);
+  return names;
+}
+
+TEST(RegionDiscoveryTest, auto_discovery_skips_register_bars_smaller_than_a_page) {
+  const DiscoveryResult r = SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
+  EXPECT_THAT(FoundNames(r), ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar2",
+                                                    "0000:00:04.0/vfio-bar0", "node1"));
+  ASSERT_EQ(r.skipped.size(), 6u);
+  EXPECT_EQ(r.skipped.back().name, "0000:00:02.0/bar0");
+  EXPECT_THAT(r.skipped.back().reason, HasSubstr("register BAR smaller than a page: not memory under test"));
+}
+
+TEST(RegionDiscoveryTest, auto_discovery_keeps_a_bar_of_a_whole_page) {
+  const DiscoveryResult r = SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 256});
+  EXPECT_THAT(FoundNames(r), ::testing::Contains("0000:00:02.0/bar0"));
+}
+
+TEST(RegionDiscoveryTest, manifest_naming_a_register_bar_is_honoured) {
+  ManifestRegion regs = Region("ivshmem-regs", ManifestRegionKind::kBar);
+  regs.pci.bdf = "0000:00:02.0";
+  regs.bar = 0;
+  const DiscoveryResult r = SelectRegions(WithRegions({regs}), {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
+  ASSERT_EQ(r.found.size(), 1u);
+  EXPECT_TRUE(r.skipped.empty());
+  EXPECT_EQ(r.found[0].name, "ivshmem-regs");
+  EXPECT_EQ(r.found[0].size_bytes, 256u);
+}
+
 TEST(RegionDiscoveryTest, unmatched_region_is_skipped_saying_what_was_there) {
   ManifestRegion dax = Region("dax9", ManifestRegionKind::kDax);
   dax.dax_device = "dax9.0";

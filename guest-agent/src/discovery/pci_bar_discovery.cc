@@ -87,6 +87,27 @@ Result<std::vector<PciResourceLine>> ParsePciResourceFile(const std::string& tex
   return lines;
 }
 
+bool IsRegisterWindow(const DiscoveredRegion& region, std::uint64_t page_bytes) {
+  const bool pci_bar = region.kind == ManifestRegionKind::kBar || region.kind == ManifestRegionKind::kVfio;
+  return pci_bar && !region.prefetchable && region.size_bytes < page_bytes;
+}
+
+DiscoveryResult SkipRegisterWindows(DiscoveryResult result, std::uint64_t page_bytes) {
+  DiscoveryResult kept;
+  kept.skipped = std::move(result.skipped);
+  for (DiscoveredRegion& r : result.found) {
+    if (!IsRegisterWindow(r, page_bytes)) {
+      kept.found.push_back(std::move(r));
+      continue;
+    }
+    kept.skipped.push_back({r.name, "register BAR smaller than a page: not memory under test (" +
+                                        std::to_string(r.size_bytes) + " bytes, non-prefetchable, page " +
+                                        std::to_string(page_bytes) + " bytes; name it in a manifest to "
+                                        "measure it anyway)"});
+  }
+  return kept;
+}
+
 DiscoveryResult DiscoverPciBars(const std::filesystem::path& sysfs_root) {
   DiscoveryResult result;
   const std::filesystem::path devices = sysfs_root / "bus/pci/devices";

@@ -29,4 +29,12 @@ Result<std::vector<PciResourceLine>> ParsePciResourceFile(const std::string& tex
 // Every memory BAR of every device; skipped entries carry why (driver bound, not memory...).
 DiscoveryResult DiscoverPciBars(const std::filesystem::path& sysfs_root);
 
+// A non-prefetchable BAR smaller than one page is a device's register window (e.g. ivshmem's
+// 256-byte BAR0), not memory under test: writes do not read back, so kernels would fault.
+bool IsRegisterWindow(const DiscoveredRegion& region, std::uint64_t page_bytes);
+
+// `result` with every register window moved from found to skipped, with the reason.
+// For auto-discovery only: a manifest that names such a BAR is honoured.
+DiscoveryResult SkipRegisterWindows(DiscoveryResult result, std::uint64_t page_bytes);
+
 }  // namespace memattr::agent

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <unistd.h>
+
 #include "discovery/dax_discovery.h"
 #include "discovery/numa_node_discovery.h"
 #include "discovery/pci_bar_discovery.h"
@@ -104,6 +106,12 @@ void ConvertNamespaceIfAsked(const ManifestRegion& m, const DiscoveryOptions& op
                   (options.sysfs_root / "bus/nd/devices").string());
 }
 
+std::uint64_t PageBytes(const DiscoveryOptions& options) {
+  if (options.page_bytes != 0) return options.page_bytes;
+  const long page = sysconf(_SC_PAGESIZE);
+  return page > 0 ? static_cast<std::uint64_t>(page) : 4096;
+}
+
 void CapSize(DiscoveredRegion& r, const ManifestRegion& m) {
   if (!m.size_bytes) return;
   if (r.size_bytes == 0 || *m.size_bytes < r.size_bytes) r.size_bytes = *m.size_bytes;
@@ -128,7 +136,7 @@ DiscoveryResult DiscoverAll(const DiscoveryOptions& options) {
 
 DiscoveryResult SelectRegions(const Manifest& manifest, const DiscoveryOptions& options) {
   DiscoveryResult pool = DiscoverAll(options);
-  if (!manifest.present) return pool;
+  if (!manifest.present) return SkipRegisterWindows(std::move(pool), PageBytes(options));
   DiscoveryResult selected;
   for (const ManifestRegion& m : manifest.regions) {
     std::vector<std::string> notes;

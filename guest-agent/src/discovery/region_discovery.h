@@ -4,6 +4,7 @@
 //   DiscoveryResult r = SelectRegions(manifest, {.sysfs_root = "/sys", .dev_root = "/dev"});
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 #include "discovery/devdax_converter.h"
@@ -16,12 +17,14 @@ struct DiscoveryOptions {
   std::filesystem::path sysfs_root = "/sys";
   std::filesystem::path dev_root = "/dev";
   CommandRunner run_command = RunCommand;  // ndctl, when the manifest asks for make_devdax
+  std::uint64_t page_bytes = 0;            // auto-discovery's register-BAR cut-off; 0 = this kernel's
 };
 
 // Everything found: "ram" first, then dax devices, PCI BARs, memory-only nodes.
 DiscoveryResult DiscoverAll(const DiscoveryOptions& options);
 
-// Without a manifest (present == false): DiscoverAll. With one: exactly its regions, in its
+// Without a manifest (present == false): DiscoverAll, minus PCI register windows
+// (IsRegisterWindow), which are skipped with the reason. With one: exactly its regions, in its
 // order, each matched (dax_device name; pci vendor/device or bdf + bar; numa_node) or
 // skipped with what was looked for and what was there. `make_devdax` converts the first
 // raw/fsdax pmem namespace with ndctl when the named dax device does not exist yet.
