@@ -63,6 +63,17 @@ class AttributeMatrixTest : public ::testing::Test {
   }
 };
 
+TEST_F(AttributeMatrixTest, dax_cells_map_whole_2mib_pages) {
+  DiscoveredRegion dax = Region("dax0", ManifestRegionKind::kDax, 62u << 20);
+  dax.spec.kind = RegionKind::kDax;
+  dax.spec.path = "/dev/dax0.0";
+  MatrixOptions options = Options(Arch::kAarch64);
+  options.working_set_bytes = 1u << 20;  // devdax refuses a 1 MiB mmap (EINVAL)
+  const MatrixPlan plan = BuildMatrix({dax}, options);
+  ASSERT_EQ(plan.cells.size(), 1u);
+  EXPECT_EQ(plan.cells[0].spec.size, 2u << 20);
+}
+
 TEST_F(AttributeMatrixTest, ram_reaches_only_normal_wb_without_the_module) {
   const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0)}, Options(Arch::kAarch64));
   ASSERT_EQ(plan.cells.size(), 1u);

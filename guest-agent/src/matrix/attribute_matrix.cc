@@ -5,9 +5,15 @@
 namespace memattr::agent {
 namespace {
 
+// Device-DAX maps only whole 2 MiB pages (its usual align): round the working set up.
+constexpr std::uint64_t kDaxMapGranule = 2ull << 20;
+
 std::uint64_t CellBytes(const DiscoveredRegion& region, const MatrixOptions& options) {
   if (region.size_bytes == 0) return options.working_set_bytes;
-  return std::min(region.size_bytes, options.working_set_bytes);
+  std::uint64_t bytes = options.working_set_bytes;
+  if (region.kind == ManifestRegionKind::kDax && region.spec.kind == RegionKind::kDax)
+    bytes = (bytes + kDaxMapGranule - 1) / kDaxMapGranule * kDaxMapGranule;
+  return std::min(region.size_bytes, bytes);
 }
 
 // The interfaces Linux gives without our module, per kind (PLATFORM-NOTES "Stage-1 types").
