@@ -11,6 +11,10 @@ for preset in native aarch64; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
 done
+# The arm64 guest image (downloads cached under ~/.cache/memattr) for the e2e tests that boot it.
+echo "== guest image"
+build/native/host-runner/memattr-host image build --output build/guest-image \
+  --agent build/aarch64/guest-agent/memattr-agent
 # arm64 unit tests under qemu-user first, then the native suite (which holds the e2e tests),
 # so that ctest's final summary is the last thing printed.
 echo "== ctest: aarch64 (qemu-aarch64-static)"
