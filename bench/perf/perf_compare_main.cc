@@ -124,23 +124,19 @@ void BM_ZeroGlibcMemset(benchmark::State& state) {
 }
 
 // --- pointer chase: one permutation per working set, shared by both chasers ---
-struct ChaseArena {
-  Chase chase;
-  void* memattr_position;
-  void* plain_position;
-};
-
-ChaseArena& Arena(std::size_t bytes) {
-  static ChaseArena big{}, small{};
-  ChaseArena& arena = bytes > (1 << 20) ? big : small;
-  if (arena.chase.start != nullptr) return arena;
-  Result<Chase> chase = BuildChase({MapAnonymous(bytes), bytes}, {.seed = 1});
-  if (!chase) {
-    std::fprintf(stderr, "memattr-perf-compare: %s\n", chase.error().message.c_str());
+// Each run starts at the cycle's start, so both chasers walk the same nodes in the same order:
+// at 1 GiB a run covers only part of the cycle, and different parts differ in TLB cost.
+const Chase& ChaseFor(std::size_t bytes) {
+  static Chase big{}, small{};
+  Chase& chase = bytes > (1 << 20) ? big : small;
+  if (chase.start != nullptr) return chase;
+  Result<Chase> built = BuildChase({MapAnonymous(bytes), bytes}, {.seed = 1});
+  if (!built) {
+    std::fprintf(stderr, "memattr-perf-compare: %s\n", built.error().message.c_str());
     std::exit(1);
   }
-  arena = {*chase, chase->start, chase->start};
-  return arena;
+  chase = *built;
+  return chase;
 }
 
 void SetChaseCounters(benchmark::State& state) {
@@ -151,15 +147,15 @@ void SetChaseCounters(benchmark::State& state) {
       loads, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 void BM_ChaseMemattr(benchmark::State& state, std::size_t bytes) {
-  ChaseArena& arena = Arena(bytes);
-  for (auto _ : state)
-    arena.memattr_position = memattr_latency_chase(arena.memattr_position, kChaseLoadsPerIteration);
+  void* position = ChaseFor(bytes).start;
+  for (auto _ : state) position = memattr_latency_chase(position, kChaseLoadsPerIteration);
+  benchmark::DoNotOptimize(position);
   SetChaseCounters(state);
 }
 void BM_ChasePlainC(benchmark::State& state, std::size_t bytes) {
-  ChaseArena& arena = Arena(bytes);
-  for (auto _ : state)
-    arena.plain_position = memattr_plain_chase(arena.plain_position, kChaseLoadsPerIteration);
+  void* position = ChaseFor(bytes).start;
+  for (auto _ : state) position = memattr_plain_chase(position, kChaseLoadsPerIteration);
+  benchmark::DoNotOptimize(position);
   SetChaseCounters(state);
 }
 

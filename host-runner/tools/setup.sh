@@ -80,6 +80,13 @@ if [[ $CODENAME != trixie ]]; then
     printf 'Package: *\nPin: release n=trixie\nPin-Priority: 1\n' > "$pin"
   fi
 fi
+# trixie-backports: the 7.x arm64 kernel of the nested KVM A/B (an L1 host after cacheable PFNMAP).
+add_suite trixie-backports trixie-backports && changed=1 || true
+pin=/etc/apt/preferences.d/memattr-trixie-backports
+if [[ ! -e $pin ]]; then
+  say "pinning trixie-backports low ($pin): used only for apt-get download"
+  printf 'Package: *\nPin: release n=trixie-backports\nPin-Priority: 1\n' > "$pin"
+fi
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   say "adding arm64 as a foreign architecture"; dpkg --add-architecture arm64; changed=1
 fi
