@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
   run_cmd->add_option("--image", image_dir, "guest image directory (default build/guest-image)");
   run_cmd->add_option("--qemu", qemu, "qemu-system-aarch64 binary");
+  run_cmd->add_flag("--as-nested-host", run.as_nested_host,
+                    "inside a nested run's emulated host (L1): run the guest with KVM, ignore `nested`");
+  run_cmd->add_option("--relay", run.relay_port,
+                      "with --as-nested-host: virtio port (by name) every event goes up through")
+      ->needs("--as-nested-host");
   memattr::host_export::AddExportOptions(*run_cmd, export_options);
 
   mh::ImageOptions image{.cache_dir = mh::DefaultImageCacheDir(),

@@ -12,6 +12,7 @@
 #include "scenario/scenario.h"
 #include "vm/accel_options.h"
 #include "vm/qemu_command.h"
+#include "vm/nested_host_command.h"
 
 namespace memattr::host {
 namespace {
@@ -59,6 +60,29 @@ std::string RenderGolden(const Scenario& scenario, const HostPlatform& host,
   return out.str();
 }
 
+// L1 of a nested scenario, with fixed paths (the same for every kernel series).
+std::string RenderNestedHostGolden(const NestedHostConfig& nested) {
+  std::ostringstream out;
+  const NestedHostPaths paths{.binary = "/usr/bin/qemu-system-aarch64", .firmware = "/host-image/QEMU_EFI.fd",
+                              .kernel = "/host-image/vmlinuz", .initrd = "/host-image/initrd.img",
+                              .scenario = "/scenario.yaml", .dax_file = "/results/l1-dax.img",
+                              .console_log = "/results/console-l1.log", .events_socket = "/run/l1.sock"};
+  for (const std::string& arg : BuildNestedHostArgv(nested, paths)) out << arg << "\n";
+  return out.str();
+}
+
+TEST(NestedHostCommandTest, l1_has_el2_its_nvdimm_the_scenario_and_the_relay_port) {
+  NestedHostConfig n{.host_kernels = {"6.12"}, .cpu = "neoverse-n1", .dax_bytes = 256ull << 20};
+  const std::string argv = RenderNestedHostGolden(n);
+  EXPECT_THAT(argv, HasSubstr("virt,gic-version=3,virtualization=on,nvdimm=on\n"));
+  EXPECT_THAT(argv, HasSubstr("-cpu\nneoverse-n1\n"));  // named models get no pauth option
+  EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-dax.img,size=268566528,align=2M"));
+  EXPECT_THAT(argv, HasSubstr("name=opt/memattr/scenario,file=/scenario.yaml"));
+  EXPECT_THAT(argv, HasSubstr("virtserialport,chardev=events0,name=memattr.events"));
+  n.dax_bytes = 0;
+  EXPECT_THAT(RenderNestedHostGolden(n), Not(HasSubstr("nvdimm")));
+}
+
 void CheckGolden(const fs::path& golden, const std::string& actual) {
   if (std::getenv("MEMATTR_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
   std::ifstream in(golden);
@@ -82,6 +106,7 @@ TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
                 RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)));
     CheckGolden(golden_dir / (stem + ".kvm-aarch64.argv"),
                 RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)));
+    if (s->nested) CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested));
     ++checked;
   }
   EXPECT_GE(checked, 5);

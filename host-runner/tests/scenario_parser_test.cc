@@ -18,7 +18,7 @@ const BadCase kBadCases[] = {
      "bad.yaml:3: smpp: unknown key 'smpp' (known: name, description, image, accel, smp, memory, "
      "host_kernel, regions, attributes, kernels, probes, threads, working_set, min_time, "
      "repetitions, time_budget, boot_timeout, step_timeout, max_restarts, labels, qemu_extra, "
-     "test_hooks)"},
+     "firmware, nested, test_hooks)"},
     {"regions: [{kind: ram}]\n", "bad.yaml:1: name: missing (every scenario has a name)"},
     {"name: x\n", "bad.yaml:1: regions: missing (list the regions to measure)"},
     {"name: x\nregions: []\n", "bad.yaml:2: regions: must be a non-empty list"},
@@ -59,7 +59,34 @@ const BadCase kBadCases[] = {
      "bad.yaml:3: test_hooks.kill: unknown key 'kill' (known: kill_guest_after_events)"},
     {"name: x\nregions: [{kind: ram}\n", "bad.yaml:3: (yaml): end of sequence flow not found"},
     {"- a\n- b\n", "bad.yaml:1: (document): must be a mapping of scenario keys"},
+    {"name: x\nregions: [{kind: ram, path: /dev/dax0.0}]\n",
+     "bad.yaml:2: regions[0].path: only for kinds dax, cxl and emulated-bar"},
+    {"name: x\nregions: [{kind: ram}]\nfirmware: bios\n", "bad.yaml:3: firmware: 'bios' is not uefi or none"},
+    {"name: x\nregions: [{kind: ram}]\nnested: {cpu: max}\n",
+     "bad.yaml:3: nested.host_kernels: missing (e.g. [\"6.12\", \"7\"])"},
+    {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: []}\n",
+     "bad.yaml:3: nested.host_kernels: must name at least one kernel series"},
+    {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], dax: 100MiB}\n",
+     "bad.yaml:3: nested.dax: must be a multiple of 16MiB for an nvdimm"},
+    {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], gpu: on}\n",
+     "bad.yaml:3: nested.gpu: unknown key 'gpu' (known: host_kernels, host_images, cpu, smp, memory, dax, "
+     "boot_timeout)"},
 };
+
+TEST(ScenarioParserTest, nested_block_gives_the_l1_host) {
+  const Result<Scenario> s = ParseScenarioText(
+      "name: n\nfirmware: none\nregions: [{kind: emulated-bar, size: 64MiB, path: /dev/dax0.0}]\n"
+      "nested: {host_kernels: [\"6.12\", \"7\"], cpu: neoverse-n1, memory: 3GiB, dax: 256MiB}\n",
+      "/s/n.yaml");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_TRUE(s->nested.has_value());
+  EXPECT_EQ(s->nested->host_kernels, (std::vector<std::string>{"6.12", "7"}));
+  EXPECT_EQ(s->nested->cpu, "neoverse-n1");
+  EXPECT_EQ(s->nested->memory_bytes, 3ull << 30);
+  EXPECT_EQ(s->nested->dax_bytes, 256ull << 20);
+  EXPECT_FALSE(s->uefi);
+  EXPECT_EQ(s->regions[0].path, "/dev/dax0.0");
+}
 
 TEST(ScenarioParserTest, every_bad_file_gets_its_message) {
   for (const BadCase& c : kBadCases) {

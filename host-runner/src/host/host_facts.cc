@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -85,6 +86,21 @@ std::map<std::string, std::string> ReadBackingVmFlags(pid_t pid, const std::vect
   std::stringstream text;
   text << in.rdbuf();
   return ParseSmapsVmFlags(text.str(), paths);
+}
+
+std::vector<std::string> KernelLogLines(const std::string& needle, std::size_t max_lines) {
+  constexpr int kReadAll = 3, kSizeBuffer = 10;  // SYSLOG_ACTION_READ_ALL, _SIZE_BUFFER
+  const int size = ::klogctl(kSizeBuffer, nullptr, 0);
+  std::string buffer(size > 0 ? static_cast<std::size_t>(size) : 1u << 20, '\0');
+  const int n = ::klogctl(kReadAll, buffer.data(), static_cast<int>(buffer.size()));
+  if (n < 0) return {"unavailable: klogctl: " + std::string(std::strerror(errno))};
+  buffer.resize(static_cast<std::size_t>(n));
+  std::vector<std::string> lines;
+  std::istringstream in(buffer);
+  for (std::string line; std::getline(in, line);)
+    if (line.find(needle) != std::string::npos) lines.push_back(line);
+  if (lines.size() > max_lines) lines.erase(lines.begin(), lines.end() - static_cast<long>(max_lines));
+  return lines;
 }
 
 }  // namespace memattr::host

@@ -26,6 +26,11 @@ struct HostFacts {
 
 HostFacts CollectHostFacts();
 
+// The last `max_lines` lines of the kernel log (klogctl) that contain `needle`, e.g. "kvm":
+// a nested host's evidence of why KVM stopped its guest. An unreadable log gives one line
+// "unavailable: REASON".
+std::vector<std::string> KernelLogLines(const std::string& needle, std::size_t max_lines);
+
 // KVM_CREATE_VM on `kvm_device`, then KVM_CHECK_EXTENSION(243) on the VM fd.
 // Returns "0"/"1", or "unavailable: no /dev/kvm" / "unavailable: KVM_CREATE_VM: ...".
 std::string QueryCacheablePfnmapCap(const std::filesystem::path& kvm_device = "/dev/kvm");

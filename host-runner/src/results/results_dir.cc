@@ -19,23 +19,40 @@ Result<ResultsDir> ResultsDir::Create(const std::filesystem::path& dir) {
   return ResultsDir(dir, fd);
 }
 
-ResultsDir::ResultsDir(ResultsDir&& other) noexcept : dir_(std::move(other.dir_)), fd_(other.fd_) {
+ResultsDir::ResultsDir(ResultsDir&& other) noexcept
+    : dir_(std::move(other.dir_)), fd_(other.fd_), relay_fd_(other.relay_fd_),
+      relay_name_(std::move(other.relay_name_)) {
   other.fd_ = -1;
+  other.relay_fd_ = -1;
 }
 
 ResultsDir::~ResultsDir() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status ResultsDir::AppendEventLine(const std::string& line) {
-  const std::string data = line + "\n";
+namespace {
+// write(2) until done; false with errno set on failure.
+bool WriteAll(int fd, const std::string& data) {
   std::size_t done = 0;
   while (done < data.size()) {
-    const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoError(EventsFile().string(), "append");
+    if (n < 0) return false;
     done += static_cast<std::size_t>(n);
   }
+  return true;
+}
+}  // namespace
+
+Status ResultsDir::AppendEventLine(const std::string& line) {
+  const std::string data = line + "\n";
+  if (!WriteAll(fd_, data)) return ErrnoError(EventsFile().string(), "append");
+  return Relay(data);
+}
+
+Status ResultsDir::Relay(const std::string& data) const {
+  if (relay_fd_ < 0) return OkStatus();
+  if (!WriteAll(relay_fd_, data)) return ErrnoError("relay (" + relay_name_ + ")", "write");
   return OkStatus();
 }
 
@@ -63,7 +80,7 @@ Status ResultsDir::WriteResultsJson(const nlohmann::json& results) const {
   std::error_code ec;
   std::filesystem::rename(tmp, dir_ / "results.json", ec);
   if (ec) return Error{(dir_ / "results.json").string() + ": rename: " + ec.message()};
-  return OkStatus();
+  return Relay(nlohmann::json{{"event", kRelayResultsEvent}, {"results", results}}.dump() + "\n");
 }
 
 std::filesystem::path DefaultResultsDir(const std::string& scenario_name) {

@@ -31,6 +31,10 @@ class ResultsDir {
   Status WriteArgv(int boot, const std::vector<std::string>& argv) const;
   // Writes to a temporary file and renames it over results.json.
   Status WriteResultsJson(const nlohmann::json& results) const;
+  // Nested host (L1): every event line, and each results.json as a kRelayResultsEvent line,
+  // is also written to `fd` (L1's virtio port to L0). Not owned; -1 = off.
+  void RelayTo(int fd, std::string name) { relay_fd_ = fd, relay_name_ = std::move(name); }
+  Status Relay(const std::string& data) const;
 
   std::filesystem::path ConsoleLog(int boot) const { return Numbered("console", boot, ".log"); }
   std::filesystem::path QemuLog(int boot) const { return Numbered("qemu", boot, ".log"); }
@@ -44,7 +48,14 @@ class ResultsDir {
   }
   std::filesystem::path dir_;
   int fd_ = -1;
+  int relay_fd_ = -1;
+  std::string relay_name_;
 };
+
+// Relayed by a nested host: {"event": "nested_results", "results": <results.json>}, and last
+// {"event": "nested_run_end", "exit_code": N}.
+inline constexpr char kRelayResultsEvent[] = "nested_results";
+inline constexpr char kRelayRunEndEvent[] = "nested_run_end";
 
 // "results/<scenario>-<UTC yyyymmddThhmmssZ>"
 std::filesystem::path DefaultResultsDir(const std::string& scenario_name);

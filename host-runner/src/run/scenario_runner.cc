@@ -6,11 +6,14 @@
 #include <iostream>
 
 #include "backing/region_checks.h"
+#include "events/event_destination.h"
 #include "host/host_facts.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
 #include "run/cell_tracker.h"
+#include "run/nested_runner.h"
+#include "vm/nested_host_command.h"
 #include "image/guest_image_builder.h"
 #include "run/run_recorder.h"
 #include "scenario/guest_layout.h"
@@ -50,6 +53,7 @@ struct Plan {
 Result<Plan> MakePlan(const RunOptions& o) {
   Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
   if (!scenario) return scenario.error();
+  if (o.as_nested_host) scenario->accel = AccelChoice::kKvm;  // L2 is what KVM is tested with
   Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
   if (!caps) return caps.error();
   Result<AccelProfile> accel = SelectAccel(scenario->accel, DetectHostPlatform(), *caps);
@@ -86,6 +90,22 @@ int DryRun(const Plan& plan, const RunOptions& o) {
                                   PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
                                                fs::absolute(results), 1, "EVENTS_SOCKET"));
   for (const std::string& a : argv) *o.out << a << "\n";
+  return kExitOk;
+}
+
+// The L1 argv of each host kernel series (L2's argv is L1's memattr-host's business).
+int DryRunNested(const Scenario& scenario, const RunOptions& o) {
+  const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
+  for (const std::string& series : scenario.nested->host_kernels) {
+    const fs::path image = HostImageDir(*scenario.nested, series);
+    const fs::path dir = fs::absolute(results / ("host-" + series));
+    *o.out << "# nested host " << series << " (image " << image.string() << ")\n";
+    const NestedHostPaths paths{.binary = o.qemu, .firmware = image / "QEMU_EFI.fd",
+                                .kernel = image / "vmlinuz", .initrd = image / "initrd.img",
+                                .scenario = fs::absolute(o.scenario_file), .dax_file = dir / "l1-dax.img",
+                                .console_log = dir / "console-l1.log", .events_socket = "EVENTS_SOCKET"};
+    for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
+  }
   return kExitOk;
 }
 
@@ -189,9 +209,14 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   }
   const auto running = tracker_.RunningCell();
   const std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
-  results_.AddFailure(boot, step, std::string(ToString(r.end)) + ": " + r.reason);
+  // KVM stopped the guest: the host kernel's own KVM lines are the evidence of why.
+  const std::vector<std::string> kernel_log =
+      r.end == BootEnd::kVmStopped ? KernelLogLines("kvm", 8) : std::vector<std::string>{};
+  std::string reason = std::string(ToString(r.end)) + ": " + r.reason;
+  for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
+  results_.AddFailure(boot, step, reason);
   (void)dir_.AppendHostEvent({{"event", "guest_crash"}, {"boot", boot}, {"end", ToString(r.end)},
-                              {"step", step}, {"reason", r.reason}});
+                              {"step", step}, {"reason", r.reason}, {"host_kernel_log", kernel_log}});
   if (o_.err) *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": " << r.reason << "\n";
   const bool progressed = tracker_.StartedCells().size() > cells_before;
   if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
@@ -240,6 +265,11 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   RunOptions o = options;
   if (!o.out) o.out = &std::cout;
   if (!o.err) o.err = &std::cerr;
+  if (!o.as_nested_host) {  // a nested scenario is run by L1's memattr-host, through L1
+    Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
+    if (scenario && scenario->nested && o.dry_run) return DryRunNested(*scenario, o);
+    if (scenario && scenario->nested) return RunNestedScenario(o, *scenario);
+  }
   Result<Plan> plan = MakePlan(o);
   if (!plan) { *o.err << "memattr-host: " << plan.error().message << "\n"; return kExitBadInput; }
   if (o.dry_run) return DryRun(*plan, o);
@@ -252,7 +282,13 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   for (const SkippedRegion& s : plan->selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
-  return Runner(*plan, o, *dir, *image).Run();
+  if (!o.as_nested_host) return Runner(*plan, o, *dir, *image).Run();
+  Result<agent::EventDestination> relay = agent::OpenEventDestination({.virtio_port = o.relay_port});
+  if (!relay) { *o.err << "memattr-host: --relay: " << relay.error().message << "\n"; return kExitBadInput; }
+  dir->RelayTo(relay->fd, relay->description);
+  const int code = Runner(*plan, o, *dir, *image).Run();
+  (void)dir->Relay(nlohmann::json{{"event", kRelayRunEndEvent}, {"exit_code", code}}.dump() + "\n");
+  return code;
 }
 
 }  // namespace memattr::host

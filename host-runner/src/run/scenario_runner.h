@@ -16,6 +16,10 @@ struct RunOptions {
   std::filesystem::path qemu = "/usr/bin/qemu-system-aarch64";
   std::filesystem::path sysfs_root = "/sys";
   bool dry_run = false;
+  // Inside a nested run's emulated host (L1): ignore `nested`, run the guest with KVM, and
+  // relay every event and results.json to L0 through the virtio port `relay_port`.
+  bool as_nested_host = false;
+  std::string relay_port;
   std::ostream* out = nullptr;         // summary / dry-run argv (stdout)
   std::ostream* err = nullptr;         // errors and progress (stderr)
 };

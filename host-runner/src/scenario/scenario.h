@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,20 @@ struct TestHooks {
   int kill_guest_after_events = 0;  // boot 1: SIGKILL QEMU after N guest events (0 = off)
 };
 
+// A nested run (issue 9): memattr-host boots an emulated arm64 HOST (L1) per host kernel, and
+// the arm64 memattr-host inside L1 runs this scenario's guest (L2) with KVM. Regions may then
+// name L1's devices (e.g. emulated-bar with path /dev/dax0.0: L1's devdax).
+struct NestedHostConfig {
+  std::vector<std::string> host_kernels;  // kernel series of L1, one run each: "6.12", "7"
+  std::filesystem::path host_images;      // holds host-image-<series>/; default build/
+  std::string cpu = "max";                // L1 CPU model; neoverse-n1 lacks FWB
+  int smp = 2;
+  std::uint64_t memory_bytes = 2048ull << 20;
+  std::uint64_t dax_bytes = 0;            // NVDIMM for L1 -> /dev/dax0.0 (N x 16MiB); 0 = none
+  int boot_timeout_seconds = 300;         // L1 start -> first relayed event
+  int line = 0;
+};
+
 struct Scenario {
   std::filesystem::path file;
   std::string name;
@@ -63,6 +78,8 @@ struct Scenario {
   int max_restarts = 2;
   std::map<std::string, std::string> labels;
   std::vector<std::string> qemu_extra;  // escape hatch, appended verbatim
+  bool uefi = true;                     // `firmware: uefi` (-bios) or `none` (DT, -kernel only)
+  std::optional<NestedHostConfig> nested;
   TestHooks test_hooks;
 };
 

@@ -113,6 +113,7 @@ class Parser {
   RegionConfig Region(const YAML::Node& node, const std::string& where) const;
   void RegionRequirements(const YAML::Node& node, const std::string& where,
                           const RegionConfig& r) const;
+  NestedHostConfig Nested(const YAML::Node& node) const;
   Scenario Document(const YAML::Node& root) const;
   void Top(const std::string& key, const YAML::Node& value, Scenario& s) const;
 
@@ -161,6 +162,29 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
     Fail(node["host_node"], where + ".host_node", "only for kind cxl");
   if (r.kind != BackingKind::kVfio && !r.host_bdf.empty())
     Fail(node["bdf"], where + ".bdf", "only for kind vfio");
+  if ((r.kind == BackingKind::kRam || r.kind == BackingKind::kVfio) && !r.path.empty())
+    Fail(node["path"], where + ".path", "only for kinds dax, cxl and emulated-bar");
+}
+
+NestedHostConfig Parser::Nested(const YAML::Node& node) const {
+  if (!node.IsMap()) Fail(node, "nested", "must be a mapping with at least 'host_kernels'");
+  RejectUnknownKeys(node, "nested",
+                    {"host_kernels", "host_images", "cpu", "smp", "memory", "dax", "boot_timeout"});
+  NestedHostConfig n;
+  n.line = node.Mark().line + 1;
+  if (!node["host_kernels"]) Fail(node, "nested.host_kernels", "missing (e.g. [\"6.12\", \"7\"])");
+  n.host_kernels = StringList(node["host_kernels"], "nested.host_kernels");
+  if (n.host_kernels.empty()) Fail(node["host_kernels"], "nested.host_kernels", "must name at least one kernel series");
+  if (node["host_images"]) n.host_images = Path(node["host_images"], "nested.host_images");
+  if (node["cpu"]) n.cpu = String(node["cpu"], "nested.cpu");
+  if (node["smp"]) n.smp = Integer(node["smp"], "nested.smp", 1, 8);
+  if (node["memory"]) n.memory_bytes = Size(node["memory"], "nested.memory");
+  if (node["dax"]) {
+    n.dax_bytes = Size(node["dax"], "nested.dax");
+    if (n.dax_bytes % (16u << 20) != 0) Fail(node["dax"], "nested.dax", "must be a multiple of 16MiB for an nvdimm");
+  }
+  if (node["boot_timeout"]) n.boot_timeout_seconds = static_cast<int>(Seconds(node["boot_timeout"], "nested.boot_timeout"));
+  return n;
 }
 
 void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const {
@@ -187,6 +211,12 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
   else if (key == "step_timeout") s.step_timeout_seconds = static_cast<int>(Seconds(v, key));
   else if (key == "max_restarts") s.max_restarts = Integer(v, key, 0, 100);
   else if (key == "qemu_extra") s.qemu_extra = StringList(v, key);
+  else if (key == "nested") s.nested = Nested(v);
+  else if (key == "firmware") {
+    const std::string f = String(v, key);
+    if (f != "uefi" && f != "none") Fail(v, key, "'" + f + "' is not uefi or none");
+    s.uefi = f == "uefi";
+  }
   else if (key == "threads") {
     s.threads.clear();
     if (!v.IsSequence()) Fail(v, key, "must be a list of thread counts");
@@ -228,7 +258,7 @@ Scenario Parser::Document(const YAML::Node& root) const {
                     {"name", "description", "image", "accel", "smp", "memory", "host_kernel",
                      "regions", "attributes", "kernels", "probes", "threads", "working_set",
                      "min_time", "repetitions", "time_budget", "boot_timeout", "step_timeout",
-                     "max_restarts", "labels", "qemu_extra", "test_hooks"});
+                     "max_restarts", "labels", "qemu_extra", "firmware", "nested", "test_hooks"});
   if (!root["name"]) Fail(root, "name", "missing (every scenario has a name)");
   if (!root["regions"]) Fail(root, "regions", "missing (list the regions to measure)");
   Scenario s;

@@ -13,7 +13,7 @@ std::optional<std::string> ConsoleWatch::Poll() {
   partial_ += chunk;
   // Keep the unfinished last line for the next call, but still look at it: a panic line may
   // be the last thing a dying guest prints.
-  for (const char* marker : kCrashMarkers) {
+  for (const char* marker : markers_) {
     const std::size_t at = partial_.find(marker);
     if (at == std::string::npos) continue;
     const std::size_t begin = partial_.rfind('\n', at);

@@ -50,7 +50,8 @@ pid_t SpawnQemu(const BootRequest& req, std::string& error) {
 
 class Boot {
  public:
-  Boot(const BootRequest& req, BootObserver& obs) : req_(req), obs_(obs), console_(req.console_log) {}
+  Boot(const BootRequest& req, BootObserver& obs)
+      : req_(req), obs_(obs), console_(req.console_log), qemu_output_(req.qemu_log, kKvmStopMarkers) {}
   BootResult Run();
 
  private:
@@ -63,6 +64,7 @@ class Boot {
   const BootRequest& req_;
   BootObserver& obs_;
   ConsoleWatch console_;
+  ConsoleWatch qemu_output_;
   std::optional<GuestChannel> channel_;
   pid_t pid_ = -1;
   int status_ = -1;
@@ -113,6 +115,8 @@ std::optional<BootResult> Boot::Check() {
                                             req_.qemu_log.filename().string() + ")");
   }
   if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
+  if (auto stop = qemu_output_.Poll())
+    if (!obs_.SawRunEnd()) return Finish(BootEnd::kVmStopped, "QEMU: " + *stop);
   if (Interrupted()) return Finish(BootEnd::kInterrupted, "memattr-host interrupted");
   if (run_end_at_ && SecondsSince(*run_end_at_) > req_.exit_grace_seconds)
     return Finish(BootEnd::kCompleted, "");
@@ -163,6 +167,7 @@ const char* ToString(BootEnd end) {
     case BootEnd::kCompleted: return "completed";
     case BootEnd::kGuestCrashed: return "guest-crashed";
     case BootEnd::kQemuExited: return "qemu-exited";
+    case BootEnd::kVmStopped: return "vm-stopped";
     case BootEnd::kBootTimeout: return "boot-timeout";
     case BootEnd::kStepTimeout: return "step-timeout";
     case BootEnd::kInterrupted: return "interrupted";

@@ -37,6 +37,7 @@ enum class BootEnd {
   kCompleted,      // run_end received, QEMU exited (or was stopped after the grace period)
   kGuestCrashed,   // console showed a kernel crash
   kQemuExited,     // QEMU ended before run_end (guest died, QEMU error, killed)
+  kVmStopped,      // QEMU reported that KVM stopped the guest (e.g. a stage-2 fault)
   kBootTimeout,
   kStepTimeout,
   kInterrupted,    // SIGINT/SIGTERM to memattr-host

@@ -32,8 +32,9 @@ std::string FileBackend(const RegionPlacement& p) {
   std::string o = "memory-backend-file,id=" + p.backend_id + ",share=on,mem-path=" +
                   p.backing_file.string() + ",size=" + QemuSize(p.backend_size);
   if (p.config->kind == BackingKind::kDax || p.backing_is_host_device) o += ",align=2M";
-  // pmem=on only where it is true: QEMU deprecates it for non-DAX files.
-  if (p.backing_is_host_device) o += ",pmem=on";
+  // pmem=on only for an nvdimm on a host DAX device: QEMU deprecates it for non-DAX files, and
+  // a QEMU built without libpmem (Debian's arm64 one, inside a nested host) refuses it.
+  if (p.backing_is_host_device && p.config->kind == BackingKind::kDax) o += ",pmem=on";
   return o;
 }
 
@@ -95,8 +96,9 @@ std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayo
              "-smp", std::to_string(scenario.smp), "-m", MemoryOptions(layout)});
   AddNuma(argv, scenario, layout);
   AddDevices(argv, layout);
-  Add(argv, {"-bios", paths.firmware.string(), "-kernel", paths.kernel.string(), "-initrd",
-             paths.initrd.string(), "-append", paths.kernel_append});
+  if (scenario.uefi) Add(argv, {"-bios", paths.firmware.string()});
+  Add(argv, {"-kernel", paths.kernel.string(), "-initrd", paths.initrd.string(), "-append",
+             paths.kernel_append});
   Add(argv, {"-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot"});
   AddChannels(argv, paths);
   argv.insert(argv.end(), scenario.qemu_extra.begin(), scenario.qemu_extra.end());

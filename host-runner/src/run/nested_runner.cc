@@ -1,0 +1,185 @@
+#include "run/nested_runner.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "comparison_format.h"
+#include "host/host_facts.h"
+#include "image/guest_image_builder.h"
+#include "results/results_dir.h"
+#include "scenario/guest_layout.h"
+#include "results/results_file.h"
+#include "results/run_summary.h"
+#include "run_comparison.h"
+#include "vm/guest_supervisor.h"
+#include "vm/nested_host_command.h"
+#include "vm/qemu_capabilities.h"
+
+namespace memattr::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+// L0's observer of L1's relay: stores every line first, keeps the latest results.json L1
+// relayed, and ends the boot at L1's nested_run_end.
+class RelayRecorder : public BootObserver {
+ public:
+  RelayRecorder(ResultsDir& dir, std::ostream* progress) : dir_(dir), progress_(progress) {}
+  void OnQemuStarted(pid_t) override {}
+  void OnEventLine(const std::string& line) override;
+  bool SawRunEnd() const override { return exit_code_.has_value(); }
+
+  const nlohmann::json& results() const { return results_; }
+  std::optional<int> exit_code() const { return exit_code_; }
+  std::vector<std::string> problems;
+
+ private:
+  ResultsDir& dir_;
+  std::ostream* progress_;
+  nlohmann::json results_;
+  std::optional<int> exit_code_;
+};
+
+void RelayRecorder::OnEventLine(const std::string& line) {
+  nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (event.is_discarded() || !event.is_object()) {
+    (void)dir_.AppendEventLine(line);
+    problems.push_back("unparseable relayed line: " + line.substr(0, 120));
+    return;
+  }
+  const std::string kind = event.value("event", "");
+  if (kind == kRelayResultsEvent) { results_ = event["results"]; return; }  // a snapshot, not an event
+  (void)dir_.AppendEventLine(line);
+  if (kind == kRelayRunEndEvent) exit_code_ = event.value("exit_code", 1);
+  if (!progress_) return;
+  if (kind == "verdict")
+    *progress_ << "memattr-host: L2 verdict " << event.value("region", "") << "/"
+               << event.value("attribute", "") << ": " << event.value("verdict", "") << "\n";
+  else if (kind == "guest_crash")
+    *progress_ << "memattr-host: L2 boot " << event.value("boot", 0) << " " << event.value("end", "")
+               << " at " << event.value("step", "") << ": " << event.value("reason", "") << "\n";
+  else if (kind == "guest_start")
+    *progress_ << "memattr-host: L1 starts L2 boot " << event.value("boot", 0) << "\n";
+}
+
+// Results of one series: L1's relayed results.json (its facts are L1's), plus what L0 saw.
+nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot, const std::string& series,
+                             const Scenario& scenario, const HostFacts& l0) {
+  nlohmann::json results = relay.results();
+  if (!results.is_object()) {  // L1 never relayed one: an empty run that says why
+    ResultsFile empty;
+    empty.SetContext("memattr.scenario", scenario.name);
+    empty.SetContext("memattr.arch", "aarch64");
+    empty.SetContext("memattr.accel", "kvm");
+    results = empty.ToJson();
+  }
+  nlohmann::json& context = results["context"];
+  context["memattr.nested"] = "L0 " + l0.kernel_release + " (TCG) -> L1 " + series + " (KVM) -> L2";
+  context["memattr.nested_host_series"] = series;
+  context["memattr.nested_host_cpu"] = scenario.nested->cpu;
+  context["memattr.l0_host_kernel"] = l0.kernel_release;
+  context["memattr.l1_seconds"] = boot.seconds;
+  context["memattr.l1_seconds_to_first_event"] = boot.seconds_to_first_event;
+  nlohmann::json& failures = results["memattr"]["failures"];
+  if (!failures.is_array()) failures = nlohmann::json::array();
+  for (const std::string& p : relay.problems) failures.push_back({{"boot", 0}, {"step", "L1 relay"}, {"reason", p}});
+  if (boot.end != BootEnd::kCompleted) {
+    const std::string step = boot.events == 0 ? "L1 boot" : "L1 run";
+    failures.push_back({{"boot", 0}, {"step", step}, {"reason", std::string(ToString(boot.end)) + ": " + boot.reason}});
+    context["memattr.status"] = boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout ? "timeout" : "failed";
+  }
+  return results;
+}
+
+struct SeriesRun {
+  std::string series;
+  fs::path dir;
+  int code = kExitFailed;
+};
+
+SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::string& series,
+                    const QemuCapabilities& caps, const HostFacts& l0) {
+  SeriesRun run{series, o.results_dir / ("host-" + series)};
+  const fs::path image_dir = HostImageDir(*scenario.nested, series);
+  Result<GuestImage> image = ReadGuestImage(image_dir / "image.env");
+  if (!image) {
+    *o.err << "memattr-host: nested host " << series << ": " << image.error().message
+           << " (build it: memattr-host image build --role host --kernel-series " << series << ")\n";
+    run.code = kExitBadInput;
+    return run;
+  }
+  Result<ResultsDir> dir = ResultsDir::Create(run.dir);
+  if (!dir) { *o.err << "memattr-host: " << dir.error().message << "\n"; run.code = kExitBadInput; return run; }
+  const fs::path abs = fs::absolute(run.dir);
+  const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
+  fs::remove(socket);
+  NestedHostPaths paths{.binary = caps.binary, .firmware = image->firmware, .kernel = image->kernel,
+                        .initrd = image->initrd, .scenario = fs::absolute(o.scenario_file),
+                        .dax_file = abs / "l1-dax.img", .console_log = abs / "console-l1.log",
+                        .events_socket = socket};
+  if (scenario.nested->dax_bytes > 0) {  // sparse: L1's NVDIMM
+    const int fd = ::open(paths.dax_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(scenario.nested->dax_bytes + kNvdimmLabelBytes)) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!ok) { *o.err << "memattr-host: " << paths.dax_file.string() << ": cannot create\n"; run.code = kExitBadInput; return run; }
+  }
+  const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
+  (void)dir->WriteArgv(0, argv);
+  *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release << "): booting L1\n";
+  RelayRecorder relay(*dir, o.err);
+  // L1 boots and restarts L2 itself: between two relayed events L0 allows an L2 boot or step.
+  const BootRequest request{.argv = argv, .events_socket = socket, .console_log = paths.console_log,
+                            .qemu_log = abs / "qemu-l1.log",
+                            .boot_timeout_seconds = scenario.nested->boot_timeout_seconds,
+                            .step_timeout_seconds = std::max(scenario.step_timeout_seconds, scenario.boot_timeout_seconds) +
+                                                    30,
+                            .exit_grace_seconds = 30};
+  const BootResult boot = RunGuestBoot(request, relay);
+  fs::remove(socket);
+  nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
+  (void)dir->WriteResultsJson(results);
+  *o.out << "== nested host " << series << ": " << results["context"].value("memattr.host_kernel", "?")
+         << ", cap 243 = " << results["context"].value("memattr.cacheable_pfnmap_cap", "?") << "\n"
+         << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
+  if (boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout) run.code = kExitTimeout;
+  else if (boot.end != BootEnd::kCompleted) run.code = kExitFailed;
+  else run.code = std::max(relay.exit_code().value_or(kExitFailed), ExitCodeForResults(results));
+  return run;
+}
+
+}  // namespace
+
+fs::path HostImageDir(const NestedHostConfig& nested, const std::string& series) {
+  const fs::path root = nested.host_images.empty() ? fs::path(kDefaultHostImagesDir) : nested.host_images;
+  return root / ("host-image-" + series);
+}
+
+int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
+  RunOptions o = options;
+  Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
+  if (!caps) { *o.err << "memattr-host: " << caps.error().message << "\n"; return kExitBadInput; }
+  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(scenario.name);
+  InstallInterruptHandlers();
+  const HostFacts l0 = CollectHostFacts();
+  std::vector<SeriesRun> runs;
+  for (const std::string& series : scenario.nested->host_kernels) {
+    runs.push_back(RunSeries(o, scenario, series, *caps, l0));
+    if (Interrupted()) break;
+  }
+  int code = kExitOk;
+  for (const SeriesRun& r : runs) code = std::max(code, r.code);
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    auto a = compare::LoadRunResults(runs[0].dir), b = compare::LoadRunResults(runs[i].dir);
+    if (!a || !b) continue;  // the failing run already said why
+    const compare::RunComparison c = compare::CompareRuns(*a, *b, {});
+    *o.out << "== compare host " << runs[0].series << " -> host " << runs[i].series << "\n"
+           << compare::FormatComparison(c, "host-" + runs[0].series, "host-" + runs[i].series) << "\n";
+  }
+  *o.out << "results: " << o.results_dir.string() << "\n";
+  return code;
+}
+
+}  // namespace memattr::host

@@ -1,0 +1,25 @@
+// `memattr-host run` of a scenario with `nested:` (issue 9): for each host kernel series, boots
+// the emulated arm64 host (L1) image host-image-<series> under TCG with EL2; the arm64
+// memattr-host in L1 runs the scenario's guest (L2) with KVM and relays every event and its
+// results.json up. Each series gets RESULTS/host-<series>/ (a normal results directory whose
+// facts are L1's: host kernel, cap 243, VmFlags); with two or more, the first is compared
+// with each other one (`memattr-host compare`) and the comparison printed.
+//   int code = RunNestedScenario(options, scenario);
+#pragma once
+
+#include "run/scenario_runner.h"
+#include "scenario/scenario.h"
+
+namespace memattr::host {
+
+inline constexpr char kDefaultHostImagesDir[] = "build";
+
+// The image directory of one L1 kernel series: <host_images or build>/host-image-<series>.
+std::filesystem::path HostImageDir(const NestedHostConfig& nested, const std::string& series);
+
+// Exit code: the worst of the per-series runs (0 ok, 1 degraded/failed, 2 bad input, 124
+// timeout); when everything ran, a compare that found a change does not change it (the
+// change is the point of the A/B) — it is printed.
+int RunNestedScenario(const RunOptions& options, const Scenario& scenario);
+
+}  // namespace memattr::host

@@ -1,0 +1,42 @@
+#include "vm/nested_host_command.h"
+
+#include "scenario/guest_layout.h"
+#include "vm/qemu_command.h"
+
+namespace memattr::host {
+
+std::string NestedHostCpu(const std::string& cpu) {
+  return cpu == "max" ? "max,pauth-impdef=on" : cpu;
+}
+
+std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n, const NestedHostPaths& paths) {
+  const bool dax = n.dax_bytes > 0;
+  std::vector<std::string> argv{paths.binary.string(),
+                                "-machine", std::string("virt,gic-version=3,virtualization=on") + (dax ? ",nvdimm=on" : ""),
+                                "-accel", "tcg",
+                                "-cpu", NestedHostCpu(n.cpu),
+                                "-smp", std::to_string(n.smp)};
+  if (!dax) {
+    argv.insert(argv.end(), {"-m", QemuSize(n.memory_bytes)});
+  } else {
+    const std::uint64_t gib = 1ull << 30, backend = n.dax_bytes + kNvdimmLabelBytes;
+    const std::uint64_t maxmem = (n.memory_bytes + backend + 2 * gib - 1) / gib * gib;
+    argv.insert(argv.end(),
+                {"-m", QemuSize(n.memory_bytes) + ",slots=4,maxmem=" + std::to_string(maxmem / gib) + "G",
+                 "-object", "memory-backend-file,id=mem-l1dax,share=on,mem-path=" + paths.dax_file.string() +
+                                ",size=" + QemuSize(backend) + ",align=2M",
+                 "-device", "nvdimm,id=nv-l1dax,memdev=mem-l1dax,label-size=128K"});
+  }
+  argv.insert(argv.end(),
+              {"-bios", paths.firmware.string(), "-kernel", paths.kernel.string(), "-initrd",
+               paths.initrd.string(), "-append", "console=ttyAMA0 panic=-1",
+               "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
+               "-serial", "file:" + paths.console_log.string(),
+               "-fw_cfg", std::string("name=") + kScenarioFwCfgName + ",file=" + paths.scenario.string(),
+               "-device", "virtio-serial-pci,id=vser0",
+               "-chardev", "socket,id=events0,path=" + paths.events_socket.string() + ",server=on,wait=off",
+               "-device", "virtserialport,chardev=events0,name=memattr.events"});
+  return argv;
+}
+
+}  // namespace memattr::host

@@ -1,0 +1,33 @@
+// QEMU argv of a nested run's emulated arm64 HOST (L1): TCG with EL2 (virtualization=on) so
+// L1's kernel brings up KVM, UEFI (ACPI: its NVDIMM), an NVDIMM that L1 turns into
+// /dev/dax0.0 (memory outside L1's linear map), the scenario in fw_cfg for L1's memattr-host,
+// and the event port L1 relays everything through. Pure, like BuildQemuArgv.
+//   auto argv = BuildNestedHostArgv(*scenario.nested, paths);
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.h"
+
+namespace memattr::host {
+
+struct NestedHostPaths {
+  std::filesystem::path binary;         // qemu-system-aarch64 on L0
+  std::filesystem::path firmware;       // the host image's QEMU_EFI.fd
+  std::filesystem::path kernel, initrd; // the host image (L1 kernel series)
+  std::filesystem::path scenario;       // -> fw_cfg opt/memattr/scenario
+  std::filesystem::path dax_file;       // NVDIMM backing file (when nested.dax_bytes > 0)
+  std::filesystem::path console_log;
+  std::filesystem::path events_socket;
+};
+
+inline constexpr char kScenarioFwCfgName[] = "opt/memattr/scenario";
+
+std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& nested, const NestedHostPaths& paths);
+
+// L1's -cpu option: `max` gets pauth-impdef=on (3x faster boots), named models stay as given.
+std::string NestedHostCpu(const std::string& cpu);
+
+}  // namespace memattr::host
