@@ -54,6 +54,9 @@ Outcome Outcome::Fault(int signal, int si_code, std::uintptr_t address) {
   o.reason = SignalName(signal) + " " + SiCodeName(signal, si_code);
   return o;
 }
+Outcome Outcome::FaultWithoutSignal(std::string what) {
+  return {.kind = OutcomeKind::kFault, .reason = std::move(what)};
+}
 Outcome Outcome::WrongData(std::uint64_t expected, std::uint64_t got, std::string what) {
   return {.kind = OutcomeKind::kWrongData, .reason = std::move(what), .expected = expected,
           .got = got};
@@ -73,6 +76,7 @@ std::string Outcome::ToString() const {
   switch (kind) {
     case OutcomeKind::kOk: return "ok";
     case OutcomeKind::kFault:
+      if (signal == 0) return "fault(" + reason + ")";
       std::snprintf(buf, sizeof buf, "0x%jx", static_cast<std::uintmax_t>(address));
       return "fault(" + SignalName(signal) + ", " + SiCodeName(signal, si_code) + ", " + buf + ")";
     case OutcomeKind::kWrongData:

@@ -31,6 +31,13 @@ TEST(OutcomeTest, fault_names_signal_code_and_address) {
               HasSubstr("expected 200, got 198"));
 }
 
+TEST(OutcomeTest, fault_without_signal_says_what_instead_of_a_signal) {
+  Outcome o = Outcome::FaultWithoutSignal("stage-2 fault taken by the host");
+  EXPECT_EQ(o.kind, OutcomeKind::kFault);
+  EXPECT_EQ(o.signal, 0);
+  EXPECT_EQ(o.ToString(), "fault(stage-2 fault taken by the host)");
+}
+
 TEST(ResultTest, errno_error_names_path_and_errno) {
   Result<int> r = ErrnoError("/dev/dax9.9", "open", ENOENT);
   ASSERT_FALSE(r);
