@@ -15,7 +15,8 @@ using nlohmann::json;
 
 template <typename Info>
 Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names, const std::vector<Info>& all,
-                                         const std::string& field, const std::string& source) {
+                                         const std::string& field, const std::string& source,
+                                         const std::string& subfield = "") {
   std::vector<const Info*> out;
   if (names.empty()) {
     for (const Info& info : all) out.push_back(&info);
@@ -28,7 +29,7 @@ Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names, 
     if (found) { out.push_back(found); continue; }
     std::string known;
     for (const Info& info : all) known += (known.empty() ? "" : ", ") + info.name;
-    return Error{source + ": " + field + "[" + std::to_string(i) + "]: unknown name '" + names[i] +
+    return Error{source + ": " + field + "[" + std::to_string(i) + "]" + subfield + ": unknown name '" + names[i] +
                  "' (known: " + known + ")"};
   }
   return out;
@@ -59,6 +60,7 @@ MatrixOptions MakeMatrixOptions(const AgentPlan& plan, const AgentFacts& facts) 
   m.probes = plan.probes;
   m.threads = plan.manifest.threads;
   m.host_skips = plan.manifest.skip_cells;
+  m.host_outcomes = plan.manifest.host_outcomes;
   if (plan.manifest.working_set_bytes) m.working_set_bytes = *plan.manifest.working_set_bytes;
   return m;
 }
@@ -82,6 +84,10 @@ Result<AgentPlan> PrepareAgentPlan(const AgentOptions& options) {
   if (!kernels) return kernels.error();
   auto probes = Resolve(manifest->probes, AllProbes(), "probes", manifest->source);
   if (!probes) return probes.error();
+  std::vector<std::string> host_observed;  // a misspelt probe would be evidence of nothing
+  for (const ManifestHostOutcome& o : manifest->host_outcomes) host_observed.push_back(o.probe);
+  if (auto known = Resolve(host_observed, AllProbes(), "host_outcomes", manifest->source, ".probe"); !known)
+    return known.error();
   return AgentPlan{options, *std::move(manifest), *std::move(kernels), *std::move(probes)};
 }
 

@@ -127,5 +127,48 @@ TEST(AgentEndToEndTest, unknown_kernel_name_exits_2) {
   EXPECT_THAT(run->output, HasSubstr("kernels[1]: unknown name 'warp_drive' (known: "));
 }
 
+// The restarted boot of the nested A/B: the host saw unaligned_load_8 take the guest down.
+TEST(AgentEndToEndTest, host_outcome_becomes_the_probes_outcome_and_verdict_evidence) {
+  const auto dir = Scratch("host_outcome");
+  std::ofstream(dir / "m.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "ram", "kind": "ram"}],
+    "attributes": ["normal-wb"], "kernels": ["latency_chase"], "probes": ["unaligned_load_8"],
+    "working_set_bytes": 1048576, "min_time_seconds": 0.01, "repetitions": 1,
+    "skip_cells": [{"region": "ram", "attribute": "normal-wb", "probe": "unaligned_load_8"}],
+    "host_outcomes": [{"region": "ram", "attribute": "normal-wb", "probe": "unaligned_load_8", "outcome": "stage2-fault",
+                       "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"]}]})";
+  const auto out = dir / "events.jsonl";
+  auto run = RunAgentBinary({"--manifest", (dir / "m.json").string(), "--output", out.string(), "--sysfs-root",
+                             (testing::TestData() / "empty_sysfs").string()});
+  ASSERT_TRUE(run) << run.error().message;
+  ASSERT_EQ(run->exit_code, 0) << run->output;
+  int host_observed = 0, probe_begins = 0, verdicts = 0;
+  for (const json& e : ReadEvents(out)) {
+    probe_begins += e["event"] == "probe_begin";
+    if (e["event"] == "probe_outcome") {
+      EXPECT_EQ(e["source"], "host-observed") << e.dump();
+      EXPECT_EQ(e["outcome"]["kind"], "fault");
+      ++host_observed;
+    }
+    if (e["event"] != "verdict") continue;
+    ++verdicts;
+    EXPECT_THAT(e["evidence"].get<std::vector<std::string>>(),
+                ::testing::Contains("host: kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"));
+    EXPECT_THAT(e["reason"].get<std::string>(), HasSubstr("observed by the host: unaligned_load_8 (stage2-fault)"));
+  }
+  EXPECT_EQ(host_observed, 1);
+  EXPECT_EQ(probe_begins, 0) << "the probe the host observed must not run again";
+  EXPECT_EQ(verdicts, 1);
+}
+
+TEST(AgentEndToEndTest, host_outcome_naming_an_unknown_probe_exits_2) {
+  const auto dir = Scratch("host_outcome_probe");
+  std::ofstream(dir / "h.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram"}],
+    "host_outcomes": [{"region": "r", "attribute": "normal-wb", "probe": "unaligned_lod_8", "outcome": "stage2-fault"}]})";
+  auto run = RunAgentBinary({"--manifest", (dir / "h.json").string(), "--output", "-"});
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->exit_code, 2);
+  EXPECT_THAT(run->output, HasSubstr("host_outcomes[0].probe: unknown name 'unaligned_lod_8' (known: "));
+}
+
 }  // namespace
 }  // namespace memattr::agent

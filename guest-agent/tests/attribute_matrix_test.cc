@@ -154,5 +154,31 @@ TEST_F(AttributeMatrixTest, host_skip_cells_are_honoured) {
   EXPECT_EQ(host_skips, 3);
 }
 
+TEST_F(AttributeMatrixTest, a_probe_with_a_host_outcome_is_not_run_and_its_cell_carries_the_outcome) {
+  MatrixOptions o = Options(Arch::kAarch64);
+  const ManifestHostOutcome fault{.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8",
+                                  .outcome = HostOutcomeKind::kStage2Fault};
+  o.host_skips = {{.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8"},
+                  {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE}};
+  o.host_outcomes = {fault,
+                     {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE, .probe = "dc_zva", .outcome = HostOutcomeKind::kTimeout},
+                     {.region = "gone", .attribute = MemoryAttribute::kNormalWb, .probe = "dc_zva"}};
+  const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0), Bar(true)}, o);
+  ASSERT_EQ(plan.cells.size(), 3u);  // ram/normal-wb, bar/normal-nc, bar/device-ngnre (host evidence only)
+  const MatrixCell& ram = plan.cells[0];
+  ASSERT_EQ(ram.probes.size(), 1u);
+  EXPECT_EQ(ram.probes[0]->name, "dc_zva");
+  ASSERT_EQ(ram.host_outcomes.size(), 1u);
+  EXPECT_EQ(ram.host_outcomes[0].probe, "unaligned_load_8");
+  for (const SkippedMatrixCell& s : plan.skipped) EXPECT_NE(s.probe, "unaligned_load_8") << "the host's outcome stands for it";
+  const MatrixCell& skipped_whole = plan.cells[2];
+  EXPECT_EQ(skipped_whole.attribute, MemoryAttribute::kDeviceNGnRE);
+  EXPECT_TRUE(skipped_whole.probes.empty());
+  EXPECT_TRUE(skipped_whole.kernels.empty());
+  EXPECT_EQ(skipped_whole.host_outcomes.at(0).probe, "dc_zva");
+  ASSERT_EQ(plan.unplaced_host_outcomes.size(), 1u);
+  EXPECT_EQ(plan.unplaced_host_outcomes[0].region, "gone");
+}
+
 }  // namespace
 }  // namespace memattr::agent

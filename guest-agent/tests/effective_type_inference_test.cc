@@ -16,11 +16,24 @@ constexpr int kBusAdrAln = 1;  // BUS_ADRALN
 ProbeEvidence Ok(const char* probe) { return {probe, Outcome::Ok()}; }
 ProbeEvidence Fault(const char* probe) { return {probe, Outcome::Fault(SIGBUS, kBusAdrAln, 0x1001)}; }
 ProbeEvidence Lost(const char* probe) { return {probe, Outcome::WrongData(20000, 19873, "lost increments")}; }
+// What HostObservedEvidence makes of a manifest host outcome: the probe took the guest down.
+ProbeEvidence HostStage2Fault(const char* probe) {
+  return {probe, Outcome::FaultWithoutSignal("stage-2 fault observed by the host: kvm run failed Bad address"),
+          "stage2-fault", {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"}};
+}
+ProbeEvidence HostCrash(const char* probe) {
+  return {probe, Outcome::Failed("guest crash observed by the host: the guest died in this probe"), "guest-crashed", {}};
+}
 
 StageTwoFacts Tcg() { return {.accel = "tcg"}; }
 StageTwoFacts Kvm612(std::string backing) {
   return {.accel = "kvm", .host_kernel = "6.12.0-28-cloud-arm64", .kind = ManifestRegionKind::kDax,
           .backing = std::move(backing)};
+}
+// The nested A/B's L2 region: an ivshmem BAR backed by L1's /dev/dax0.0, under an L1 kernel.
+StageTwoFacts KvmDevdaxBar(std::string host_kernel, std::optional<bool> cap243) {
+  return {.accel = "kvm", .host_kernel = std::move(host_kernel), .cacheable_pfnmap_cap = cap243,
+          .kind = ManifestRegionKind::kBar, .backing = "host-devdax"};
 }
 StageTwoFacts Kvm73Fwb(std::string backing) {
   return {.accel = "kvm", .host_kernel = "7.3.4", .fwb = true, .kind = ManifestRegionKind::kDax,
@@ -72,6 +85,16 @@ INSTANTIATE_TEST_SUITE_P(
              EffectiveType::kDevice, EffectiveType::kNormalWb, VerdictKind::kDegraded},
         Case{"kvm73_devdax_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(80, 75, 900)},
              EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        // Nested A/B: the unaligned probe took L2 down at stage 2 under a 6.12 L1 (the host saw
+        // it); under a 7.x L1 with cap 243 the same load works in the guest.
+        Case{"kvm612_devdax_bar_host_observed_stage2_fault", {.requested = MemoryAttribute::kNormalWb, .stage2 = KvmDevdaxBar("6.12.0-28-cloud-arm64", std::nullopt), .probes = {HostStage2Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
+        Case{"kvm612_cap0_devdax_bar_normal_nc_host_observed", {.requested = MemoryAttribute::kNormalNc, .stage2 = KvmDevdaxBar("6.12.0", false), .probes = {HostStage2Fault("unaligned_load_8"), Ok("dc_zva")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
+        Case{"kvm73_cap243_devdax_bar_normal", {.requested = MemoryAttribute::kNormalWb, .stage2 = KvmDevdaxBar("7.3.4", true), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        Case{"host_observed_crash_is_no_evidence", {.requested = MemoryAttribute::kNormalWb, .stage2 = KvmDevdaxBar("6.12.0", false), .probes = {HostCrash("unaligned_load_8")}},
+             EffectiveType::kUnknown, EffectiveType::kDevice, VerdictKind::kInconclusive},
         // Timing (real hardware): Normal by the probe, uncached by the clock => Normal-NC.
         Case{"kvm_wb_requested_but_uncached_timing", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("file"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(800, 80, 900)},
              EffectiveType::kNormalNc, EffectiveType::kNormalWb, VerdictKind::kDegraded},
@@ -123,6 +146,27 @@ TEST(EffectiveTypeInferenceTest, pre_6_17_bug_is_degraded_and_predicted) {
                                         .probes = {Fault("unaligned_load_8")}});
   EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
   EXPECT_THAT(v.reason, HasSubstr("the stage-1 x stage-2 model predicts it"));
+}
+
+TEST(EffectiveTypeInferenceTest, host_observed_stage2_fault_names_the_host_and_the_model) {
+  const Verdict v = InferEffectiveType({.region = "bar0", .requested = MemoryAttribute::kNormalWb,
+                                        .stage2 = KvmDevdaxBar("6.12.0-28-cloud-arm64", false),
+                                        .probes = {HostStage2Fault("unaligned_load_8")}});
+  EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
+  EXPECT_THAT(v.reason, HasSubstr("normal-wb requested, behaves as device; the stage-1 x stage-2 model predicts it "
+                                  "(stage 2: KVM without cap 243 maps non-linear-map memory as Device-nGnRE)"));
+  EXPECT_THAT(v.reason, HasSubstr("observed by the host: unaligned_load_8 (stage2-fault) took the guest down"));
+  EXPECT_THAT(v.evidence, Contains("unaligned_load_8: fault(stage-2 fault observed by the host: kvm run failed Bad address) => Device"));
+  EXPECT_THAT(v.evidence, Contains("host: kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"));
+  EXPECT_THAT(v.expected.reasoning, Contains(HasSubstr("without cap 243")));
+}
+
+TEST(StageModelTest, emulated_bar_on_host_devdax_is_outside_the_linear_map) {
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, KvmDevdaxBar("6.12.0", std::nullopt)).type, EffectiveType::kDevice);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, KvmDevdaxBar("7.3.4", std::nullopt)).type, EffectiveType::kNormalWb);
+  StageTwoFacts ivshmem = KvmDevdaxBar("6.12.0", false);
+  ivshmem.backing = "ivshmem";  // host RAM behind the BAR: Normal at stage 2 on any kernel
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, ivshmem).type, EffectiveType::kNormalWb);
 }
 
 TEST(StageModelTest, combining_rules) {

@@ -27,7 +27,12 @@ constexpr char kGood[] = R"({
   "kernels": ["stream_copy"], "probes": ["unaligned_load_8"],
   "threads": [1, 2], "working_set_bytes": 4194304, "min_time_seconds": 0.05,
   "repetitions": 3, "time_budget_seconds": 600,
-  "skip_cells": [{"region": "bar0", "attribute": "normal-nc", "kernel": "stream_copy", "threads": 2}]
+  "skip_cells": [{"region": "bar0", "attribute": "normal-nc", "kernel": "stream_copy", "threads": 2}],
+  "host_outcomes": [{"region": "bar0", "attribute": "normal-wb", "probe": "unaligned_load_8",
+                     "outcome": "stage2-fault", "description": "kvm run failed Bad address",
+                     "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                                  "error: kvm run failed Bad address"]},
+                    {"region": "dax0", "attribute": "device-ngnre", "probe": "dc_zva", "outcome": "timeout"}]
 })";
 
 TEST(ManifestReaderTest, reads_every_documented_field) {
@@ -58,6 +63,18 @@ TEST(ManifestReaderTest, reads_every_documented_field) {
   ASSERT_EQ(m->skip_cells.size(), 1u);
   EXPECT_EQ(m->skip_cells[0].attribute, MemoryAttribute::kNormalNc);
   EXPECT_EQ(m->skip_cells[0].threads, 2);
+  ASSERT_EQ(m->host_outcomes.size(), 2u);
+  const ManifestHostOutcome& fault = m->host_outcomes[0];
+  EXPECT_EQ(fault.region, "bar0");
+  EXPECT_EQ(fault.attribute, MemoryAttribute::kNormalWb);
+  EXPECT_EQ(fault.probe, "unaligned_load_8");
+  EXPECT_EQ(fault.outcome, HostOutcomeKind::kStage2Fault);
+  EXPECT_EQ(fault.description, "kvm run failed Bad address");
+  EXPECT_EQ(fault.evidence, (std::vector<std::string>{"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                                                      "error: kvm run failed Bad address"}));
+  EXPECT_EQ(m->host_outcomes[1].outcome, HostOutcomeKind::kTimeout);
+  EXPECT_TRUE(m->host_outcomes[1].description.empty());
+  EXPECT_TRUE(m->host_outcomes[1].evidence.empty());
 }
 
 TEST(ManifestReaderTest, minimal_manifest_gets_documented_defaults) {
@@ -88,6 +105,8 @@ TEST_P(ManifestBadInputTest, names_the_field) {
 
 #define MANIFEST(rest) "{\"schema\": \"memattr.manifest/1\", " rest "}"
 #define REGION(r) MANIFEST("\"regions\": [" r "]")
+#define HOST_OUTCOMES(list) MANIFEST("\"regions\": [{\"name\": \"bar0\", \"kind\": \"ram\"}], \"host_outcomes\": " list)
+#define UNALIGNED_ON_BAR0 "\"region\": \"bar0\", \"attribute\": \"normal-wb\", \"probe\": \"unaligned_load_8\""
 
 INSTANTIATE_TEST_SUITE_P(
     Battery, ManifestBadInputTest,
@@ -121,7 +140,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"host\": {\"cacheable_pfnmap_cap\": 2}"), "host.cacheable_pfnmap_cap: must be 0..1"},
         BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"labels\": {\"scenario\": 3}"), "labels.scenario: must be a string"},
         BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"output\": {\"virtio_port\": \"\"}"), "output.virtio_port: must not be empty"},
-        BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"skip_cells\": [{\"region\": \"r\"}]"), "skip_cells[0].attribute: required"}));
+        BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"skip_cells\": [{\"region\": \"r\"}]"), "skip_cells[0].attribute: required"},
+        BadCase{HOST_OUTCOMES("{}"), "host_outcomes: must be an array"},
+        BadCase{HOST_OUTCOMES("[3]"), "host_outcomes[0]: must be an object"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 "}]"), "host_outcomes[0].outcome: required"},
+        BadCase{HOST_OUTCOMES("[{\"region\": \"bar0\", \"attribute\": \"normal-wb\", \"outcome\": \"stage2-fault\"}]"), "host_outcomes[0].probe: required"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"sigbus\"}]"), "host_outcomes[0].outcome: unknown outcome 'sigbus' (known: guest-crashed, stage2-fault, timeout)"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"stage2-fault\", \"evidence\": \"dmesg\"}]"), "host_outcomes[0].evidence: must be an array, got \"dmesg\""},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"stage2-fault\", \"evidence\": [\"ok\", 7]}]"), "host_outcomes[0].evidence[1]: must be a string, got 7"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"stage2-fault\", \"kernel\": \"stream_copy\"}]"), "host_outcomes[0].kernel: unknown key 'kernel'"},
+        BadCase{HOST_OUTCOMES("[{\"region\": \"bar9\", \"attribute\": \"normal-wb\", \"probe\": \"dc_zva\", \"outcome\": \"timeout\"}]"), "host_outcomes[0].region: 'bar9' is not in regions[] (known: bar0)"},
+        BadCase{HOST_OUTCOMES("[{\"region\": \"bar0\", \"attribute\": \"normal\", \"probe\": \"dc_zva\", \"outcome\": \"timeout\"}]"), "host_outcomes[0].attribute: unknown attribute 'normal'"},
+        BadCase{HOST_OUTCOMES("[{\"region\": \"bar0\", \"attribute\": \"normal-wb\", \"probe\": \"\", \"outcome\": \"timeout\"}]"), "host_outcomes[0].probe: must not be empty"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"stage2-fault\", \"description\": 1}]"), "host_outcomes[0].description: must be a string"},
+        BadCase{HOST_OUTCOMES("[{" UNALIGNED_ON_BAR0 ", \"outcome\": \"stage2-fault\"}, {" UNALIGNED_ON_BAR0 ", \"outcome\": \"timeout\"}]"),
+                "host_outcomes[1]: duplicate of host_outcomes[0] (bar0/normal-wb probe unaligned_load_8)"}));
 
 TEST(ManifestReaderTest, missing_file_names_path_and_errno) {
   auto m = ReadManifestFile("/nonexistent/memattr/manifest.json");

@@ -1,5 +1,7 @@
 #include "matrix/matrix_runner.h"
 
+#include "inference/verdict_builder.h"
+
 #include <sys/mman.h>
 
 #include <csignal>
@@ -172,6 +174,70 @@ TEST_F(MatrixRunnerTest, plan_skips_are_streamed_first) {
   EXPECT_EQ(sink_.events()[0]["attribute"], "device-ngnre");
   EXPECT_FALSE(sink_.events()[0].contains("kernel"));
   EXPECT_EQ(sink_.events()[1]["kernel"], "exclusive_increment");
+}
+
+const ManifestHostOutcome kHostFault{.region = "a", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8",
+                                      .outcome = HostOutcomeKind::kStage2Fault,
+                                      .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                                                   "error: kvm run failed Bad address"}};
+
+TEST_F(MatrixRunnerTest, a_host_outcome_is_streamed_as_the_probes_outcome_and_the_probe_does_not_run) {
+  MatrixPlan plan = Plan({"a"});
+  plan.cells[0].probes = {&zva_, &atomics_};  // BuildMatrix leaves out a probe the host observed
+  plan.cells[0].host_outcomes = {kHostFault};
+  const MatrixResults r = RunMatrix(plan, executor_, sink_, {});
+  EXPECT_THAT(executor_.calls, ::testing::Not(::testing::Contains("probe unaligned_load_8")));
+  EXPECT_THAT(executor_.calls, ::testing::Contains("measure stream_copy"));  // aligned kernels still run
+  const nlohmann::json& first = sink_.events().at(0);
+  EXPECT_EQ(first["event"], "probe_outcome");
+  EXPECT_EQ(first["source"], "host-observed");
+  EXPECT_EQ(first["host_outcome"], "stage2-fault");
+  EXPECT_EQ(first["probe"], "unaligned_load_8");
+  EXPECT_EQ(first["attribute"], "normal-wb");
+  EXPECT_EQ(first["outcome"]["kind"], "fault");
+  EXPECT_EQ(first["outcome"]["signal"], 0);
+  EXPECT_THAT(first["outcome"]["reason"].get<std::string>(), HasSubstr("stage-2 fault observed by the host: its KVM stopped the VM"));
+  EXPECT_EQ(first["evidence"], nlohmann::json(kHostFault.evidence));
+  EXPECT_EQ(sink_.events().at(1)["event"], "probe_begin");
+  ASSERT_EQ(r.cells[0].probes.size(), 3u);
+  EXPECT_EQ(r.cells[0].probes[0].host_outcome, "stage2-fault");
+  EXPECT_EQ(r.cells[0].probes[0].outcome.kind, OutcomeKind::kFault);
+}
+
+TEST_F(MatrixRunnerTest, a_cell_known_only_from_the_host_is_not_mapped_but_still_gets_a_verdict) {
+  MatrixPlan plan = Plan({"a"});
+  plan.cells[0].probes.clear();
+  plan.cells[0].kernels.clear();
+  plan.cells[0].host_outcomes = {kHostFault};
+  plan.unplaced_host_outcomes = {{.region = "gone", .probe = "dc_zva", .outcome = HostOutcomeKind::kGuestCrashed}};
+  const MatrixResults r = RunMatrix(plan, executor_, sink_, {});
+  EXPECT_TRUE(executor_.calls.empty());
+  ASSERT_EQ(sink_.events().size(), 2u);
+  EXPECT_EQ(sink_.events()[0]["region"], "gone");
+  EXPECT_EQ(sink_.events()[0]["outcome"]["kind"], "error");
+  EXPECT_EQ(sink_.events()[1]["region"], "a");
+  DiscoveredRegion a;
+  a.name = "a";
+  a.kind = ManifestRegionKind::kBar;
+  a.backing = "host-devdax";
+  const VerdictContext context{Arch::kAarch64, {.accel = "kvm", .host_kernel = "6.12.0-28-cloud-arm64"}};
+  const std::vector<InferenceInput> inputs = BuildInferenceInputs(plan, r, {a}, context);
+  ASSERT_EQ(inputs.size(), 1u);
+  const Verdict v = InferEffectiveType(inputs[0]);
+  EXPECT_EQ(v.inferred, EffectiveType::kDevice);
+  EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
+  EXPECT_THAT(v.reason, HasSubstr("observed by the host"));
+}
+
+TEST(HostObservedEvidenceTest, each_host_outcome_maps_to_an_outcome_kind) {
+  ManifestHostOutcome o{.probe = "dc_zva", .description = "no event for 120 s"};
+  o.outcome = HostOutcomeKind::kStage2Fault;
+  EXPECT_EQ(HostObservedEvidence(o).outcome.kind, OutcomeKind::kFault);
+  o.outcome = HostOutcomeKind::kTimeout;
+  EXPECT_EQ(HostObservedEvidence(o).outcome.ToString(), "timeout(guest hang observed by the host: no event for 120 s)");
+  o.outcome = HostOutcomeKind::kGuestCrashed;
+  EXPECT_EQ(HostObservedEvidence(o).outcome.kind, OutcomeKind::kError);
+  EXPECT_EQ(HostObservedEvidence(o).host_outcome, "guest-crashed");
 }
 
 }  // namespace

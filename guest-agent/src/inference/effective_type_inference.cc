@@ -27,33 +27,44 @@ struct ProbeFindings {
   bool device_fault = false;   // unaligned or dc zva faulted
   bool alignment_ok = false;   // unaligned access worked (meaningful on arm64 only)
   bool atomics_broken = false;
+  std::vector<std::string> host_observed;  // "unaligned_load_8 (stage2-fault)": the host saw these
 };
+
+// The host's own lines (L1's dmesg, QEMU's error) follow the probe's evidence line.
+void AddHostEvidence(const ProbeEvidence& p, ProbeFindings& f, Verdict& v) {
+  if (p.host_outcome.empty()) return;
+  f.host_observed.push_back(p.probe + " (" + p.host_outcome + ")");
+  for (const std::string& line : p.host_evidence) v.evidence.push_back("host: " + line);
+}
+
+// One probe's evidence line; records what it shows in `f`.
+std::string ReadProbe(const InferenceInput& in, const ProbeEvidence& p, ProbeFindings& f) {
+  const ProbeRole role = RoleOf(p.probe);
+  const std::string line = p.probe + ": " + p.outcome.ToString();
+  if (p.outcome.kind == OutcomeKind::kSkipped || p.outcome.kind == OutcomeKind::kError)
+    return line + " (no evidence)";
+  if (role == ProbeRole::kAlignment && in.arch == Arch::kX86_64)
+    return line + " (x86_64 never faults on unaligned access: no evidence)";
+  if ((role == ProbeRole::kAlignment || role == ProbeRole::kDcZva) && p.outcome.kind == OutcomeKind::kFault) {
+    f.device_fault = true;
+    return line + " => Device";
+  }
+  if (role == ProbeRole::kAlignment && p.outcome.ok()) {
+    f.alignment_ok = true;
+    return line + " => Normal";
+  }
+  if (role == ProbeRole::kAtomics && Broke(p.outcome)) {
+    f.atomics_broken = true;
+    return line + " => atomics broken";
+  }
+  return line;
+}
 
 ProbeFindings ReadProbes(const InferenceInput& in, Verdict& v) {
   ProbeFindings f;
   for (const ProbeEvidence& p : in.probes) {
-    const ProbeRole role = RoleOf(p.probe);
-    const std::string line = p.probe + ": " + p.outcome.ToString();
-    if (p.outcome.kind == OutcomeKind::kSkipped || p.outcome.kind == OutcomeKind::kError) {
-      v.evidence.push_back(line + " (no evidence)");
-      continue;
-    }
-    if (role == ProbeRole::kAlignment && in.arch == Arch::kX86_64) {
-      v.evidence.push_back(line + " (x86_64 never faults on unaligned access: no evidence)");
-      continue;
-    }
-    if ((role == ProbeRole::kAlignment || role == ProbeRole::kDcZva) && p.outcome.kind == OutcomeKind::kFault) {
-      f.device_fault = true;
-      v.evidence.push_back(line + " => Device");
-    } else if (role == ProbeRole::kAlignment && p.outcome.ok()) {
-      f.alignment_ok = true;
-      v.evidence.push_back(line + " => Normal");
-    } else if (role == ProbeRole::kAtomics && Broke(p.outcome)) {
-      f.atomics_broken = true;
-      v.evidence.push_back(line + " => atomics broken");
-    } else {
-      v.evidence.push_back(line);
-    }
+    v.evidence.push_back(ReadProbe(in, p, f));
+    AddHostEvidence(p, f, v);
   }
   return f;
 }
@@ -115,6 +126,19 @@ EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing
 
 std::string Name(EffectiveType t) { return std::string(ToString(t)); }
 
+// The model's decisive step for the reason: its stage-2 line ("stage 2: KVM without cap 243 ...").
+std::string StageTwoStep(const ExpectedType& e) {
+  for (const std::string& line : e.reasoning)
+    if (line.rfind("stage 2:", 0) == 0 || line.rfind("no stage 2", 0) == 0) return " (" + line + ")";
+  return "";
+}
+
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 // Relative to the request: more restrictive is degraded; the model says whether that was
 // predicted (e.g. KVM before cap 243) and explains a less restrictive result (FWB).
 void JudgeAgainstRequest(Verdict& v) {
@@ -122,7 +146,7 @@ void JudgeAgainstRequest(Verdict& v) {
   const bool model_known = v.expected.type != EffectiveType::kUnknown;
   const bool predicted = v.inferred == v.expected.type;
   const std::string model = !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
-                            : predicted  ? "the stage-1 x stage-2 model predicts it"
+                            : predicted  ? "the stage-1 x stage-2 model predicts it" + StageTwoStep(v.expected)
                                          : "the model expected " + Name(v.expected.type);
   if (Restrictiveness(v.inferred) > Restrictiveness(requested)) {
     v.verdict = VerdictKind::kDegraded;
@@ -175,6 +199,8 @@ Verdict InferEffectiveType(const InferenceInput& input) {
   if (findings.alignment_ok && !findings.device_fault && !timing)
     v.evidence.push_back("Normal-WB vs Normal-NC not observable here: subtype taken from the request/model");
   Judge(findings, v);
+  if (!findings.host_observed.empty())
+    v.reason += "; observed by the host: " + Joined(findings.host_observed) + " took the guest down";
   if (!v.unobservable.empty() && v.verdict != VerdictKind::kInconclusive)
     v.reason += "; rests only on what this platform can show";
   return v;

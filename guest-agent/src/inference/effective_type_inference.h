@@ -22,6 +22,10 @@ std::string_view ToString(VerdictKind kind);  // "as-expected", "degraded", "uns
 struct ProbeEvidence {
   std::string probe;  // "unaligned_load_8", "dc_zva", "exclusive_loop", "atomic_ldadd", ...
   Outcome outcome;
+  // "" = the guest ran the probe; else the host saw it take the guest down (manifest
+  // host_outcomes: "stage2-fault", "timeout", "guest-crashed") and these are its lines.
+  std::string host_outcome;
+  std::vector<std::string> host_evidence;
 };
 
 // One timing figure of the cell and the two references, same kernel and threads, same run.

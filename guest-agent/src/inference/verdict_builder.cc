@@ -54,7 +54,8 @@ std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan, const M
   std::vector<InferenceInput> inputs;
   for (std::size_t i = 0; i < plan.cells.size(); ++i) {
     const CellResult& result = results.cells[i];
-    if (!result.mapped) continue;  // never mapped: its cell_skipped event says why
+    // Never mapped and no host-observed outcome: its cell_skipped event says why.
+    if (!result.mapped && result.probes.empty()) continue;
     const MatrixCell& cell = plan.cells[i];
     const DiscoveredRegion& region = regions[cell.region_index];
     InferenceInput in;

@@ -59,6 +59,22 @@ struct ManifestSkipCell {
   std::string probe;
 };
 
+// What the host saw a probe do when it took the guest down, for the next boot to use as that
+// probe's outcome (the host skips the probe itself through skip_cells):
+//   stage2-fault: the host's KVM stopped the VM on the access (a fault at stage 2, no signal in
+//                 the guest); timeout: the guest hung in the probe; guest-crashed: anything else.
+enum class HostOutcomeKind { kStage2Fault, kTimeout, kGuestCrashed };
+std::string_view ToString(HostOutcomeKind kind);  // "stage2-fault", "timeout", "guest-crashed"
+
+struct ManifestHostOutcome {
+  std::string region;
+  MemoryAttribute attribute = MemoryAttribute::kNormalWb;
+  std::string probe;
+  HostOutcomeKind outcome = HostOutcomeKind::kStage2Fault;
+  std::string description;            // the host's words; "" = a default per kind
+  std::vector<std::string> evidence;  // e.g. L1's dmesg line, QEMU's error, unchanged
+};
+
 struct Manifest {
   bool present = false;   // false: auto-discovery, defaults everywhere
   std::string source;     // where it was read from (for messages)
@@ -75,6 +91,7 @@ struct Manifest {
   int repetitions = 3;
   std::optional<double> time_budget_seconds;
   std::vector<ManifestSkipCell> skip_cells;
+  std::vector<ManifestHostOutcome> host_outcomes;
 };
 
 }  // namespace memattr::agent

@@ -246,16 +246,24 @@ std::vector<int> ParseThreads(const json& value) {
   return out;
 }
 
+void RequireKeys(const json& value, const std::string& path, std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (!value.contains(key)) Fail(path + "." + key, "required");
+}
+
+MemoryAttribute GetAttribute(const json& value, const std::string& path) {
+  const std::string attribute = GetString(value, path);
+  auto parsed = ParseMemoryAttribute(attribute);
+  if (!parsed) Fail(path, "unknown attribute '" + attribute + "'");
+  return *parsed;
+}
+
 ManifestSkipCell ParseSkipCell(const json& value, const std::string& path) {
   RejectUnknownKeys(RequireObject(value, path), path, {"region", "attribute", "kernel", "threads", "probe"});
-  for (const char* key : {"region", "attribute"})
-    if (!value.contains(key)) Fail(path + "." + key, "required");
+  RequireKeys(value, path, {"region", "attribute"});
   ManifestSkipCell cell;
   cell.region = GetString(value["region"], path + ".region");
-  const std::string attribute = GetString(value["attribute"], path + ".attribute");
-  auto parsed = ParseMemoryAttribute(attribute);
-  if (!parsed) Fail(path + ".attribute", "unknown attribute '" + attribute + "'");
-  cell.attribute = *parsed;
+  cell.attribute = GetAttribute(value["attribute"], path + ".attribute");
   if (value.contains("kernel")) cell.kernel = GetString(value["kernel"], path + ".kernel");
   if (value.contains("threads")) cell.threads = static_cast<int>(GetInteger(value["threads"], path + ".threads", 0, 1024));
   if (value.contains("probe")) cell.probe = GetString(value["probe"], path + ".probe");
@@ -271,6 +279,54 @@ std::vector<ManifestSkipCell> ParseSkipCells(const json& value) {
   return out;
 }
 
+HostOutcomeKind GetHostOutcomeKind(const json& value, const std::string& path) {
+  const std::string text = GetString(value, path);
+  for (auto kind : {HostOutcomeKind::kStage2Fault, HostOutcomeKind::kTimeout, HostOutcomeKind::kGuestCrashed})
+    if (ToString(kind) == text) return kind;
+  Fail(path, "unknown outcome '" + text + "' (known: guest-crashed, stage2-fault, timeout)");
+}
+
+std::string GetNonEmptyString(const json& value, const std::string& path) {
+  std::string text = GetString(value, path);
+  if (text.empty()) Fail(path, "must not be empty");
+  return text;
+}
+
+ManifestHostOutcome ParseHostOutcome(const json& value, const std::string& path,
+                                     const std::set<std::string>& regions) {
+  RejectUnknownKeys(RequireObject(value, path), path,
+                    {"region", "attribute", "probe", "outcome", "description", "evidence"});
+  RequireKeys(value, path, {"region", "attribute", "probe", "outcome"});
+  ManifestHostOutcome o;
+  o.region = GetString(value["region"], path + ".region");
+  if (regions.count(o.region) == 0)
+    Fail(path + ".region", "'" + o.region + "' is not in regions[] (known: " + Join(regions) + ")");
+  o.attribute = GetAttribute(value["attribute"], path + ".attribute");
+  o.probe = GetNonEmptyString(value["probe"], path + ".probe");
+  o.outcome = GetHostOutcomeKind(value["outcome"], path + ".outcome");
+  if (value.contains("description")) o.description = GetString(value["description"], path + ".description");
+  if (value.contains("evidence")) o.evidence = GetStringList(value["evidence"], path + ".evidence");
+  return o;
+}
+
+// One outcome per (region, attribute, probe): two would contradict or repeat each other.
+std::vector<ManifestHostOutcome> ParseHostOutcomes(const json& value, const std::vector<ManifestRegion>& regions) {
+  std::set<std::string> names;
+  for (const ManifestRegion& r : regions) names.insert(r.name);
+  std::vector<ManifestHostOutcome> out;
+  std::map<std::string, std::size_t> seen;
+  const json& array = RequireArray(value, "host_outcomes");
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string path = "host_outcomes[" + std::to_string(i) + "]";
+    out.push_back(ParseHostOutcome(array[i], path, names));
+    const std::string cell = out.back().region + "/" + std::string(ToString(out.back().attribute)) +
+                             " probe " + out.back().probe;
+    if (auto [it, added] = seen.emplace(cell, i); !added)
+      Fail(path, "duplicate of host_outcomes[" + std::to_string(it->second) + "] (" + cell + ")");
+  }
+  return out;
+}
+
 void ParseOutput(const json& value, Manifest& m) {
   RejectUnknownKeys(RequireObject(value, "output"), "output", {"virtio_port"});
   if (value.contains("virtio_port")) {
@@ -283,7 +339,8 @@ Manifest ParseDocument(const json& doc) {
   RequireObject(doc, "(top level)");
   RejectUnknownKeys(doc, "", {"schema", "labels", "host", "output", "regions", "attributes",
                               "kernels", "probes", "threads", "working_set_bytes",
-                              "min_time_seconds", "repetitions", "time_budget_seconds", "skip_cells"});
+                              "min_time_seconds", "repetitions", "time_budget_seconds", "skip_cells",
+                              "host_outcomes"});
   if (!doc.contains("schema")) Fail("schema", std::string("required (\"") + kManifestSchema + "\")");
   const std::string schema = GetString(doc["schema"], "schema");
   if (schema != kManifestSchema)
@@ -306,6 +363,7 @@ Manifest ParseDocument(const json& doc) {
   if (doc.contains("time_budget_seconds"))
     m.time_budget_seconds = GetPositiveNumber(doc["time_budget_seconds"], "time_budget_seconds");
   if (doc.contains("skip_cells")) m.skip_cells = ParseSkipCells(doc["skip_cells"]);
+  if (doc.contains("host_outcomes")) m.host_outcomes = ParseHostOutcomes(doc["host_outcomes"], m.regions);
   return m;
 }
 
@@ -325,6 +383,15 @@ std::string_view ToString(ManifestRegionKind kind) {
     case ManifestRegionKind::kCxl: return "cxl";
     case ManifestRegionKind::kBar: return "bar";
     case ManifestRegionKind::kVfio: return "vfio";
+  }
+  return "invalid";
+}
+
+std::string_view ToString(HostOutcomeKind kind) {
+  switch (kind) {
+    case HostOutcomeKind::kStage2Fault: return "stage2-fault";
+    case HostOutcomeKind::kTimeout: return "timeout";
+    case HostOutcomeKind::kGuestCrashed: return "guest-crashed";
   }
   return "invalid";
 }

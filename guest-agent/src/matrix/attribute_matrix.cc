@@ -75,6 +75,24 @@ bool HostSkips(const MatrixOptions& options, const std::string& region, MemoryAt
   return false;
 }
 
+std::vector<ManifestHostOutcome> HostOutcomesFor(const MatrixOptions& options, const std::string& region,
+                                                 MemoryAttribute attribute) {
+  std::vector<ManifestHostOutcome> out;
+  for (const ManifestHostOutcome& o : options.host_outcomes)
+    if (o.region == region && o.attribute == attribute) out.push_back(o);
+  return out;
+}
+
+bool HasHostOutcome(const MatrixCell& cell, const std::string& probe) {
+  return std::any_of(cell.host_outcomes.begin(), cell.host_outcomes.end(),
+                     [&](const ManifestHostOutcome& o) { return o.probe == probe; });
+}
+
+bool Planned(const MatrixPlan& plan, const ManifestHostOutcome& o) {
+  return std::any_of(plan.cells.begin(), plan.cells.end(),
+                     [&](const MatrixCell& c) { return c.region == o.region && c.attribute == o.attribute; });
+}
+
 void AddKernels(MatrixCell& cell, const MatrixOptions& options, std::vector<SkippedMatrixCell>& skipped) {
   for (const KernelInfo* kernel : options.kernels) {
     if (!kernel->AvailableOn(options.arch)) {
@@ -98,6 +116,7 @@ void AddProbes(MatrixCell& cell, const MatrixOptions& options, std::vector<Skipp
       skipped.push_back({cell.region, cell.attribute, "", probe->name, "not on x86_64: " + probe->not_applicable_reason});
       continue;
     }
+    if (HasHostOutcome(cell, probe->name)) continue;  // the host's outcome stands for it
     if (HostSkips(options, cell.region, cell.attribute, "", 0, probe->name)) {
       skipped.push_back({cell.region, cell.attribute, "", probe->name, kHostSkipReason});
       continue;
@@ -135,17 +154,24 @@ MatrixPlan BuildMatrix(const std::vector<DiscoveredRegion>& regions, const Matri
   for (std::size_t i = 0; i < regions.size(); ++i) {
     for (MemoryAttribute attribute : attributes) {
       auto cell = RouteAttribute(regions[i], attribute, options);
-      if (cell && HostSkips(options, regions[i].name, attribute, "", 0, "")) cell = Error{kHostSkipReason};
       if (!cell) {
         plan.skipped.push_back({regions[i].name, attribute, "", "", cell.error().message});
         continue;
       }
       cell->region_index = i;
-      AddProbes(*cell, options, plan.skipped);
-      AddKernels(*cell, options, plan.skipped);
+      cell->host_outcomes = HostOutcomesFor(options, regions[i].name, attribute);
+      if (HostSkips(options, regions[i].name, attribute, "", 0, "")) {
+        plan.skipped.push_back({regions[i].name, attribute, "", "", kHostSkipReason});
+        if (cell->host_outcomes.empty()) continue;  // else kept for the host's evidence alone
+      } else {
+        AddProbes(*cell, options, plan.skipped);
+        AddKernels(*cell, options, plan.skipped);
+      }
       plan.cells.push_back(*std::move(cell));
     }
   }
+  for (const ManifestHostOutcome& o : options.host_outcomes)
+    if (!Planned(plan, o)) plan.unplaced_host_outcomes.push_back(o);
   return plan;
 }
 

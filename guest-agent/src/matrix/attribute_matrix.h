@@ -1,7 +1,9 @@
 // The attribute matrix: region x requested attribute x kernel x threads, built as data before
 // anything runs. For each (region, attribute) it picks how to get that attribute (a sysfs/dev
 // interface, or the memattr module for a known physical range); impossible cells are kept as
-// skipped cells with the reason (attribute unreachable, kernel or probe not on this arch).
+// skipped cells with the reason (attribute unreachable, kernel or probe not on this arch). A
+// probe with a host outcome (it took an earlier boot down) is not run: the cell carries the
+// host's outcome instead, even when skip_cells skips the rest of the cell.
 //   MatrixPlan plan = BuildMatrix(regions, {.attributes = ..., .kernels = ..., .probes = ...});
 #pragma once
 
@@ -32,6 +34,7 @@ struct MatrixOptions {
   std::vector<int> threads = {1};
   std::uint64_t working_set_bytes = 16u << 20;  // per cell, capped by the region
   std::vector<ManifestSkipCell> host_skips;     // manifest skip_cells: crashed an earlier boot
+  std::vector<ManifestHostOutcome> host_outcomes;  // manifest host_outcomes: what those crashes were
 };
 
 struct KernelRun {
@@ -48,6 +51,8 @@ struct MatrixCell {
   std::string route;              // "sysfs resource2_wc", "memattr module", "anonymous mmap", ...
   std::vector<const ProbeInfo*> probes;
   std::vector<KernelRun> kernels;
+  // Probes the host saw take the guest down: their outcome is the host's, they do not run again.
+  std::vector<ManifestHostOutcome> host_outcomes;
 };
 
 struct SkippedMatrixCell {
@@ -61,6 +66,7 @@ struct SkippedMatrixCell {
 struct MatrixPlan {
   std::vector<MatrixCell> cells;
   std::vector<SkippedMatrixCell> skipped;
+  std::vector<ManifestHostOutcome> unplaced_host_outcomes;  // no cell for them: streamed, no verdict
 };
 
 // How `attribute` is obtained on `region`: the spec to map, or why it cannot be.

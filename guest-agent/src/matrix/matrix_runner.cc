@@ -22,6 +22,21 @@ json OutcomeJson(const Outcome& o) {
           {"si_code", o.si_code}, {"address", o.address}, {"expected", o.expected}, {"got", o.got}};
 }
 
+struct HostOutcomeWords {
+  const char* what;     // prefixes the outcome's reason
+  const char* default_detail;
+};
+
+HostOutcomeWords WordsFor(HostOutcomeKind kind) {
+  switch (kind) {
+    case HostOutcomeKind::kStage2Fault:
+      return {"stage-2 fault observed by the host", "its KVM stopped the VM on this access; no signal reached the guest"};
+    case HostOutcomeKind::kTimeout: return {"guest hang observed by the host", "no progress from the guest in this probe"};
+    case HostOutcomeKind::kGuestCrashed: return {"guest crash observed by the host", "the guest died in this probe"};
+  }
+  return {"observed by the host", ""};
+}
+
 class Runner {
  public:
   Runner(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink, const MatrixRunOptions& options)
@@ -32,6 +47,7 @@ class Runner {
 
   MatrixResults Run() {
     for (const SkippedMatrixCell& s : plan_.skipped) EmitSkip(s.region, s.attribute, s.kernel, s.probe, s.reason);
+    for (const ManifestHostOutcome& o : plan_.unplaced_host_outcomes) EmitHostOutcome(o);
     for (std::size_t i = 0; i < plan_.cells.size(); ++i) ProbeCell(i);
     for (std::size_t i = 0; i < plan_.cells.size(); ++i) MeasureCell(i);
     return std::move(results_);
@@ -46,6 +62,15 @@ class Runner {
     if (!probe.empty()) e["probe"] = probe;
     sink_.Emit(std::move(e));
     ++results_.skipped_cells;
+  }
+
+  ProbeEvidence EmitHostOutcome(const ManifestHostOutcome& host) {
+    ProbeEvidence evidence = HostObservedEvidence(host);
+    sink_.Emit({{"event", "probe_outcome"}, {"region", host.region},
+                {"attribute", std::string(ToString(host.attribute))}, {"probe", host.probe},
+                {"outcome", OutcomeJson(evidence.outcome)}, {"source", "host-observed"},
+                {"host_outcome", evidence.host_outcome}, {"evidence", evidence.host_evidence}});
+    return evidence;
   }
 
   bool BudgetLeft() {
@@ -69,6 +94,8 @@ class Runner {
 
   void ProbeCell(std::size_t index) {
     const MatrixCell& cell = plan_.cells[index];
+    for (const ManifestHostOutcome& host : cell.host_outcomes)
+      results_.cells[index].probes.push_back(EmitHostOutcome(host));
     if (cell.probes.empty()) return;
     if (!BudgetLeft()) {
       for (const ProbeInfo* p : cell.probes) EmitSkip(cell.region, cell.attribute, "", p->name, BudgetReason());
@@ -130,6 +157,16 @@ class Runner {
 };
 
 }  // namespace
+
+ProbeEvidence HostObservedEvidence(const ManifestHostOutcome& host) {
+  const HostOutcomeWords words = WordsFor(host.outcome);
+  const std::string reason =
+      std::string(words.what) + ": " + (host.description.empty() ? words.default_detail : host.description);
+  ProbeEvidence evidence{host.probe, Outcome::Failed(reason), std::string(ToString(host.outcome)), host.evidence};
+  if (host.outcome == HostOutcomeKind::kStage2Fault) evidence.outcome = Outcome::FaultWithoutSignal(reason);
+  if (host.outcome == HostOutcomeKind::kTimeout) evidence.outcome = Outcome::Timeout(reason);
+  return evidence;
+}
 
 std::string KernelGuardReason(const KernelInfo& kernel, const std::vector<ProbeEvidence>& probes) {
   for (const ProbeEvidence& p : probes) {

@@ -1,7 +1,8 @@
 // Runs a MatrixPlan: every cell's probes first (quick; they say what is safe), then kernels,
 // announcing each risky step with a flushed probe_begin / measurement_begin event so the host
 // can attribute a guest that dies. Kernels whose guarding probe broke are skipped with the
-// reason; nothing new starts once the time budget is spent.
+// reason; nothing new starts once the time budget is spent. Outcomes the host observed
+// (manifest host_outcomes) are streamed first, as probe outcomes, and count as evidence.
 //   MatrixResults r = RunMatrix(plan, executor, sink, {.time_budget_seconds = 600});
 #pragma once
 
@@ -42,6 +43,11 @@ struct MatrixResults {
 
 MatrixResults RunMatrix(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink,
                         const MatrixRunOptions& options);
+
+// A manifest host outcome as probe evidence: stage2-fault is a fault without a guest signal
+// (Device behaviour, like SIGBUS BUS_ADRALN in the guest), timeout a timeout, guest-crashed an
+// error (no evidence). Streamed as probe_outcome with "source": "host-observed".
+ProbeEvidence HostObservedEvidence(const ManifestHostOutcome& host);
 
 // Why `kernel` must not run after these probe outcomes ("" = it may run). A probe that broke
 // guards the kernels that use the same instructions: dc zva, atomics, exclusives; a timeout
