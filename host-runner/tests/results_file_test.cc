@@ -66,6 +66,19 @@ TEST(ResultsFileTest, sections_and_context) {
   EXPECT_EQ(j["memattr"]["verdicts"][0]["verdict"], "as-expected");
 }
 
+TEST(ResultsFileTest, host_observed_probe_keeps_its_source_and_the_host_lines) {
+  ResultsFile results;
+  results.AddEvent({{"event", "probe_outcome"}, {"region", "bar0"}, {"attribute", "normal-wb"},
+                    {"probe", "unaligned_load_8"}, {"outcome", {{"kind", "fault"}, {"signal", 0}}},
+                    {"source", "host-observed"}, {"host_outcome", "stage2-fault"},
+                    {"evidence", {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21"}}});
+  const nlohmann::json probe = results.ToJson()["memattr"]["probes"][0];
+  EXPECT_EQ(probe["outcome"]["kind"], "fault");
+  EXPECT_EQ(probe["source"], "host-observed");
+  EXPECT_EQ(probe["host_outcome"], "stage2-fault");
+  EXPECT_EQ(probe["evidence"][0], "kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21");
+}
+
 TEST(RunSummaryTest, table_rows_and_exit_codes) {
   ResultsFile results;
   results.SetContext("memattr.accel", "tcg");

@@ -33,6 +33,17 @@ nlohmann::json BenchmarkEntry(const nlohmann::json& e) {
   return b;
 }
 
+// A host-observed outcome (the probe took an earlier boot down) keeps its marks and the host's lines.
+nlohmann::json ProbeEntry(const nlohmann::json& e) {
+  nlohmann::json p{{"region", e.value("region", "")},
+                   {"attribute", e.value("attribute", "")},
+                   {"probe", e.value("probe", "")},
+                   {"outcome", e.value("outcome", nlohmann::json::object())}};
+  for (const char* key : {"source", "host_outcome", "evidence"})
+    if (e.contains(key)) p[key] = e[key];
+  return p;
+}
+
 }  // namespace
 
 // The fields Google Benchmark's own context has, so tools that expect them find them.
@@ -56,10 +67,7 @@ void ResultsFile::AddEvent(const nlohmann::json& e) {
   else if (kind == "region_skipped")
     regions_.push_back({{"name", e.value("region", "")}, {"skipped", e.value("reason", "")}});
   else if (kind == "probe_outcome")
-    probes_.push_back({{"region", e.value("region", "")},
-                       {"attribute", e.value("attribute", "")},
-                       {"probe", e.value("probe", "")},
-                       {"outcome", e.value("outcome", nlohmann::json::object())}});
+    probes_.push_back(ProbeEntry(e));
   else if (kind == "verdict") {
     nlohmann::json v = e;
     for (const char* k : {"schema", "event", "seq", "time"}) v.erase(k);

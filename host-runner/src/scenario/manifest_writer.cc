@@ -27,7 +27,7 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
       e["kind"] = "bar";
       e["pci"] = {{"bdf", p.guest_bdf}};
       e["bar"] = r.bar;
-      e["backing"] = "ivshmem";
+      e["backing"] = p.backing_is_host_device ? "host-devdax" : "ivshmem";
       break;
     case BackingKind::kVfio:
       e["kind"] = "vfio";
@@ -49,6 +49,16 @@ nlohmann::json ToJson(const CellId& cell) {
   nlohmann::json j{{"region", cell.region}, {"attribute", cell.attribute}};
   if (!cell.kernel.empty()) j["kernel"] = cell.kernel, j["threads"] = cell.threads;
   if (!cell.probe.empty()) j["probe"] = cell.probe;
+  return j;
+}
+
+nlohmann::json ToJson(const HostObservedOutcome& o) {
+  nlohmann::json j{{"region", o.cell.region},
+                   {"attribute", o.cell.attribute},
+                   {"probe", o.cell.probe},
+                   {"outcome", o.outcome},
+                   {"evidence", o.evidence}};
+  if (!o.description.empty()) j["description"] = o.description;
   return j;
 }
 
@@ -78,6 +88,10 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
   if (!facts.skip_cells.empty()) {
     m["skip_cells"] = nlohmann::json::array();
     for (const CellId& c : facts.skip_cells) m["skip_cells"].push_back(ToJson(c));
+  }
+  if (!facts.host_outcomes.empty()) {
+    m["host_outcomes"] = nlohmann::json::array();
+    for (const HostObservedOutcome& o : facts.host_outcomes) m["host_outcomes"].push_back(ToJson(o));
   }
   return m;
 }

@@ -29,17 +29,35 @@ struct CellId {
   auto operator<=>(const CellId&) const = default;
 };
 
+// What memattr-host saw a probe do when it took the guest down, given to the next boot as that
+// probe's outcome (manifest `host_outcomes`; the probe itself goes into skip_cells). `outcome`
+// is one of the kHostOutcome* names; `evidence` holds the host's lines unchanged.
+//   {.cell = {.region = "bar0", .attribute = "normal-wb", .probe = "unaligned_load_8"},
+//    .description = "kvm run failed Bad address: VM paused (internal-error)",
+//    .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"}}
+inline constexpr char kHostOutcomeStage2Fault[] = "stage2-fault";  // the host's KVM stopped the VM
+inline constexpr char kHostOutcomeTimeout[] = "timeout";            // the guest hung in the probe
+inline constexpr char kHostOutcomeGuestCrashed[] = "guest-crashed"; // anything else
+struct HostObservedOutcome {
+  CellId cell;  // a probe cell (kernel empty)
+  std::string outcome = kHostOutcomeStage2Fault;
+  std::string description;            // "" = the agent's default for the outcome
+  std::vector<std::string> evidence;
+};
+
 struct ManifestFacts {
   std::string host_kernel;
   std::string accel;                     // "tcg" / "kvm"
   nlohmann::json cacheable_pfnmap_cap;   // null = unknown, else 0/1
   std::vector<CellId> skip_cells;        // resume after a crashed boot
+  std::vector<HostObservedOutcome> host_outcomes;  // what those crashes were (probes only)
   int boot = 1;
 };
 
 nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout,
                              const ManifestFacts& facts);
 nlohmann::json ToJson(const CellId& cell);
+nlohmann::json ToJson(const HostObservedOutcome& outcome);
 
 // Writes `manifest` pretty-printed; errors name the path and errno.
 Status WriteManifest(const nlohmann::json& manifest, const std::filesystem::path& path);

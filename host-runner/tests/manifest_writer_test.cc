@@ -1,0 +1,84 @@
+// BuildManifest writes what the agent's one manifest parser accepts: the round trip goes through
+// guest-agent/src/manifest (ParseManifest), so the two ends cannot drift apart.
+#include "scenario/manifest_writer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "manifest/manifest_reader.h"
+
+namespace memattr::host {
+namespace {
+
+using ::testing::ElementsAre;
+
+// A devdax-backed emulated BAR (the nested A/B's L2 region) and guest RAM.
+class ManifestWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    scenario_.name = "nested-ab";
+    scenario_.regions = {RegionConfig{.name = "ram", .kind = BackingKind::kRam},
+                         RegionConfig{.name = "bar0", .kind = BackingKind::kEmulatedBar, .size_bytes = 64 << 20,
+                                      .path = "/dev/dax0.0", .bar = 2}};
+    layout_.regions = {RegionPlacement{.config = &scenario_.regions[0]},
+                       RegionPlacement{.config = &scenario_.regions[1], .backend_id = "mem-bar0",
+                                       .backing_file = "/dev/dax0.0", .backing_is_host_device = true,
+                                       .pci_slot = 8, .guest_bdf = "0000:00:08.0"}};
+  }
+
+  Scenario scenario_;
+  GuestLayout layout_;
+  ManifestFacts facts_{.host_kernel = "6.12.0-28-cloud-arm64", .accel = "kvm", .cacheable_pfnmap_cap = 0};
+};
+
+const HostObservedOutcome kStage2Fault{
+    .cell = {.region = "bar0", .attribute = "normal-wb", .probe = "unaligned_load_8"},
+    .description = "kvm run failed Bad address: VM paused (internal-error)",
+    .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                 "error: kvm run failed Bad address"}};
+
+TEST_F(ManifestWriterTest, writes_host_outcomes_the_agent_reads_back) {
+  facts_.skip_cells = {kStage2Fault.cell};
+  facts_.host_outcomes = {kStage2Fault};
+  const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
+  ASSERT_EQ(m["host_outcomes"].size(), 1u);
+  EXPECT_EQ(m["host_outcomes"][0],
+            nlohmann::json::parse(R"json({"region": "bar0", "attribute": "normal-wb", "probe": "unaligned_load_8",
+              "outcome": "stage2-fault", "description": "kvm run failed Bad address: VM paused (internal-error)",
+              "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                           "error: kvm run failed Bad address"]})json"));
+  auto parsed = agent::ParseManifest(m.dump(), "manifest-2.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->host_outcomes.size(), 1u);
+  const agent::ManifestHostOutcome& o = parsed->host_outcomes[0];
+  EXPECT_EQ(o.region, "bar0");
+  EXPECT_EQ(o.attribute, MemoryAttribute::kNormalWb);
+  EXPECT_EQ(o.outcome, agent::HostOutcomeKind::kStage2Fault);
+  EXPECT_EQ(o.evidence, kStage2Fault.evidence);
+  EXPECT_EQ(parsed->skip_cells.at(0).probe, "unaligned_load_8");
+}
+
+TEST_F(ManifestWriterTest, no_host_outcomes_no_key) {
+  EXPECT_FALSE(BuildManifest(scenario_, layout_, facts_).contains("host_outcomes"));
+  const HostObservedOutcome bare{.cell = {.region = "bar0", .attribute = "normal-nc", .probe = "dc_zva"},
+                                 .outcome = kHostOutcomeTimeout};
+  const nlohmann::json j = ToJson(bare);
+  EXPECT_FALSE(j.contains("description"));
+  EXPECT_EQ(j["outcome"], "timeout");
+  EXPECT_TRUE(j["evidence"].empty());
+}
+
+TEST_F(ManifestWriterTest, emulated_bar_on_host_devdax_says_so_for_the_stage_model) {
+  const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
+  EXPECT_EQ(m["regions"][1]["kind"], "bar");
+  EXPECT_EQ(m["regions"][1]["backing"], "host-devdax");
+  layout_.regions[1].backing_is_host_device = false;
+  EXPECT_EQ(BuildManifest(scenario_, layout_, facts_)["regions"][1]["backing"], "ivshmem");
+  auto parsed = agent::ParseManifest(m.dump(), "manifest-1.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_THAT(std::vector<std::string>({parsed->regions[0].backing, parsed->regions[1].backing}),
+              ElementsAre("", "host-devdax"));
+}
+
+}  // namespace
+}  // namespace memattr::host
