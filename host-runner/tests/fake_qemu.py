@@ -5,7 +5,8 @@ the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
   complete | die:CELL | panic:CELL | hang:CELL | silent | no_run_end
 CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest restarted with
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
-FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid."""
+FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
+FAKE_QEMU_ACCELS: the accelerators `-accel help` lists (default "tcg"; e.g. "tcg kvm")."""
 import json, os, socket, subprocess, sys, time
 
 HELP = {
@@ -13,7 +14,8 @@ HELP = {
     "-machine": "Supported machines are:\nvirt                 QEMU 10.0 ARM Virtual Machine\n",
     "-device": "".join('name "%s", bus PCI\n' % d for d in
                        ["ivshmem-plain", "nvdimm", "vfio-pci", "virtio-serial-pci", "virtserialport"]),
-    "-accel": "Accelerators supported in QEMU binary:\ntcg\n",
+    "-accel": "Accelerators supported in QEMU binary:\n%s\n"
+              % "\n".join(os.environ.get("FAKE_QEMU_ACCELS", "tcg").split()),
 }
 
 

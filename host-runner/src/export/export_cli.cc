@@ -73,20 +73,6 @@ void ThrowOnFailure(int status) {
 
 }  // namespace
 
-void AddExportOptions(CLI::App& app, ExportOptions& options) {
-  app.add_option("--pushgateway", options.pushgateway_url,
-                 "push the finished run to this Pushgateway (http://HOST:PORT)");
-  app.add_option("--push-job", options.push_job, "Pushgateway grouping key: job")
-      ->capture_default_str();
-  app.add_option("--push-instance", options.push_instance,
-                 "Pushgateway grouping key: instance (default <host>_<host_kernel>)");
-  app.add_option("--listen", options.listen_address,
-                 "after the run, serve its metrics on ADDR:PORT (PORT alone = 127.0.0.1:PORT) "
-                 "until SIGINT/SIGTERM");
-  app.add_option("--openmetrics", options.openmetrics_file,
-                 "write the run as an OpenMetrics file for promtool tsdb create-blocks-from");
-}
-
 int RunExport(const ExportOptions& options, const fs::path& results_dir) {
   auto run = LoadRunMetrics(results_dir);
   if (!run) return Fail(run.error());

@@ -1,0 +1,21 @@
+// The export options of `memattr-host run` (no Prometheus code: shared by the build with export
+// and the one without, see export_disabled.cc).
+#include "export_cli.h"
+
+namespace memattr::host_export {
+
+void AddExportOptions(CLI::App& app, ExportOptions& options) {
+  app.add_option("--pushgateway", options.pushgateway_url,
+                 "push the finished run to this Pushgateway (http://HOST:PORT)");
+  app.add_option("--push-job", options.push_job, "Pushgateway grouping key: job")
+      ->capture_default_str();
+  app.add_option("--push-instance", options.push_instance,
+                 "Pushgateway grouping key: instance (default <host>_<host_kernel>)");
+  app.add_option("--listen", options.listen_address,
+                 "after the run, serve its metrics on ADDR:PORT (PORT alone = 127.0.0.1:PORT) "
+                 "until SIGINT/SIGTERM");
+  app.add_option("--openmetrics", options.openmetrics_file,
+                 "write the run as an OpenMetrics file for promtool tsdb create-blocks-from");
+}
+
+}  // namespace memattr::host_export
