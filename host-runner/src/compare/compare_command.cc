@@ -17,6 +17,8 @@ void AddCompareCommand(CLI::App& app, CompareCommand& command) {
   command.subcommand->add_option("--json", command.json_output, "also write the comparison as JSON");
   command.subcommand->add_option("--alpha", command.alpha, "significance level (default 0.05)")
       ->check(CLI::Range(0.0, 1.0));
+  command.subcommand->add_flag("--gate-emulated-timings", command.gate_emulated_timings,
+                               "count significant timing changes of two TCG runs in the exit code");
 }
 
 int RunCompareCommand(const CompareCommand& command) {
@@ -24,7 +26,8 @@ int RunCompareCommand(const CompareCommand& command) {
   if (!a) return std::cerr << "memattr-host compare: " << a.error().message << "\n", 2;
   auto b = LoadRunResults(command.run_b);
   if (!b) return std::cerr << "memattr-host compare: " << b.error().message << "\n", 2;
-  const RunComparison comparison = CompareRuns(*a, *b, {.alpha = command.alpha});
+  const RunComparison comparison = CompareRuns(
+      *a, *b, {.alpha = command.alpha, .gate_emulated_timings = command.gate_emulated_timings});
   std::cout << FormatComparison(comparison, command.run_a.string(), command.run_b.string());
   if (!command.json_output.empty()) {
     std::ofstream out(command.json_output);

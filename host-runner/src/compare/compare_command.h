@@ -14,6 +14,7 @@ struct CompareCommand {
   CLI::App* subcommand = nullptr;
   std::filesystem::path run_a, run_b, json_output;
   double alpha = 0.05;
+  bool gate_emulated_timings = false;
   bool parsed() const { return subcommand && subcommand->parsed(); }
 };
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "holm_bonferroni.h"
 #include "mann_whitney.h"
 
 namespace memattr::compare {
@@ -55,11 +56,22 @@ BenchmarkChange CompareOne(const std::string& name, const Samples& a, const Samp
   c.relative_change = c.median_a != 0 ? (c.median_b - c.median_a) / c.median_a : 0;
   const std::size_t least = std::min(c.repetitions_a, c.repetitions_b);
   c.enough_repetitions = least >= options.optimal_repetitions;
-  if (least >= options.min_repetitions) {
-    c.p_value = MannWhitneyU(a.times, b.times).p_value;
-    c.significant = *c.p_value < options.alpha;
-  }
+  if (least >= options.min_repetitions) c.p_value = MannWhitneyU(a.times, b.times).p_value;
   return c;
+}
+
+// Holm–Bonferroni over the benchmarks that have a p-value; the others stay not significant.
+void ApplyHolm(std::vector<BenchmarkChange>& benchmarks, double alpha) {
+  std::vector<double> p;
+  for (const BenchmarkChange& b : benchmarks)
+    if (b.p_value) p.push_back(*b.p_value);
+  const std::vector<double> adjusted = HolmAdjust(p);
+  auto next = adjusted.begin();
+  for (BenchmarkChange& b : benchmarks) {
+    if (!b.p_value) continue;
+    b.holm_p_value = *next++;
+    b.significant = *b.holm_p_value < alpha;
+  }
 }
 
 // key -> value, for verdicts ("region/attribute verdict") and probes.
@@ -112,8 +124,28 @@ std::size_t RunComparison::SignificantCount() const {
                        [](const BenchmarkChange& c) { return c.significant; });
 }
 
+std::size_t RunComparison::TestedCount() const {
+  return std::count_if(benchmarks.begin(), benchmarks.end(),
+                       [](const BenchmarkChange& c) { return c.p_value.has_value(); });
+}
+
+std::size_t RunComparison::UnreliableCount() const {
+  return std::count_if(benchmarks.begin(), benchmarks.end(), [](const BenchmarkChange& c) {
+    return c.p_value && !c.enough_repetitions;
+  });
+}
+
+std::size_t RunComparison::UncorrectedSignificantCount() const {
+  return std::count_if(benchmarks.begin(), benchmarks.end(), [this](const BenchmarkChange& c) {
+    return c.p_value && *c.p_value < alpha;
+  });
+}
+
 RunComparison CompareRuns(const RunResults& a, const RunResults& b, const CompareOptions& options) {
-  RunComparison out;
+  RunComparison out{.alpha = options.alpha};
+  out.timings_emulated = Str(a.results["context"], "memattr.accel") == "tcg" &&
+                         Str(b.results["context"], "memattr.accel") == "tcg";
+  out.timings_gate = !out.timings_emulated || options.gate_emulated_timings;
   const json& ca = a.results["context"];
   const json& cb = b.results["context"];
   for (const char* key : kFactKeys)
@@ -136,12 +168,14 @@ RunComparison CompareRuns(const RunResults& a, const RunResults& b, const Compar
   }
   for (const auto& [name, samples] : sb)
     if (!sa.contains(name)) out.only_in_b.push_back(name);
+  ApplyHolm(out.benchmarks, options.alpha);
   return out;
 }
 
 int ComparisonExitCode(const RunComparison& c) {
   if (!c.incomparable.empty()) return 2;
-  const bool changed = c.SignificantCount() > 0 || !c.verdicts.empty() || !c.probes.empty();
+  const bool timing_changed = c.timings_gate && c.SignificantCount() > 0;
+  const bool changed = timing_changed || !c.verdicts.empty() || !c.probes.empty();
   return changed ? 1 : 0;
 }
 

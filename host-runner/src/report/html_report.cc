@@ -135,7 +135,11 @@ void RenderBaseline(std::ostringstream& html, const compare::RunResults& run,
     delta.groups.push_back(std::move(g));
   }
   if (!delta.groups.empty())
-    html << "<div>" << RenderSvgBarChart(delta) << "</div><p>* significant (Mann–Whitney U, p &lt; 0.05)</p>";
+    html << "<div>" << RenderSvgBarChart(delta) << "</div><p>* significant: Mann–Whitney U "
+         << "(compare.py's p-value), Holm–Bonferroni-corrected over the " << c.TestedCount()
+         << " benchmarks tested, family-wise α = " << c.alpha
+         << (c.timings_gate ? "" : "; both runs under TCG: emulated timings, not counted as changes")
+         << "</p>";
 }
 
 }  // namespace
