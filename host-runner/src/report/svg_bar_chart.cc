@@ -1,13 +1,14 @@
 #include "svg_bar_chart.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
 namespace memattr::report {
 namespace {
 
-constexpr int kLabelWidth = 330;
+constexpr int kMinLabelColumn = 120;
 constexpr int kPlotWidth = 420;
 constexpr int kBarHeight = 14;
 constexpr int kGroupGap = 10;
@@ -27,8 +28,34 @@ double MaxValue(const BarChart& chart) {
   return max > 0 ? max : 1;
 }
 
-void RenderLegend(std::ostringstream& svg, const BarChart& chart, int y) {
-  int x = kLabelWidth;
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+int LabelColumn(const BarChart& chart) {
+  double widest = 0;
+  for (const BarGroup& g : chart.groups) widest = std::max(widest, EstimateTextWidth(g.label));
+  const int column = static_cast<int>(std::ceil(widest)) + kLabelGap;
+  return std::clamp(column, kMinLabelColumn, kMaxLabelColumn);
+}
+
+// The label as drawn: whole if it fits the column, else cut at a code point and ended by "…".
+std::string FittedLabel(const std::string& label, int column) {
+  const double room = column - kLabelGap;
+  if (EstimateTextWidth(label) <= room) return label;
+  const auto keep = static_cast<std::size_t>(room / kCharWidth) - 1;  // one for "…"
+  std::size_t end = 0;
+  for (std::size_t points = 0; end < label.size() && points < keep; ++points)
+    for (++end; end < label.size() && IsContinuationByte(label[end]);) ++end;
+  return label.substr(0, end) + "…";
+}
+
+void RenderLabel(std::ostringstream& svg, const std::string& label, int column, int y) {
+  const std::string shown = FittedLabel(label, column);
+  svg << "<text class='label' x='0' y='" << y << "'>";
+  if (shown != label) svg << "<title>" << EscapeXml(label) << "</title>";
+  svg << EscapeXml(shown) << "</text>";
+}
+
+void RenderLegend(std::ostringstream& svg, const BarChart& chart, int x, int y) {
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
     svg << "<rect x='" << x << "' y='" << y - 10 << "' width='10' height='10' fill='"
         << kPalette[s % 5] << "'/><text x='" << x + 14 << "' y='" << y << "'>"
@@ -38,6 +65,12 @@ void RenderLegend(std::ostringstream& svg, const BarChart& chart, int y) {
 }
 
 }  // namespace
+
+double EstimateTextWidth(const std::string& utf8_text) {
+  const auto points = std::count_if(utf8_text.begin(), utf8_text.end(),
+                                    [](char c) { return !IsContinuationByte(c); });
+  return kCharWidth * static_cast<double>(points);
+}
 
 std::string EscapeXml(const std::string& text) {
   std::string out;
@@ -56,25 +89,26 @@ std::string EscapeXml(const std::string& text) {
 
 std::string RenderSvgBarChart(const BarChart& chart) {
   const double max = MaxValue(chart);
+  const int column = LabelColumn(chart);
   const int group_height = kBarHeight * static_cast<int>(chart.series.size()) + kGroupGap;
   const int height = 50 + group_height * static_cast<int>(chart.groups.size());
   std::ostringstream svg;
-  svg << "<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='" << kLabelWidth + kPlotWidth + 80
+  svg << "<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='" << column + kPlotWidth + 80
       << "' height='" << height << "' font-family='sans-serif' font-size='11'><title>"
       << EscapeXml(chart.title) << "</title><text x='0' y='14' font-weight='bold'>"
       << EscapeXml(chart.title + " (" + chart.unit + ")") << "</text>";
-  RenderLegend(svg, chart, 34);
+  RenderLegend(svg, chart, column, 34);
   int y = 44;
   for (const BarGroup& group : chart.groups) {
-    svg << "<text x='0' y='" << y + group_height / 2 << "'>" << EscapeXml(group.label) << "</text>";
+    RenderLabel(svg, group.label, column, y + group_height / 2);
     for (std::size_t s = 0; s < chart.series.size(); ++s, y += kBarHeight) {
       const auto value = s < group.values.size() ? group.values[s] : std::nullopt;
       if (!value) continue;
       const int width = std::max(1, static_cast<int>(*value / max * kPlotWidth));
-      svg << "<rect class='bar' x='" << kLabelWidth << "' y='" << y << "' width='" << width
+      svg << "<rect class='bar' x='" << column << "' y='" << y << "' width='" << width
           << "' height='" << kBarHeight - 2 << "' fill='" << kPalette[s % 5] << "'><title>"
           << EscapeXml(chart.series[s] + ": " + Number(*value) + " " + chart.unit)
-          << "</title></rect><text x='" << kLabelWidth + width + 4 << "' y='" << y + 10 << "'>"
+          << "</title></rect><text x='" << column + width + 4 << "' y='" << y + 10 << "'>"
           << Number(*value) << "</text>";
     }
     y += kGroupGap;

@@ -22,7 +22,18 @@ struct BarChart {
   std::vector<BarGroup> groups;
 };
 
+// Group labels sit in a column sized from the longest label (EstimateTextWidth), at most
+// kMaxLabelColumn wide; a longer label is cut with "…" and keeps its full text in a <title>.
+// Labels are <text class='label'>; bars start at the column's right edge.
 std::string RenderSvgBarChart(const BarChart& chart);
+
+// Upper bound of the width in pixels of `text` in the charts' font (sans-serif, 11 px):
+// kCharWidth per code point. DejaVu Sans / Liberation Sans stay below it for our labels
+// (report_render_test.py measures that in Chromium).
+inline constexpr double kCharWidth = 7.0;
+inline constexpr int kLabelGap = 8;          // between a label's end and the bars
+inline constexpr int kMaxLabelColumn = 600;  // label column, gap included
+double EstimateTextWidth(const std::string& utf8_text);
 // Escapes &, <, >, " and ' for HTML/XML text and attributes.
 std::string EscapeXml(const std::string& text);
 

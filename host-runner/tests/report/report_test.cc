@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <regex>
+
 #include "html_report.h"
 #include "junit_report.h"
 #include "run_comparison.h"
@@ -32,6 +35,79 @@ TEST(SvgBarChartTest, draws_one_bar_per_measured_value_and_escapes_labels) {
   EXPECT_EQ(Count(svg, "class='bar'"), 3);
   EXPECT_THAT(svg, HasSubstr("read &lt;bar0&gt;"));
   EXPECT_THAT(svg, Not(HasSubstr("<bar0>")));
+}
+
+// Every chart in `html`: the labels as drawn (title and escapes removed) and where its bars start.
+struct ChartLabels {
+  std::vector<std::string> labels;
+  int bars_x = -1;
+};
+std::vector<ChartLabels> ChartsIn(const std::string& html) {
+  static const std::regex label_re("<text class='label'[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>");
+  static const std::regex bar_re("<rect class='bar' x='([0-9]+)'");
+  std::vector<ChartLabels> out;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    ChartLabels chart;
+    for (std::sregex_iterator m(svg.begin(), svg.end(), label_re), end; m != end; ++m) {
+      std::string text = (*m)[1];
+      using Escape = std::pair<std::string, std::string>;
+      for (const Escape& e : {Escape{"&lt;", "<"}, Escape{"&gt;", ">"}, Escape{"&amp;", "&"}})
+        for (auto p = text.find(e.first); p != std::string::npos; p = text.find(e.first))
+          text.replace(p, e.first.size(), e.second);
+      chart.labels.push_back(text);
+    }
+    std::smatch bar;
+    if (std::regex_search(svg, bar, bar_re)) chart.bars_x = std::stoi(bar[1]);
+    out.push_back(std::move(chart));
+  }
+  return out;
+}
+
+// Overlap check: each label's estimated width (the estimate the chart sizes its column
+// with, an upper bound of the real font's) ends at least kLabelGap before the bars.
+void ExpectLabelsClearOfBars(const std::string& html) {
+  for (const ChartLabels& chart : ChartsIn(html)) {
+    if (chart.bars_x < 0) continue;
+    for (const std::string& label : chart.labels)
+      EXPECT_LE(EstimateTextWidth(label) + kLabelGap, chart.bars_x) << label;
+  }
+}
+
+TEST(SvgBarChartTest, label_column_fits_the_longest_label) {
+  const std::string long_label =
+      "atomic_fetch_add_contended/region:bar0/attr:device-ngnrne/real_time/threads:1 *";
+  BarChart chart{.title = "t", .unit = "%", .series = {"slower", "faster"}};
+  chart.groups.push_back({"short", {1.0, std::nullopt}});
+  chart.groups.push_back({long_label, {std::nullopt, 2.0}});
+  const std::string svg = RenderSvgBarChart(chart);
+  const auto charts = ChartsIn(svg);
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_THAT(charts[0].labels, ::testing::ElementsAre("short", long_label));  // whole
+  EXPECT_EQ(charts[0].bars_x, static_cast<int>(std::ceil(EstimateTextWidth(long_label))) + kLabelGap);
+  ExpectLabelsClearOfBars(svg);
+}
+
+TEST(SvgBarChartTest, a_label_beyond_the_widest_column_is_cut_and_keeps_a_tooltip) {
+  std::string huge;
+  for (int i = 0; i < 20; ++i) huge += "region:bar" + std::to_string(i) + "×/";
+  BarChart chart{.title = "t", .unit = "%", .series = {"slower"}};
+  chart.groups.push_back({huge, {1.0}});
+  const std::string svg = RenderSvgBarChart(chart);
+  const auto charts = ChartsIn(svg);
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_EQ(charts[0].bars_x, kMaxLabelColumn);
+  ASSERT_EQ(charts[0].labels.size(), 1u);
+  EXPECT_THAT(charts[0].labels[0], ::testing::EndsWith("…"));
+  EXPECT_THAT(svg, HasSubstr("<title>" + huge + "</title>"));
+  ExpectLabelsClearOfBars(svg);
+}
+
+TEST(HtmlReportTest, no_chart_label_runs_into_its_bars) {
+  compare::RunResults a = Load("run-a"), b = Load("run-b");
+  const std::string html = RenderHtmlReport(b, &a);
+  ASSERT_GE(Count(html, "class='label'"), 18);
+  ExpectLabelsClearOfBars(html);
 }
 
 TEST(HtmlReportTest, holds_facts_verdicts_probe_matrix_and_charts) {
