@@ -1,7 +1,7 @@
 // memattr-host: run a scenario (or print its QEMU argv), build the guest image, export results.
 //   memattr-host run SCENARIO [--results DIR] [--dry-run] [--image DIR] [--qemu PATH]
 //                    [--pushgateway URL] [--listen ADDR] [--openmetrics FILE]
-//   memattr-host image build [--output DIR] [--cache DIR] [--agent BIN] [--kernel-package PKG]
+//   memattr-host image build [--role guest|host] ...  (host-runner/src/image/image_command.h)
 //   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
 //   memattr-host compare A B [--json FILE]     (host-runner/src/compare/compare_command.h)
 //   memattr-host report RUN [--baseline RUN] [--output FILE.html] [--junit FILE.xml]
@@ -11,32 +11,11 @@
 
 #include "compare_command.h"
 #include "export_cli.h"
-#include "image/guest_image_builder.h"
+#include "image/image_command.h"
 #include "report_command.h"
 #include "run/scenario_runner.h"
 
-namespace {
-
 namespace mh = memattr::host;
-
-int BuildImage(mh::ImageOptions options) {
-  if (!options.agent_binary.empty() && !std::filesystem::exists(options.agent_binary)) {
-    std::cerr << "memattr-host: note: no agent at " << options.agent_binary
-              << " (build the aarch64 preset first); building an image without it\n";
-    options.agent_binary.clear();
-  }
-  options.on_progress = [](std::string_view line) { std::cerr << line << "\n"; };
-  const memattr::Result<mh::GuestImage> image = mh::BuildGuestImage(options);
-  if (!image) {
-    std::cerr << "memattr-host: image build: " << image.error().message << "\n";
-    return 1;
-  }
-  std::cout << "image: kernel " << image->kernel_release << " in " << options.output_dir.string()
-            << " (" << image->downloads << " downloads)\n";
-  return 0;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"memattr-host: boots arm64 guests with DAX, VFIO-style and CXL-style memory, "
@@ -60,16 +39,8 @@ int main(int argc, char** argv) {
       ->needs("--as-nested-host");
   memattr::host_export::AddExportOptions(*run_cmd, export_options);
 
-  mh::ImageOptions image{.cache_dir = mh::DefaultImageCacheDir(),
-                         .output_dir = mh::kDefaultImageDir,
-                         .agent_binary = mh::kDefaultAgentBinary};
-  std::string image_out = image.output_dir, image_cache = image.cache_dir, agent = image.agent_binary;
-  CLI::App* image_cmd = app.add_subcommand("image", "guest image")->require_subcommand(1);
-  CLI::App* build_cmd = image_cmd->add_subcommand("build", "build the arm64 guest image (cached)");
-  build_cmd->add_option("--output", image_out, "image directory (default build/guest-image)");
-  build_cmd->add_option("--cache", image_cache, "download cache");
-  build_cmd->add_option("--agent", agent, "arm64 memattr-agent binary");
-  build_cmd->add_option("--kernel-package", image.kernel_package, "Debian arm64 kernel package");
+  mh::ImageCommand image;
+  mh::AddImageCommand(app, image);
   memattr::host_export::AddExportCommands(app);
   memattr::compare::CompareCommand compare;
   memattr::compare::AddCompareCommand(app, compare);
@@ -82,12 +53,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : mh::kExitBadInput;
   }
-  if (*build_cmd) {
-    image.output_dir = image_out;
-    image.cache_dir = image_cache;
-    image.agent_binary = agent;
-    return BuildImage(image);
-  }
+  if (image.parsed()) return mh::RunImageCommand(image);
   if (compare.parsed()) return memattr::compare::RunCompareCommand(compare);
   if (report.parsed()) return memattr::report::RunReportCommand(report);
   if (!*run_cmd) return 0;  // an export subcommand ran from its callback

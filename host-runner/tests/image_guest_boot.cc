@@ -49,9 +49,11 @@ fs::path FindQemu() {
 std::vector<std::string> GuestBootArgv(const fs::path& qemu, const GuestImage& image,
                                        const GuestBootOptions& options) {
   const fs::path& w = options.work_dir;
+  const bool guest = options.machine == BootMachine::kGuest;
   std::vector<std::string> argv = {qemu.string(),
                                    "-M",
-                                   "virt,gic-version=3,nvdimm=on,iommu=smmuv3",
+                                   guest ? "virt,gic-version=3,nvdimm=on,iommu=smmuv3"
+                                         : "virt,gic-version=3,virtualization=on,nvdimm=on",
                                    "-cpu",
                                    "max,pauth-impdef=on",
                                    "-accel",
@@ -59,7 +61,7 @@ std::vector<std::string> GuestBootArgv(const fs::path& qemu, const GuestImage& i
                                    "-smp",
                                    "2",
                                    "-m",
-                                   "1536M,slots=4,maxmem=4G",
+                                   guest ? "1536M,slots=4,maxmem=4G" : "3G,slots=4,maxmem=8G",
                                    "-nic",
                                    "none",
                                    "-display",
@@ -77,21 +79,17 @@ std::vector<std::string> GuestBootArgv(const fs::path& qemu, const GuestImage& i
                                    "-append",
                                    "console=ttyAMA0 " + options.append,
                                    "-object",
-                                   "memory-backend-ram,id=m0,size=1280M",
-                                   "-object",
-                                   FileBackend("m1", w / "numa1.img", 256u << 20),
-                                   "-numa",
-                                   "node,nodeid=0,cpus=0-1,memdev=m0",
-                                   "-numa",
-                                   "node,nodeid=1,memdev=m1",
-                                   "-object",
-                                   FileBackend("shm0", w / "ivshmem.img", 16u << 20),
-                                   "-device",
-                                   "ivshmem-plain,memdev=shm0",
-                                   "-object",
                                    FileBackend("nv0", w / "nvdimm.img", kNvdimmBytes),
                                    "-device",
                                    "nvdimm,memdev=nv0,label-size=128K"};
+  if (guest) {
+    argv.insert(argv.end(), {"-object", "memory-backend-ram,id=m0,size=1280M",
+                             "-object", FileBackend("m1", w / "numa1.img", 256u << 20),
+                             "-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
+                             "-numa", "node,nodeid=1,memdev=m1",
+                             "-object", FileBackend("shm0", w / "ivshmem.img", 16u << 20),
+                             "-device", "ivshmem-plain,memdev=shm0"});
+  }
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   return argv;
 }
@@ -120,6 +118,9 @@ GuestBoot BootGuest(const fs::path& qemu, const GuestImage& image,
       boot.powered_off = true;
       break;
     }
+    if (!options.marker.empty() && boot.marker_seconds < 0 &&
+        ReadAll(options.work_dir / "console.log").find(options.marker) != std::string::npos)
+      boot.marker_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   if (pid > 0 && !boot.powered_off) {  // never leave QEMU running

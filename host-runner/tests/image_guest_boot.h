@@ -1,6 +1,7 @@
-// Test support: boots a built guest image under QEMU TCG with the devices the image is for
-// (ivshmem-plain BAR, NVDIMM, CPU-less NUMA node), serial console to a file, a hard timeout,
-// and no QEMU left behind. Used by the image and module end-to-end tests.
+// Test support: boots a built image under QEMU TCG with the devices the image is for — a guest
+// (ivshmem-plain BAR, NVDIMM, CPU-less NUMA node) or an emulated KVM host (EL2, NVDIMM) —
+// serial console to a file, a hard timeout, and no QEMU left behind. Used by the image, module
+// and nested-host end-to-end tests.
 //   GuestBoot boot = BootGuest(image, {.work_dir = dir, .append = "memattr_init.selftest=1"});
 #pragma once
 
@@ -13,17 +14,25 @@
 
 namespace memattr::host::testing {
 
+// kGuest: virt with SMMUv3, 1.5 GiB in two NUMA nodes (node 1 CPU-less), an ivshmem BAR.
+// kKvmHost: virt with virtualization=on (EL2: KVM inside), 3 GiB (maxmem 8G), no NUMA, no BAR.
+// Both get a 32 MiB NVDIMM and UEFI.
+enum class BootMachine { kGuest, kKvmHost };
+
 struct GuestBootOptions {
   std::filesystem::path work_dir;  // backing files and console.log go here
   std::string append;              // added to "console=ttyAMA0"
   std::vector<std::string> extra_args;
   std::chrono::seconds timeout{300};
+  BootMachine machine = BootMachine::kGuest;
+  std::string marker;  // non-empty: GuestBoot::marker_seconds is when the console first shows it
 };
 
 struct GuestBoot {
   bool powered_off = false;  // QEMU exited by itself before the timeout
   int wait_status = 0;
   double seconds = 0;
+  double marker_seconds = -1;  // -1: the marker never appeared
   std::string console;  // the serial console log
 };
 

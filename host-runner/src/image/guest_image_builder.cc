@@ -89,6 +89,13 @@ Status CheckInputs(const ImageOptions& options) {
                  ": agent binary not found (cross-build memattr-agent first)"};
   for (const fs::path& bin : options.extra_binaries)
     if (!fs::is_regular_file(bin)) return Error{bin.string() + ": extra binary not found"};
+  if (options.role != ImageRole::kHost) return OkStatus();
+  if (!fs::is_regular_file(options.host_binary))
+    return Error{"'" + options.host_binary.string() +
+                 "': host binary not found (cross-build memattr-host: the aarch64 preset)"};
+  if (!fs::is_regular_file(options.guest_image_dir / "image.env"))
+    return Error{"'" + options.guest_image_dir.string() +
+                 "': no image.env (build the guest image first: memattr-host image build)"};
   return OkStatus();
 }
 
@@ -134,8 +141,13 @@ std::vector<std::string> ImageBuildArgv(const ImageOptions& options) {
   std::vector<std::string> argv = {
       (options.script.empty() ? DefaultImageBuildScript() : options.script).string(), "--cache",
       options.cache_dir.string(), "--output", options.output_dir.string()};
-  if (!options.agent_binary.empty())
+  if (options.role == ImageRole::kGuest && !options.agent_binary.empty())
     argv.insert(argv.end(), {"--agent", options.agent_binary.string()});
+  if (options.role == ImageRole::kHost)
+    argv.insert(argv.end(), {"--role", "host", "--guest-image", options.guest_image_dir.string(),
+                             "--host-binary", options.host_binary.string()});
+  if (!options.kernel_series.empty())
+    argv.insert(argv.end(), {"--kernel-series", options.kernel_series});
   if (!options.kernel_package.empty())
     argv.insert(argv.end(), {"--kernel-package", options.kernel_package});
   for (const fs::path& bin : options.extra_binaries)
@@ -177,6 +189,8 @@ Result<GuestImage> ReadGuestImage(const fs::path& image_env) {
   image.kernel_package = (*env)["KERNEL_PACKAGE"];
   image.agent_in_guest = (*env)["AGENT"];
   image.has_module = (*env)["MODULE"] == "memattr";
+  image.role = (*env)["ROLE"] == "host" ? ImageRole::kHost : ImageRole::kGuest;
+  image.guest_kernel_release = (*env)["GUEST_KERNEL_RELEASE"];
   return image;
 }
 
