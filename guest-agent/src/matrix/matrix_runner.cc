@@ -115,7 +115,10 @@ class Runner {
       done["probe"] = probe->name;
       done["outcome"] = OutcomeJson(outcome);
       sink_.Emit(std::move(done));
-      results_.cells[index].probes.push_back({probe->name, outcome});
+      ProbeEvidence evidence;
+      evidence.probe = probe->name;
+      evidence.outcome = outcome;
+      results_.cells[index].probes.push_back(std::move(evidence));
     }
   }
 
