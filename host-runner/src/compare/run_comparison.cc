@@ -1,11 +1,11 @@
 #include "run_comparison.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 #include "holm_bonferroni.h"
 #include "mann_whitney.h"
+#include "results/results_reader.h"
 
 namespace memattr::compare {
 namespace {
@@ -31,13 +31,11 @@ struct Samples {
 };
 std::map<std::string, Samples> CollectSamples(const json& results) {
   std::map<std::string, Samples> out;
-  for (const json& run : results.value("benchmarks", json::array())) {
-    if (run.value("run_type", "iteration") != "iteration" || run.value("error_occurred", false))
-      continue;
-    const std::string name = run.value("run_name", run.value("name", ""));
+  for (const json* run : host::MeasuredRepetitions(results)) {
+    const std::string name = run->value("run_name", run->value("name", ""));
     Samples& s = out[name];
-    s.times.push_back(run.value("real_time", 0.0));
-    s.unit = run.value("time_unit", "ns");
+    s.times.push_back(run->value("real_time", 0.0));
+    s.unit = run->value("time_unit", "ns");
   }
   return out;
 }
@@ -106,17 +104,9 @@ void DiffMaps(const std::map<std::string, std::string>& a,
 }  // namespace
 
 Result<RunResults> LoadRunResults(const std::filesystem::path& path) {
-  const std::filesystem::path file =
-      std::filesystem::is_directory(path) ? path / "results.json" : path;
-  std::ifstream in(file);
-  if (!in) return ErrnoError(file.string(), "not a memattr results directory: cannot read");
-  RunResults run{.source = path, .results = json::parse(in, nullptr, false)};
-  if (run.results.is_discarded()) return Error{file.string() + ": not valid JSON"};
-  if (!run.results.contains("benchmarks") || !run.results["benchmarks"].is_array())
-    return Error{file.string() + ": benchmarks: missing or not an array"};
-  if (!run.results.contains("context") || !run.results["context"].is_object())
-    return Error{file.string() + ": context: missing or not an object"};
-  return run;
+  auto doc = host::ReadResultsDocument(path);
+  if (!doc) return doc.error();
+  return RunResults{.source = path, .results = std::move(doc->json)};
 }
 
 std::size_t RunComparison::SignificantCount() const {

@@ -24,8 +24,8 @@ struct RunResults {
   nlohmann::json results;
 };
 
-// Reads DIR/results.json (or a results.json given directly). Errors name the missing file
-// or the JSON problem with its path.
+// Reads DIR/results.json (or a results.json given directly) with host::ReadResultsDocument,
+// the one results.json reader. Errors name the missing file or the JSON problem with its path.
 Result<RunResults> LoadRunResults(const std::filesystem::path& path);
 
 struct CompareOptions {

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <map>
+
+#include "results/results_reader.h"
 
 namespace memattr::host_export {
 namespace {
@@ -283,13 +284,9 @@ Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::str
 }
 
 Result<RunMetrics> LoadRunMetrics(const std::filesystem::path& path) {
-  const std::filesystem::path file =
-      path.extension() == ".json" ? path : path / "results.json";
-  std::ifstream in(file);
-  if (!in) return ErrnoError(file.string(), "open");
-  json results = json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (results.is_discarded()) return Error{file.string() + ": not valid JSON"};
-  return ParseRunMetrics(results, file.string());
+  auto doc = host::ReadResultsDocument(path);
+  if (!doc) return doc.error();
+  return ParseRunMetrics(doc->json, doc->file.string());
 }
 
 }  // namespace memattr::host_export

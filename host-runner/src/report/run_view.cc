@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "memattr/kernel_info.h"
+#include "results/results_reader.h"
 
 namespace memattr::report {
 namespace {
@@ -43,13 +44,10 @@ std::string FamilyOf(const std::string& kernel) {
 std::vector<CellMedian> Cells(const json& results) {
   using Key = std::tuple<std::string, std::string, std::string, int>;
   std::map<Key, std::vector<const json*>> runs;
-  const json benchmarks = results.value("benchmarks", json::array());  // outlives the pointers
-  for (const json& run : benchmarks) {
-    if (run.value("run_type", "iteration") != "iteration" || run.value("error_occurred", false))
-      continue;
-    runs[{Str(run, "memattr_kernel"), Str(run, "memattr_region"), Str(run, "memattr_attribute"),
-          run.value("memattr_threads", run.value("threads", 1))}]
-        .push_back(&run);
+  for (const json* run : host::MeasuredRepetitions(results)) {
+    runs[{Str(*run, "memattr_kernel"), Str(*run, "memattr_region"), Str(*run, "memattr_attribute"),
+          run->value("memattr_threads", run->value("threads", 1))}]
+        .push_back(run);
   }
   std::vector<CellMedian> out;
   for (const auto& [key, list] : runs) {
