@@ -2,7 +2,8 @@
 """A stand-in for qemu-system-aarch64 in supervisor tests: answers the capability probes,
 serves the virtio-serial UNIX socket like QEMU (server=on) and plays a fake agent that honours
 the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
-  complete | die:CELL | panic:CELL | hang:CELL | silent | no_run_end
+  complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | silent | no_run_end
+(kvmstop: QEMU's words when KVM stops the guest, on QEMU's stderr, then paused forever.)
 CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest restarted with
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
 FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
@@ -36,6 +37,8 @@ def main(argv):
         return 0
     sock_path = kv(option(argv, "-chardev", "socket"))["path"]
     console = open(option(argv, "-serial", "file:")[5:], "a", buffering=1)
+    if option(argv, "-fw_cfg", "name=opt/memattr/scenario"):
+        return fake_nested_host(argv, sock_path, console)
     manifest = json.load(open(kv(option(argv, "-fw_cfg", "name=opt/memattr/manifest"))["file"]))
     mode = os.environ.get("FAKE_QEMU_MODE", "complete")
     if os.environ.get("FAKE_QEMU_CHILD_PIDFILE"):
@@ -49,6 +52,39 @@ def main(argv):
         time.sleep(1000)
     conn, _ = server.accept()
     Agent(conn, console, manifest, mode).run()
+    return 0
+
+
+def fake_nested_host(argv, sock_path, console):
+    """An emulated host (L1) of a nested run: relays what its memattr-host would — a host event,
+    L2's events, results.json snapshots — and ends with nested_run_end. The L1 kernel series
+    comes from the -kernel path (host-image-SERIES/vmlinuz); FAKE_L1_MODE=silent never connects."""
+    series = os.path.basename(os.path.dirname(option(argv, "-kernel", "")))[len("host-image-"):]
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(sock_path)
+    server.listen(1)
+    console.write("fake L1 %s booting\n" % series)
+    if os.environ.get("FAKE_L1_MODE") == "silent":
+        time.sleep(1000)
+    conn, _ = server.accept()
+    degraded = series == "6.12"  # before cacheable PFNMAP
+    verdict = dict(region="daxbar", attribute="normal-wb", inferred="device" if degraded else "normal-wb",
+                   expected="device" if degraded else "normal-wb",
+                   verdict="degraded" if degraded else "as-expected", evidence=[], unobservable=[])
+    results = {"context": {"memattr.scenario": "nested", "memattr.arch": "aarch64", "memattr.accel": "kvm",
+                           "memattr.host_kernel": series + ".0-fake", "memattr.cacheable_pfnmap_cap":
+                           "0" if degraded else "1", "memattr.status": "ok"},
+               "benchmarks": [],
+               "memattr": {"schema": "memattr.results/1", "regions": [], "probes": [], "failures": [],
+                           "verdicts": [verdict]}}
+    lines = [dict(event="guest_start", boot=1, source="host"),
+             dict(schema="memattr.events/1", event="verdict", seq=0, **verdict),
+             dict(event="nested_results", results=results),
+             dict(event="nested_run_end", exit_code=1 if degraded else 0)]
+    for line in lines:
+        conn.sendall((json.dumps(line, separators=(",", ":")) + "\n").encode())  # as nlohmann dumps
+    conn.close()
+    time.sleep(0.2)
     return 0
 
 
@@ -79,6 +115,10 @@ class Agent:
             self.console.write("[   12.345678] Kernel panic - not syncing: Asynchronous SError Interrupt\n")
             time.sleep(1000)
         if action == "hang":
+            time.sleep(1000)
+        if action == "kvmstop":
+            sys.stderr.write("error: kvm run failed Bad address\n")
+            sys.stderr.flush()
             time.sleep(1000)
 
     def run(self):

@@ -132,6 +132,29 @@ TEST_F(SupervisorTest, kernel_panic_on_the_console_is_caught_and_attributed) {
   EXPECT_EQ(Results()["context"]["memattr.status"], "ok");
 }
 
+// A nested host's KVM stops its guest on a stage-2 fault: QEMU stays up with the VM paused and
+// says so on stderr. Seen at once (not after the step timeout), attributed, restarted.
+TEST_F(SupervisorTest, kvm_stopping_the_guest_is_caught_from_qemu_output_and_restarted) {
+  EXPECT_EQ(Run("kvmstop:bar0/normal-wb/unaligned_load_8", "step_timeout: 60s\n"), 1) << err_.str();
+  const auto r = Results();
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on bar0/normal-wb");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("vm-stopped: QEMU: error: kvm run failed Bad address"));
+  EXPECT_LT(r["context"]["memattr.boot1_seconds"].get<double>(), 30) << "not the 60 s step timeout";
+  EXPECT_EQ(r["context"]["memattr.boots"], 2);
+  EXPECT_EQ(r["context"]["memattr.status"], "ok");
+  const auto crash = HostEvents("guest_crash");
+  ASSERT_EQ(crash.size(), 1u);
+  EXPECT_EQ(crash[0]["end"], "vm-stopped");
+  EXPECT_TRUE(crash[0]["host_kernel_log"].is_array());
+  // The restarted guest is told what the host saw, so its verdict can use it.
+  const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
+  ASSERT_EQ(manifest2["host_outcomes"].size(), 1u);
+  EXPECT_EQ(manifest2["host_outcomes"][0]["outcome"], "stage2-fault");
+  EXPECT_EQ(manifest2["host_outcomes"][0]["probe"], "unaligned_load_8");
+}
+
 TEST_F(SupervisorTest, hung_step_times_out_with_124) {
   EXPECT_EQ(Run("hang:ram/normal-wb/unaligned_load_8", "max_restarts: 0\nstep_timeout: 1s\n"), 124);
   const auto r = Results();
@@ -188,6 +211,70 @@ TEST_F(SupervisorTest, sigint_kills_the_guest_and_keeps_what_was_received) {
   EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl")));
   EXPECT_TRUE(ProcessGone(std::stoi(ReadText(root_ / "child.pid"))));
   ResetInterruptedForTesting();
+}
+
+
+// Nested runs (issue 9) with a fake emulated host (L1) that relays like L1's memattr-host.
+class NestedRunTest : public SupervisorTest {
+ protected:
+  void MakeHostImage(const std::string& series) {
+    const fs::path dir = root_ / "images" / ("host-image-" + series);
+    fs::create_directories(dir);
+    for (const char* f : {"vmlinuz", "initrd.img", "QEMU_EFI.fd"}) std::ofstream(dir / f) << "x";
+    std::ofstream(dir / "image.env") << "KERNEL_RELEASE=" << series << ".0-fake\nROLE=host\nKERNEL="
+                                     << (dir / "vmlinuz").string() << "\nINITRD=" << (dir / "initrd.img").string()
+                                     << "\nFIRMWARE=" << (dir / "QEMU_EFI.fd").string() << "\n";
+  }
+  int RunNested(const std::string& l1_mode = "") {
+    ::setenv("FAKE_L1_MODE", l1_mode.c_str(), 1);
+    std::ofstream(root_ / "n.yaml") << "name: nested\nfirmware: none\nstep_timeout: 5s\nboot_timeout: 5s\n"
+                                       "regions: [{kind: emulated-bar, name: daxbar, size: 64MiB, path: /dev/dax0.0}]\n"
+                                       "nested: {host_kernels: [\"6.12\", \"7\"], host_images: images, dax: 64MiB, "
+                                       "boot_timeout: 5s}\n";
+    return RunScenarioCommand({.scenario_file = root_ / "n.yaml", .results_dir = root_ / "results",
+                               .qemu = kFakeQemu, .out = &out_, .err = &err_});
+  }
+  nlohmann::json SeriesResults(const std::string& series) {
+    return nlohmann::json::parse(ReadText(root_ / "results" / ("host-" + series) / "results.json"));
+  }
+};
+
+TEST_F(NestedRunTest, each_host_kernel_gets_l1s_relayed_results_and_the_ab_is_compared) {
+  MakeHostImage("6.12");
+  MakeHostImage("7");
+  EXPECT_EQ(RunNested(), 1) << err_.str();  // 6.12 degraded
+  const auto before = SeriesResults("6.12"), after = SeriesResults("7");
+  EXPECT_EQ(before["context"]["memattr.nested_host_series"], "6.12");
+  EXPECT_EQ(before["context"]["memattr.cacheable_pfnmap_cap"], "0");
+  EXPECT_EQ(after["context"]["memattr.cacheable_pfnmap_cap"], "1");
+  EXPECT_EQ(before["memattr"]["verdicts"][0]["verdict"], "degraded");
+  EXPECT_EQ(after["memattr"]["verdicts"][0]["verdict"], "as-expected");
+  // Relayed lines are stored as they came; the results snapshots are not events.
+  const std::string events = ReadText(root_ / "results/host-6.12/events.jsonl");
+  EXPECT_THAT(events, HasSubstr("\"event\":\"verdict\""));
+  EXPECT_THAT(events, HasSubstr("\"event\":\"nested_run_end\""));
+  EXPECT_THAT(events, ::testing::Not(HasSubstr("nested_results")));
+  EXPECT_THAT(ReadText(root_ / "results/host-6.12/qemu-argv-0.txt"), HasSubstr("virtualization=on"));
+  EXPECT_THAT(out_.str(), HasSubstr("== nested host 6.12: 6.12.0-fake, cap 243 = 0"));
+  EXPECT_THAT(out_.str(), HasSubstr("== compare host 6.12 -> host 7"));
+  EXPECT_THAT(out_.str(), HasSubstr("memattr.host_kernel"));
+}
+
+TEST_F(NestedRunTest, missing_host_image_is_bad_input_naming_the_build_command) {
+  MakeHostImage("6.12");
+  EXPECT_EQ(RunNested(), 2);
+  EXPECT_THAT(err_.str(), HasSubstr("host-image-7/image.env"));
+  EXPECT_THAT(err_.str(), HasSubstr("memattr-host image build --role host --kernel-series 7"));
+}
+
+TEST_F(NestedRunTest, an_l1_that_never_relays_is_a_boot_timeout_attributed_to_l1) {
+  MakeHostImage("6.12");
+  MakeHostImage("7");
+  EXPECT_EQ(RunNested("silent"), 124);
+  const auto r = SeriesResults("6.12");
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "L1 boot");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("boot-timeout"));
 }
 
 }  // namespace

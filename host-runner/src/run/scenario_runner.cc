@@ -143,6 +143,7 @@ class Runner {
   HostFacts facts_ = CollectHostFacts();
   ResultsFile results_;
   CellTracker tracker_;
+  std::vector<HostObservedOutcome> host_outcomes_;  // probes that took a boot down
   std::vector<std::string> argv_;
 };
 
@@ -176,6 +177,7 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
                                                     : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
                                                                                          : nlohmann::json(nullptr),
                             .skip_cells = tracker_.StartedCells(),
+                            .host_outcomes = host_outcomes_,
                             .boot = boot};
   const nlohmann::json manifest = BuildManifest(plan_.scenario, layout_, facts);
   if (const Status s = WriteManifest(manifest, paths.manifest); !s) return {BootEnd::kSpawnFailed, s.error().message};
@@ -215,6 +217,16 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   std::string reason = std::string(ToString(r.end)) + ": " + r.reason;
   for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
   results_.AddFailure(boot, step, reason);
+  if (running && !running->probe.empty()) {  // the next boot gets it as that probe's outcome
+    std::vector<std::string> evidence{std::string(ToString(r.end)) + ": " + r.reason};
+    evidence.insert(evidence.end(), kernel_log.begin(), kernel_log.end());
+    host_outcomes_.push_back({.cell = *running,
+                              .outcome = r.end == BootEnd::kVmStopped    ? kHostOutcomeStage2Fault
+                                         : r.end == BootEnd::kStepTimeout ? kHostOutcomeTimeout
+                                                                          : kHostOutcomeGuestCrashed,
+                              .description = r.reason,
+                              .evidence = evidence});
+  }
   (void)dir_.AppendHostEvent({{"event", "guest_crash"}, {"boot", boot}, {"end", ToString(r.end)},
                               {"step", step}, {"reason", r.reason}, {"host_kernel_log", kernel_log}});
   if (o_.err) *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": " << r.reason << "\n";

@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""The nested KVM A/B end to end (issue 9, ctest label `nested`): runs
+host-runner/scenarios/nested-ab.yaml through run_nested_ab.sh (L2 under an emulated 6.12 host
+and under a 7.x host) and checks what the issue expects:
+  6.12: cap 243 = 0; the Normal-mapped devdax BAR is not Normal (degraded), the loss is
+        attributed to the probe it announced, with L1's KVM/QEMU lines as evidence;
+  7.x:  cap 243 = 1; the same cell behaves as Normal (as-expected);
+  the comparison names the verdict change and the host-kernel difference.
+usage: nested_ab_e2e.py REPO RESULTS_DIR"""
+import json, os, subprocess, sys
+
+
+def fail(msg):
+    print("nested_ab_e2e: FAIL: " + msg)
+    sys.exit(1)
+
+
+def main(repo, results):
+    subprocess.run(["rm", "-rf", results], check=True)
+    env = dict(os.environ, MEMATTR_RESULTS=results)
+    p = subprocess.run([os.path.join(repo, "host-runner/tools/run_nested_ab.sh")], cwd=repo, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=3000)
+    print(p.stdout)
+    if p.returncode == 2:
+        fail("bad input (exit 2): see above")
+    runs = {}
+    for series in ("6.12", "7"):
+        path = os.path.join(results, "host-" + series, "results.json")
+        if not os.path.exists(path):
+            fail(path + " missing")
+        runs[series] = json.load(open(path))
+    verdicts = {s: {(v["region"], v["attribute"]): v for v in r["memattr"]["verdicts"]} for s, r in runs.items()}
+    before, after = verdicts["6.12"], verdicts["7"]
+    if runs["6.12"]["context"].get("memattr.cacheable_pfnmap_cap") != "0":
+        fail("6.12 host: cap 243 is %r, want '0'" % runs["6.12"]["context"].get("memattr.cacheable_pfnmap_cap"))
+    if runs["7"]["context"].get("memattr.cacheable_pfnmap_cap") != "1":
+        fail("7.x host: cap 243 is %r, want '1'" % runs["7"]["context"].get("memattr.cacheable_pfnmap_cap"))
+    cell = ("daxbar", "normal-nc")
+    if before.get(cell, {}).get("verdict") != "degraded":
+        fail("6.12 host: daxbar/normal-nc verdict %r, want degraded" % before.get(cell))
+    if after.get(cell, {}).get("verdict") != "as-expected":
+        fail("7.x host: daxbar/normal-nc verdict %r, want as-expected" % after.get(cell))
+    failures = runs["6.12"]["memattr"]["failures"]
+    stops = [f for f in failures if "unaligned_load_8 on daxbar/normal-nc" in f["step"]]
+    if not stops:
+        fail("6.12 host: no failure attributed to the unaligned probe: %r" % failures)
+    if "vm-stopped" not in stops[0]["reason"] and "guest-crashed" not in stops[0]["reason"]:
+        fail("6.12 host: the probe's loss is not a KVM stop: %r" % stops[0])
+    if "== compare host 6.12 -> host 7" not in p.stdout or "memattr.host_kernel" not in p.stdout:
+        fail("the comparison with the host-kernel difference was not printed")
+    if "daxbar/normal-nc verdict: degraded" not in p.stdout:
+        fail("the comparison does not name the verdict change")
+    print("nested_ab_e2e: ok — 6.12 %s, 7.x %s; L1 seconds %.0f / %.0f" % (
+        before[cell]["verdict"], after[cell]["verdict"], runs["6.12"]["context"]["memattr.l1_seconds"],
+        runs["7"]["context"]["memattr.l1_seconds"]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
