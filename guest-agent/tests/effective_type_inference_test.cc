@@ -174,8 +174,14 @@ TEST(StageModelTest, combining_rules) {
             EffectiveType::kNormalNc);
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalNc, {.accel = "kvm", .fwb = true, .backing = "file"}).type,
             EffectiveType::kNormalWb);
+  // FWB's "force Write-Back" overrides a Device stage 1 too (Arm ARM; QEMU models it so).
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRnE, {.accel = "kvm", .fwb = true, .backing = "file"}).type,
+            EffectiveType::kNormalWb);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRnE, {.accel = "kvm", .fwb = false, .backing = "file"}).type,
             EffectiveType::kDevice);
+  // Cap 243 = 1 implies FWB when the manifest does not say: the 7.x nested host's devdax BAR.
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRE, KvmDevdaxBar("7.3.4", true)).type, EffectiveType::kNormalWb);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRE, KvmDevdaxBar("6.12.0", false)).type, EffectiveType::kDevice);
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .cacheable_pfnmap_cap = true, .backing = "pfnmap"}).type,
             EffectiveType::kNormalWb);
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .cacheable_pfnmap_cap = false, .backing = "pfnmap"}).type,

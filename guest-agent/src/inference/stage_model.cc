@@ -49,8 +49,11 @@ EffectiveType StageTwoType(const StageTwoFacts& f, std::vector<std::string>& why
 EffectiveType Combine(EffectiveType s1, EffectiveType s2, std::optional<bool> fwb,
                       std::vector<std::string>& why) {
   if (s2 == EffectiveType::kUnknown) return EffectiveType::kUnknown;
-  if (s2 == EffectiveType::kNormalWb && fwb.value_or(false) && s1 != EffectiveType::kDevice) {
-    why.push_back("FWB: a Normal stage 2 forces Normal-WB");
+  // KVM's FWB stage-2 encoding for memory is "force Normal Write-Back": it overrides every
+  // stage-1 type, Device included (seen in the nested A/B: a guest Device mapping of devdax
+  // memory takes unaligned loads under a 7.x host).
+  if (s2 == EffectiveType::kNormalWb && fwb.value_or(false)) {
+    why.push_back("FWB: a Normal-WB stage 2 forces Normal-WB, whatever stage 1 asked for");
     return EffectiveType::kNormalWb;
   }
   const EffectiveType result = Restrictiveness(s1) >= Restrictiveness(s2) ? s1 : s2;
@@ -75,7 +78,14 @@ ExpectedType ModelExpectedType(MemoryAttribute stage1, const StageTwoFacts& fact
     e.type = s1;
     return e;
   }
-  e.type = Combine(s1, StageTwoType(facts, e.reasoning), facts.fwb, e.reasoning);
+  // Linux reports cap 243 only on CPUs with FWB (and DIC): cap 243 = 1 tells FWB when the
+  // manifest does not.
+  std::optional<bool> fwb = facts.fwb;
+  if (!fwb && facts.cacheable_pfnmap_cap == true) {
+    fwb = true;
+    e.reasoning.push_back("FWB: implied by cap 243");
+  }
+  e.type = Combine(s1, StageTwoType(facts, e.reasoning), fwb, e.reasoning);
   return e;
 }
 

@@ -1,6 +1,6 @@
 // Expected effective type from stage 1 (what the guest asked for) and stage 2 (what the
 // hypervisor maps), per the Arm ARM combining rules: the more restrictive type wins, except
-// that with FEAT_S2FWB a Normal stage 2 forces Normal-WB onto a Normal stage 1. KVM before
+// that with FEAT_S2FWB KVM's Normal stage 2 forces Normal-WB onto any stage 1. KVM before
 // KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED (243, Linux 6.17) maps memory outside the host's
 // linear map (devdax, pmem, PFNMAP) as Device-nGnRE; TCG without KVM has no stage 2.
 //   ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", ...});

@@ -35,24 +35,27 @@ def main(repo, results):
         fail("6.12 host: cap 243 is %r, want '0'" % runs["6.12"]["context"].get("memattr.cacheable_pfnmap_cap"))
     if runs["7"]["context"].get("memattr.cacheable_pfnmap_cap") != "1":
         fail("7.x host: cap 243 is %r, want '1'" % runs["7"]["context"].get("memattr.cacheable_pfnmap_cap"))
-    cell = ("daxbar", "normal-nc")
-    if before.get(cell, {}).get("verdict") != "degraded":
-        fail("6.12 host: daxbar/normal-nc verdict %r, want degraded" % before.get(cell))
-    if after.get(cell, {}).get("verdict") != "as-expected":
-        fail("7.x host: daxbar/normal-nc verdict %r, want as-expected" % after.get(cell))
+    for attribute in ("normal-wb", "normal-nc"):
+        cell = ("daxbar", attribute)
+        if before.get(cell, {}).get("verdict") != "degraded":
+            fail("6.12 host: daxbar/%s verdict %r, want degraded" % (attribute, before.get(cell)))
+        if after.get(cell, {}).get("verdict") != "as-expected":
+            fail("7.x host: daxbar/%s verdict %r, want as-expected" % (attribute, after.get(cell)))
+    # Whether the stage-2 alignment fault reaches L1's KVM (the VM stops) or L2's kernel (a SIGBUS
+    # in L2) can depend on TCG's TLB state: at least one must have stopped L2, with L1's evidence.
     failures = runs["6.12"]["memattr"]["failures"]
-    stops = [f for f in failures if "unaligned_load_8 on daxbar/normal-nc" in f["step"]]
+    stops = [f for f in failures if f["step"].startswith("probe unaligned_load_8 on daxbar/normal-")
+             and "vm-stopped" in f["reason"]]
     if not stops:
-        fail("6.12 host: no failure attributed to the unaligned probe: %r" % failures)
-    if "vm-stopped" not in stops[0]["reason"] and "guest-crashed" not in stops[0]["reason"]:
-        fail("6.12 host: the probe's loss is not a KVM stop: %r" % stops[0])
+        fail("6.12 host: no KVM stop attributed to an unaligned probe: %r" % failures)
+    if "Unsupported FSC" not in stops[0]["reason"]:
+        fail("6.12 host: L1's 'Unsupported FSC' line is not in the evidence: %r" % stops[0])
     if "== compare host 6.12 -> host 7" not in p.stdout or "memattr.host_kernel" not in p.stdout:
         fail("the comparison with the host-kernel difference was not printed")
-    if "daxbar/normal-nc verdict: degraded" not in p.stdout:
+    if "daxbar/normal-wb verdict: degraded" not in p.stdout:
         fail("the comparison does not name the verdict change")
-    print("nested_ab_e2e: ok — 6.12 %s, 7.x %s; L1 seconds %.0f / %.0f" % (
-        before[cell]["verdict"], after[cell]["verdict"], runs["6.12"]["context"]["memattr.l1_seconds"],
-        runs["7"]["context"]["memattr.l1_seconds"]))
+    print("nested_ab_e2e: ok; L1 seconds %.0f (6.12) / %.0f (7.x)" % (
+        runs["6.12"]["context"]["memattr.l1_seconds"], runs["7"]["context"]["memattr.l1_seconds"]))
 
 
 if __name__ == "__main__":
