@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "backing/region_checks.h"
@@ -144,6 +145,8 @@ class Runner {
   ResultsFile results_;
   CellTracker tracker_;
   std::vector<HostObservedOutcome> host_outcomes_;  // probes that took a boot down
+  std::size_t kvm_log_lines_at_start_ = 0;            // host kernel log "kvm" lines before this boot
+  static constexpr std::size_t kKvmLogScan = 1000, kKvmEvidenceLines = 8;
   std::vector<std::string> argv_;
 };
 
@@ -186,6 +189,7 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   (void)dir_.AppendHostEvent({{"event", "guest_start"}, {"boot", boot},
                               {"skip_cells", facts.skip_cells.size()}});
   recorder.StartBoot(boot);
+  kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
   const BootRequest request{.argv = argv_,
                             .events_socket = socket,
                             .console_log = paths.console_log,
@@ -211,9 +215,14 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   }
   const auto running = tracker_.RunningCell();
   const std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
-  // KVM stopped the guest: the host kernel's own KVM lines are the evidence of why.
-  const std::vector<std::string> kernel_log =
-      r.end == BootEnd::kVmStopped ? KernelLogLines("kvm", 8) : std::vector<std::string>{};
+  // KVM stopped the guest: the host kernel's KVM lines printed during this boot say why.
+  std::vector<std::string> kernel_log;
+  if (r.end == BootEnd::kVmStopped) {
+    const std::vector<std::string> now = KernelLogLines("kvm", kKvmLogScan);
+    const std::size_t first = std::max(now.size(), kKvmEvidenceLines) - kKvmEvidenceLines;
+    for (std::size_t i = std::max(first, std::min(kvm_log_lines_at_start_, now.size())); i < now.size(); ++i)
+      kernel_log.push_back(now[i]);
+  }
   std::string reason = std::string(ToString(r.end)) + ": " + r.reason;
   for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
   results_.AddFailure(boot, step, reason);
