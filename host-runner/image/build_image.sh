@@ -111,7 +111,7 @@ KERNEL_PKG="${KERNEL_PKG%:arm64}"
 # those are extracted into one merged root.
 extract_kernel() {
   local deb parts part root
-  deb="$(fetch "$1:arm64")"
+  deb="$(fetch "$1:arm64")" || exit 1  # errexit does not reach into $(...): stop on fetch's error
   parts="$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -E '^linux-(binary|modules|base)-' || true)"
   if [[ -z "$parts" ]]; then extract "$1:arm64"; return; fi
   root="$CACHE/extract/$(basename "$deb" .deb)-merged"
@@ -133,7 +133,7 @@ extract_kernel() {
   fi
   echo "$root"
 }
-KROOT="$(extract_kernel "$KERNEL_PKG")"
+KROOT="$(extract_kernel "$KERNEL_PKG")" || exit 1
 KVER="$(ls "$KROOT/lib/modules" 2>/dev/null | head -1 || true)"
 [[ -n "$KVER" ]] || die "$KERNEL_PKG: no lib/modules/KVER in the package"
 [[ -f "$KROOT/boot/vmlinuz-$KVER" ]] || die "$KERNEL_PKG: no boot/vmlinuz-$KVER in the package"

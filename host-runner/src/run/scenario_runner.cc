@@ -304,7 +304,7 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
   if (!o.as_nested_host) return Runner(*plan, o, *dir, *image).Run();
-  Result<agent::EventDestination> relay = agent::OpenEventDestination({.virtio_port = o.relay_port});
+  Result<agent::EventDestination> relay = agent::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
   if (!relay) { *o.err << "memattr-host: --relay: " << relay.error().message << "\n"; return kExitBadInput; }
   dir->RelayTo(relay->fd, relay->description);
   const int code = Runner(*plan, o, *dir, *image).Run();
