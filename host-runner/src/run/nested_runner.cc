@@ -94,6 +94,14 @@ nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
   return results;
 }
 
+// Where one series' L1 finds its image and scenario and leaves its files (in `series_dir`).
+NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image, const fs::path& scenario_file,
+                          const fs::path& series_dir, const fs::path& socket) {
+  return {.binary = qemu, .firmware = image.firmware, .kernel = image.kernel, .initrd = image.initrd,
+          .scenario = fs::absolute(scenario_file), .dax_file = series_dir / "l1-dax.img",
+          .console_log = series_dir / "console-l1.log", .events_socket = socket};
+}
+
 struct SeriesRun {
   std::string series;
   fs::path dir;
@@ -116,10 +124,7 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   const fs::path abs = fs::absolute(run.dir);
   const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
   fs::remove(socket);
-  NestedHostPaths paths{.binary = caps.binary, .firmware = image->firmware, .kernel = image->kernel,
-                        .initrd = image->initrd, .scenario = fs::absolute(o.scenario_file),
-                        .dax_file = abs / "l1-dax.img", .console_log = abs / "console-l1.log",
-                        .events_socket = socket};
+  const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
   if (scenario.nested->dax_bytes > 0) {  // sparse: L1's NVDIMM
     const int fd = ::open(paths.dax_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(scenario.nested->dax_bytes + kNvdimmLabelBytes)) == 0;
@@ -155,6 +160,21 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
 fs::path HostImageDir(const NestedHostConfig& nested, const std::string& series) {
   const fs::path root = nested.host_images.empty() ? fs::path(kDefaultHostImagesDir) : nested.host_images;
   return root / ("host-image-" + series);
+}
+
+int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
+  const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
+  for (const std::string& series : scenario.nested->host_kernels) {
+    const fs::path image_dir = HostImageDir(*scenario.nested, series);
+    *o.out << "# nested host " << series << " (image " << image_dir.string() << ")\n";
+    GuestImage image;  // the files image.env would name; the image need not exist yet
+    image.kernel = image_dir / "vmlinuz", image.initrd = image_dir / "initrd.img";
+    image.firmware = image_dir / "QEMU_EFI.fd";
+    const NestedHostPaths paths =
+        HostPaths(o.qemu, image, o.scenario_file, fs::absolute(results / ("host-" + series)), "EVENTS_SOCKET");
+    for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
+  }
+  return kExitOk;
 }
 
 int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {

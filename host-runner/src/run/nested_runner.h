@@ -17,6 +17,9 @@ inline constexpr char kDefaultHostImagesDir[] = "build";
 // The image directory of one L1 kernel series: <host_images or build>/host-image-<series>.
 std::filesystem::path HostImageDir(const NestedHostConfig& nested, const std::string& series);
 
+// --dry-run: the L1 argv of each host kernel series (L2's argv is L1's memattr-host's business).
+int DryRunNestedScenario(const RunOptions& options, const Scenario& scenario);
+
 // Exit code: the worst of the per-series runs (0 ok, 1 degraded/failed, 2 bad input, 124
 // timeout); when everything ran, a compare that found a change does not change it (the
 // change is the point of the A/B) — it is printed.

@@ -14,7 +14,6 @@
 #include "results/run_summary.h"
 #include "run/cell_tracker.h"
 #include "run/nested_runner.h"
-#include "vm/nested_host_command.h"
 #include "image/guest_image_builder.h"
 #include "run/run_recorder.h"
 #include "scenario/guest_layout.h"
@@ -51,8 +50,7 @@ struct Plan {
   fs::path image_dir;
 };
 
-Result<Plan> MakePlan(const RunOptions& o) {
-  Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
+Result<Plan> MakePlan(const RunOptions& o, Result<Scenario> scenario) {
   if (!scenario) return scenario.error();
   if (o.as_nested_host) scenario->accel = AccelChoice::kKvm;  // L2 is what KVM is tested with
   Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
@@ -91,22 +89,6 @@ int DryRun(const Plan& plan, const RunOptions& o) {
                                   PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
                                                fs::absolute(results), 1, "EVENTS_SOCKET"));
   for (const std::string& a : argv) *o.out << a << "\n";
-  return kExitOk;
-}
-
-// The L1 argv of each host kernel series (L2's argv is L1's memattr-host's business).
-int DryRunNested(const Scenario& scenario, const RunOptions& o) {
-  const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
-  for (const std::string& series : scenario.nested->host_kernels) {
-    const fs::path image = HostImageDir(*scenario.nested, series);
-    const fs::path dir = fs::absolute(results / ("host-" + series));
-    *o.out << "# nested host " << series << " (image " << image.string() << ")\n";
-    const NestedHostPaths paths{.binary = o.qemu, .firmware = image / "QEMU_EFI.fd",
-                                .kernel = image / "vmlinuz", .initrd = image / "initrd.img",
-                                .scenario = fs::absolute(o.scenario_file), .dax_file = dir / "l1-dax.img",
-                                .console_log = dir / "console-l1.log", .events_socket = "EVENTS_SOCKET"};
-    for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
-  }
   return kExitOk;
 }
 
@@ -189,7 +171,7 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   (void)dir_.AppendHostEvent({{"event", "guest_start"}, {"boot", boot},
                               {"skip_cells", facts.skip_cells.size()}});
   recorder.StartBoot(boot);
-  kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
+  if (plan_.accel.name == "kvm") kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
   const BootRequest request{.argv = argv_,
                             .events_socket = socket,
                             .console_log = paths.console_log,
@@ -219,9 +201,9 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   std::vector<std::string> kernel_log;
   if (r.end == BootEnd::kVmStopped) {
     const std::vector<std::string> now = KernelLogLines("kvm", kKvmLogScan);
-    const std::size_t first = std::max(now.size(), kKvmEvidenceLines) - kKvmEvidenceLines;
-    for (std::size_t i = std::max(first, std::min(kvm_log_lines_at_start_, now.size())); i < now.size(); ++i)
-      kernel_log.push_back(now[i]);
+    kernel_log.assign(now.begin() + static_cast<long>(std::min(kvm_log_lines_at_start_, now.size())), now.end());
+    if (kernel_log.size() > kKvmEvidenceLines)  // the last lines: the fault itself
+      kernel_log.erase(kernel_log.begin(), kernel_log.end() - static_cast<long>(kKvmEvidenceLines));
   }
   std::string reason = std::string(ToString(r.end)) + ": " + r.reason;
   for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
@@ -286,12 +268,12 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   RunOptions o = options;
   if (!o.out) o.out = &std::cout;
   if (!o.err) o.err = &std::cerr;
-  if (!o.as_nested_host) {  // a nested scenario is run by L1's memattr-host, through L1
-    Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
-    if (scenario && scenario->nested && o.dry_run) return DryRunNested(*scenario, o);
-    if (scenario && scenario->nested) return RunNestedScenario(o, *scenario);
+  Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
+  if (scenario && scenario->nested && !o.as_nested_host) {  // run by L1's memattr-host, through L1
+    if (o.dry_run) return DryRunNestedScenario(o, *scenario);
+    return RunNestedScenario(o, *scenario);
   }
-  Result<Plan> plan = MakePlan(o);
+  Result<Plan> plan = MakePlan(o, std::move(scenario));
   if (!plan) { *o.err << "memattr-host: " << plan.error().message << "\n"; return kExitBadInput; }
   if (o.dry_run) return DryRun(*plan, o);
   Result<GuestImage> image = LoadImage(plan->image_dir);
