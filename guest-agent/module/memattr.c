@@ -296,17 +296,120 @@ static struct miscdevice memattr_misc = {
 	.mode = 0600,
 };
 
+/*
+ * The published range (module parameter wb_range=PHYS,SIZE): /dev/memattr-wb maps it Normal-WB
+ * from offset 0 without any ioctl, so that a program that only opens and mmaps a path (QEMU's
+ * memory-backend-file) gets a cacheable VM_PFNMAP mapping of memory outside the linear map. That
+ * is what nvgrace-gpu gives a VMM, and what KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED is about.
+ */
+static char *wb_range;
+module_param(wb_range, charp, 0444);
+MODULE_PARM_DESC(wb_range, "PHYS,SIZE (hex or decimal): publish this range Normal-WB as /dev/memattr-wb");
+
+static struct memattr_file published = { .node = LIST_HEAD_INIT(published.node) };
+
+static int published_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 len = vma->vm_end - vma->vm_start;
+
+	if (!(vma->vm_flags & VM_SHARED)) {
+		pr_warn("memattr: memattr-wb: mmap needs MAP_SHARED\n");
+		return -EINVAL;
+	}
+	if (off + len > published.size || off + len < off) {
+		pr_warn("memattr: memattr-wb: mmap 0x%llx+0x%llx beyond 0x%llx bytes\n", off, len,
+			published.size);
+		return -EINVAL;
+	}
+	return remap_pfn_range(vma, vma->vm_start, (published.phys + off) >> PAGE_SHIFT, len,
+			       vma->vm_page_prot);
+}
+
+/* SEEK_END gives the size: QEMU sizes a memory-backend-file's character device that way. */
+static loff_t published_llseek(struct file *file, loff_t offset, int whence)
+{
+	return fixed_size_llseek(file, offset, whence, published.size);
+}
+
+static const struct file_operations published_fops = {
+	.owner = THIS_MODULE,
+	.mmap = published_mmap,
+	.llseek = published_llseek,
+};
+
+static struct miscdevice published_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "memattr-wb",
+	.fops = &published_fops,
+	.mode = 0600,
+};
+
+/* Claims wb_range for good (no per-file claim may overlap it) and registers its node. */
+static int publish_wb_range(void)
+{
+	char *copy, *size_text;
+	u64 phys, size;
+	int err;
+
+	copy = kstrdup(wb_range, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	size_text = strchr(copy, ',');
+	err = -EINVAL;
+	if (size_text) {
+		*size_text++ = '\0';
+		err = kstrtoull(copy, 0, &phys) ?: kstrtoull(size_text, 0, &size);
+	}
+	kfree(copy);
+	if (err) {
+		pr_warn("memattr: wb_range '%s': expected PHYS,SIZE\n", wb_range);
+		return -EINVAL;
+	}
+	err = check_alignment(phys, size, "wb_range");
+	if (err)
+		return err;
+	mutex_lock(&claims_lock);
+	err = check_phys_range(phys, size);
+	if (!err) {
+		published.kind = CLAIM_PHYS;
+		published.phys = phys;
+		published.size = size;
+		list_add(&published.node, &claims);
+	}
+	mutex_unlock(&claims_lock);
+	if (err)
+		return err;
+	err = misc_register(&published_misc);
+	if (err) {
+		list_del(&published.node);
+		return err;
+	}
+	pr_info("memattr: /dev/memattr-wb maps 0x%llx size 0x%llx Normal-WB\n", phys, size);
+	return 0;
+}
+
 static int __init memattr_init(void)
 {
 	int err = misc_register(&memattr_misc);
 
-	if (!err)
-		pr_info("memattr: /dev/memattr ready (ABI %d)\n", MEMATTR_ABI_VERSION);
-	return err;
+	if (err)
+		return err;
+	if (wb_range) {
+		err = publish_wb_range();
+		if (err) {
+			misc_deregister(&memattr_misc);
+			return err;
+		}
+	}
+	pr_info("memattr: /dev/memattr ready (ABI %d)\n", MEMATTR_ABI_VERSION);
+	return 0;
 }
 
 static void __exit memattr_exit(void)
 {
+	if (published.kind == CLAIM_PHYS)
+		misc_deregister(&published_misc);
 	misc_deregister(&memattr_misc);
 }
 

@@ -83,6 +83,11 @@ INSTANTIATE_TEST_SUITE_P(
              EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
         Case{"kvm73_devdax_normal_but_faults_is_degraded", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Fault("unaligned_load_8")}},
              EffectiveType::kDevice, EffectiveType::kNormalWb, VerdictKind::kDegraded},
+        // The cap-243 path itself: a cacheable VM_PFNMAP (/dev/memattr-wb, as nvgrace-gpu maps).
+        Case{"kvm612_pfnmap_degraded", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm612("host-pfnmap"), .probes = {Fault("unaligned_load_8")}},
+             EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
+        Case{"kvm73_pfnmap_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-pfnmap"), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
         Case{"kvm73_devdax_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(80, 75, 900)},
              EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
         // Nested A/B: the unaligned probe took L2 down at stage 2 under a 6.12 L1 (the host saw

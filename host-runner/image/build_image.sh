@@ -143,6 +143,49 @@ if [[ ! -f "$KROOT/lib/modules/$KVER/modules.dep" ]]; then
 fi
 
 # --- the memattr module, built against the matching headers ----------------------------------
+# compiler_overrides HDIR: make variables for building against HDIR with this machine's
+# compiler. Debian builds 7.x with gcc-14 and names it (CC=...gcc-14); bookworm has gcc 12. A
+# module built by another gcc works (Debian sets DEBIAN_KERNEL_NO_CC_VERSION_CHECK), but gcc 12
+# lacks -fmin-function-alignment, which the kernel's config then asks for: without it kbuild
+# falls back to -falign-functions of the same size.
+compiler_overrides() {
+  local version major
+  version="$(sed -n 's/^CONFIG_GCC_VERSION=//p' "$1/include/config/auto.conf")"
+  major=$(( ${version:-0} / 10000 ))
+  if [[ "$major" -gt 0 ]] && ! command -v "${CROSS}gcc-$major" >/dev/null && command -v "${CROSS}gcc" >/dev/null; then
+    log "kernel built with gcc-$major, which is not here: building the module with $("${CROSS}gcc" -dumpversion)" >&2
+    echo "CC=${CROSS}gcc CONFIG_CC_HAS_MIN_FUNCTION_ALIGNMENT="
+  fi
+}
+
+# runnable_kbuild DIR PACKAGE: DIR (an extracted linux-kbuild tree), or a copy of it whose
+# modpost runs here. trixie's modpost needs glibc 2.38 (bookworm has 2.36): the copy runs it
+# through the dynamic loader of the libc6 of PACKAGE's Debian release, extracted beside it.
+runnable_kbuild() {
+  local dir="$1" pkg="$2" real out suite libc ld copy="$CACHE/kbuild-runnable/$(basename "$1")"
+  real="$dir/scripts/mod/modpost.real-lsb-64"
+  [[ -x "$real" ]] || { echo "$dir"; return; }
+  out="$("$real" -h 2>&1 || true)"
+  if [[ "$out" != *"GLIBC_"*"not found"* ]]; then echo "$dir"; return; fi
+  if [[ "$(cat "$copy/.memattr-ready" 2>/dev/null)" != "$copy" ]]; then
+    suite="$(apt-cache policy "$pkg" 2>/dev/null | awk '/^ +[0-9]+ http/ {print $3; exit}')"
+    suite="${suite%%/*}" && suite="${suite%-backports}"
+    [[ -n "$suite" ]] || die "$pkg: modpost needs a newer glibc and apt names no release for $pkg"
+    libc="$(extract "libc6:$HOST_ARCH/$suite")"
+    ld="$(ls "$libc"/usr/lib/*/ld-linux*.so.* | head -1)"
+    [[ -x "$ld" ]] || die "libc6:$HOST_ARCH/$suite: no dynamic loader in the package"
+    rm -rf "$copy" && mkdir -p "$(dirname "$copy")" && cp -a "$dir" "$copy"
+    for real in "$copy"/scripts/mod/modpost.real-*; do
+      mv "$real" "$real.bin"
+      printf '#!/bin/sh\nexec %s --library-path %s "$0.bin" "$@"\n' "$ld" "$(dirname "$ld")" >"$real"
+      chmod +x "$real"
+    done
+    echo "$copy" >"$copy/.memattr-ready"
+    log "modpost of $pkg runs with libc6 of $suite" >&2
+  fi
+  echo "$copy"
+}
+
 build_module() {
   local hdeb hroot cdeb croot kbdeb kbroot common kbuild hdir work
   hroot="$(extract "linux-headers-$KVER:arm64")"
@@ -163,7 +206,7 @@ build_module() {
     # 7.x also names its own installed path (KBUILD_OUTPUT=/usr/src/linux-headers-KVER).
     sed -i "s|^KBUILD_OUTPUT=/usr/src/linux-headers-.*|KBUILD_OUTPUT=$hdir|" "$hdir/Makefile"
     # Both trees reach kbuild's scripts and tools through links to /usr/lib/linux-kbuild-*.
-    local kbdir link tree; kbdir="$(ls -d "$kbroot"/usr/lib/linux-kbuild-* | head -1)"
+    local kbdir link tree; kbdir="$(runnable_kbuild "$(ls -d "$kbroot"/usr/lib/linux-kbuild-* | head -1)" "$kbuild")" || exit 1
     for tree in "$hdir" "$hdir-common"; do
       for link in scripts tools; do
         if [[ -L "$tree/$link" ]]; then ln -sfn "$kbdir/$link" "$tree/$link"; fi
@@ -182,7 +225,7 @@ build_module() {
   fi
   # No BTF for our module: it would need pahole on the host and nothing in the guest reads it.
   make -s -C "$hdir" M="$work" ARCH=arm64 CROSS_COMPILE="$CROSS" CONFIG_DEBUG_INFO_BTF_MODULES= \
-    modules >"$work/build.log" 2>&1 ||
+    $(compiler_overrides "$hdir") modules >"$work/build.log" 2>&1 ||
     die "module build failed (make -C $hdir M=$work): $(grep -m3 -E 'error|Error|not found' "$work/build.log" | tr '\n' ' ')"
   [[ -f "$work/memattr.ko" ]] || die "module build produced no $work/memattr.ko"
   echo "$work/memattr.ko"
@@ -349,7 +392,8 @@ done <"$HERE/${ROLE}_modules.list"
 cp "$KROOT/lib/modules/$KVER"/modules.{order,builtin,builtin.modinfo} "$MODDIR/" 2>/dev/null || true
 if [[ -n "$MODULE_KO" ]]; then
   mkdir -p "$MODDIR/extra" && cp "$MODULE_KO" "$MODDIR/extra/memattr.ko"
-  echo memattr >>"$ROOT/etc/memattr/modules.load"
+  # The host's init loads it itself, with the range to publish (host_init.sh).
+  [[ "$ROLE" == host ]] || echo memattr >>"$ROOT/etc/memattr/modules.load"
 fi
 depmod -b "$ROOT" "$KVER" || die "depmod -b $ROOT $KVER failed"
 

@@ -4,7 +4,8 @@
 # the arm64 memattr-host on the scenario L0 put in fw_cfg: L2 (the memattr guest) gets
 # `-accel kvm -cpu host`, and every event L1's memattr-host writes goes up to L0 through the
 # virtio port memattr.events (--relay). Kernel command line switches:
-#   memattr_init.selftest=1  print what L1 offers (KVM, devdax, QEMU, memattr-host) and stop
+#   memattr_init.selftest=1  print what L1 offers (KVM, devdax, the published PFNMAP, QEMU,
+#                            memattr-host) and stop
 #   memattr_init.shell=1     a shell on the console instead of the run
 # Every line it prints starts with "memattr-host-init:"; the last is "... payload exit N".
 /bin/busybox mkdir -p /proc /sys /dev /tmp /run
@@ -30,13 +31,30 @@ if [ -e /dev/pmem0 ] && [ ! -e /dev/dax0.0 ]; then
   out="$(ndctl create-namespace -f -e namespace0.0 -m devdax -a 2M 2>&1)" ||
     say "ndctl create-namespace failed: $(echo "$out" | tail -1)"
 fi
-say "devices: $(ls /dev | grep -E '^(kvm|pmem|dax|vport|vfio)' | tr '\n' ' ')"
+# L0's ivshmem BAR (nested.pfnmap) becomes /dev/memattr-wb: the memattr module maps it Normal-WB
+# with remap_pfn_range, so L1's QEMU holds a cacheable VM_PFNMAP of memory outside L1's linear
+# map, as nvgrace-gpu gives it GPU memory.
+publish_pfnmap() {
+  for dev in /sys/bus/pci/devices/*; do
+    [ "$(cat "$dev/vendor")" = 0x1af4 ] && [ "$(cat "$dev/device")" = 0x1110 ] || continue
+    echo 1 >"$dev/enable"
+    set -- $(sed -n 3p "$dev/resource")  # BAR2: start end flags
+    range="$1,$(printf '0x%x' $(( $2 - $1 + 1 )))"
+    out="$(modprobe memattr wb_range="$range" 2>&1)" &&
+      say "pfnmap: ${dev##*/} BAR2 $range published as /dev/memattr-wb" ||
+      say "pfnmap: modprobe memattr wb_range=$range failed: $out $(dmesg | grep 'memattr:' | tail -1)"
+    return
+  done
+}
+[ "$MODULE" = memattr ] && publish_pfnmap
+say "devices: $(ls /dev | grep -E '^(kvm|pmem|dax|vport|vfio|memattr)' | tr '\n' ' ')"
 say "kvm: $(dmesg | grep -m1 -E 'kvm \[1\]: (VHE|Hyp|nVHE)' | sed 's/^\[[^]]*\] //')"
 
 selftest() {
   status=0
   [ -c /dev/kvm ] && say "selftest /dev/kvm ok" || { say "selftest /dev/kvm missing"; status=1; }
   [ -c /dev/dax0.0 ] && say "selftest /dev/dax0.0 ok" || { say "selftest /dev/dax0.0 missing"; status=1; }
+  [ -c /dev/memattr-wb ] && say "selftest /dev/memattr-wb ok" || { say "selftest /dev/memattr-wb missing"; status=1; }
   v="$(qemu-system-aarch64 --version 2>&1 | head -1)" && say "selftest qemu $v" ||
     { say "selftest qemu-system-aarch64 failed: $v"; status=1; }
   v="$(memattr-host --help 2>&1 | head -1)" && say "selftest memattr-host $v" ||

@@ -2,8 +2,9 @@
 """A stand-in for qemu-system-aarch64 in supervisor tests: answers the capability probes,
 serves the virtio-serial UNIX socket like QEMU (server=on) and plays a fake agent that honours
 the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
-  complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | silent | no_run_end
-(kvmstop: QEMU's words when KVM stops the guest, on QEMU's stderr, then paused forever.)
+  complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | kvmrefuse:CELL | silent | no_run_end
+(kvmstop: QEMU's words when KVM stops the guest, on QEMU's stderr, then paused forever;
+kvmrefuse: QEMU's words when KVM refuses a memslot, then it aborts.)
 CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest restarted with
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
 FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
@@ -120,6 +121,10 @@ class Agent:
             sys.stderr.write("error: kvm run failed Bad address\n")
             sys.stderr.flush()
             time.sleep(1000)
+        if action == "kvmrefuse":
+            sys.stderr.write("qemu-system-aarch64: kvm_set_phys_mem: error registering slot: Invalid argument\n")
+            sys.stderr.flush()
+            os.abort()
 
     def run(self):
         attrs = self.m.get("attributes", ["normal-wb", "device-ngnre"])

@@ -155,6 +155,21 @@ TEST_F(SupervisorTest, kvm_stopping_the_guest_is_caught_from_qemu_output_and_res
   EXPECT_EQ(manifest2["host_outcomes"][0]["probe"], "unaligned_load_8");
 }
 
+// KVM refuses a memslot (7.x: a cacheable PFNMAP on a CPU without FWB) and QEMU aborts: the
+// failure names QEMU's line, not just the exit, and the guest is restarted past that cell.
+TEST_F(SupervisorTest, kvm_refusing_guest_memory_is_attributed_with_qemus_line) {
+  EXPECT_EQ(Run("kvmrefuse:bar0/normal-wb/unaligned_load_8"), 1) << err_.str();
+  const auto r = Results();
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on bar0/normal-wb");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("kvm-refused: QEMU: qemu-system-aarch64: kvm_set_phys_mem: error registering slot: Invalid argument"));
+  EXPECT_EQ(r["context"]["memattr.boots"], 2);
+  const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
+  ASSERT_EQ(manifest2["host_outcomes"].size(), 1u);
+  EXPECT_EQ(manifest2["host_outcomes"][0]["outcome"], "guest-crashed");
+}
+
 TEST_F(SupervisorTest, hung_step_times_out_with_124) {
   EXPECT_EQ(Run("hang:ram/normal-wb/unaligned_load_8", "max_restarts: 0\nstep_timeout: 1s\n"), 124);
   const auto r = Results();
@@ -169,6 +184,16 @@ TEST_F(SupervisorTest, silent_guest_is_a_boot_timeout_and_not_restarted) {
   ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
   EXPECT_EQ(r["memattr"]["failures"][0]["step"], "boot");
   EXPECT_EQ(r["context"]["memattr.boots"], 1);
+}
+
+// A CPU-less NUMA node on a host device (outside the host's linear map) can stop the guest
+// from booting at all under a KVM without cap 243: the boot failure names that region.
+TEST_F(SupervisorTest, failed_boot_names_guest_memory_on_a_host_device) {
+  EXPECT_EQ(Run("silent", "  - {kind: cxl, name: numadax, size: 64MiB, path: /dev/zero}\nboot_timeout: 1s\n"), 124);
+  const auto f = Results()["memattr"]["failures"];
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0]["step"], "boot with guest memory on region numadax (NUMA node 1 on /dev/zero)");
+  EXPECT_THAT(f[0]["reason"].get<std::string>(), HasSubstr("boot-timeout"));
 }
 
 TEST_F(SupervisorTest, exit_without_run_end_is_a_failure) {

@@ -1,6 +1,7 @@
 // End to end (label nested): builds the emulated KVM host image (role host) for each L1 kernel
 // series and boots it under TCG with EL2 and an NVDIMM; its init (host_init.sh) in selftest mode
-// must find /dev/kvm, make /dev/dax0.0, run the arm64 QEMU and memattr-host, see the guest image
+// must find /dev/kvm, make /dev/dax0.0, publish its ivshmem BAR as /dev/memattr-wb (the memattr
+// module, built for each series), run the arm64 QEMU and memattr-host, see the guest image
 // and exit 0. Needs the arm64 memattr-host (aarch64 preset) and the guest image; skips without.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,7 +23,7 @@ constexpr char kInitPrefix[] = "memattr-host-init: ";
 
 class HostImageBootTest : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(HostImageBootTest, selftest_finds_kvm_devdax_qemu_memattr_host_and_guest_image) {
+TEST_P(HostImageBootTest, selftest_finds_kvm_devdax_pfnmap_qemu_memattr_host_and_guest_image) {
   const std::string series = GetParam();
   const fs::path qemu = testing::FindQemu();
   if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not on PATH";
@@ -59,6 +60,8 @@ TEST_P(HostImageBootTest, selftest_finds_kvm_devdax_qemu_memattr_host_and_guest_
   EXPECT_THAT(boot.console, ContainsRegex(p + "kvm: [^\n]*(VHE|Hyp)"));
   EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/kvm ok"));
   EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/dax0.0 ok"));
+  EXPECT_THAT(boot.console, ContainsRegex(p + "pfnmap: [^\n]* BAR2 0x[0-9a-f]+,0x1000000 published as /dev/memattr-wb"));
+  EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/memattr-wb ok"));
   EXPECT_THAT(boot.console, ContainsRegex(p + "selftest qemu QEMU emulator version 10\\."));
   EXPECT_THAT(boot.console, ContainsRegex(p + "selftest memattr-host memattr-host: "));
   EXPECT_THAT(boot.console,

@@ -14,9 +14,9 @@
 
 namespace memattr::host::testing {
 
-// kGuest: virt with SMMUv3, 1.5 GiB in two NUMA nodes (node 1 CPU-less), an ivshmem BAR.
-// kKvmHost: virt with virtualization=on (EL2: KVM inside), 3 GiB (maxmem 8G), no NUMA, no BAR.
-// Both get a 32 MiB NVDIMM and UEFI.
+// kGuest: virt with SMMUv3, 1.5 GiB in two NUMA nodes (node 1 CPU-less).
+// kKvmHost: virt with virtualization=on (EL2: KVM inside), 3 GiB (maxmem 8G), no NUMA.
+// Both get a 32 MiB NVDIMM, a 16 MiB ivshmem BAR and UEFI.
 enum class BootMachine { kGuest, kKvmHost };
 
 struct GuestBootOptions {

@@ -74,6 +74,10 @@ TEST_F(ManifestWriterTest, emulated_bar_on_host_devdax_says_so_for_the_stage_mod
   EXPECT_EQ(m["regions"][1]["backing"], "host-devdax");
   layout_.regions[1].backing_is_host_device = false;
   EXPECT_EQ(BuildManifest(scenario_, layout_, facts_)["regions"][1]["backing"], "ivshmem");
+  // Another character device maps with remap_pfn_range: a VM_PFNMAP backing.
+  scenario_.regions[1].path = "/dev/memattr-wb";
+  layout_.regions[1].backing_is_host_device = true;
+  EXPECT_EQ(BuildManifest(scenario_, layout_, facts_)["regions"][1]["backing"], "host-pfnmap");
   auto parsed = agent::ParseManifest(m.dump(), "manifest-1.json");
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_THAT(std::vector<std::string>({parsed->regions[0].backing, parsed->regions[1].backing}),

@@ -66,6 +66,7 @@ std::string RenderNestedHostGolden(const NestedHostConfig& nested) {
   const NestedHostPaths paths{.binary = "/usr/bin/qemu-system-aarch64", .firmware = "/host-image/QEMU_EFI.fd",
                               .kernel = "/host-image/vmlinuz", .initrd = "/host-image/initrd.img",
                               .scenario = "/scenario.yaml", .dax_file = "/results/l1-dax.img",
+                              .pfnmap_file = "/results/l1-pfnmap.img",
                               .console_log = "/results/console-l1.log", .events_socket = "/run/l1.sock"};
   for (const std::string& arg : BuildNestedHostArgv(nested, paths)) out << arg << "\n";
   return out.str();
@@ -79,8 +80,16 @@ TEST(NestedHostCommandTest, l1_has_el2_its_nvdimm_the_scenario_and_the_relay_por
   EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-dax.img,size=268566528,align=2M"));
   EXPECT_THAT(argv, HasSubstr("name=opt/memattr/scenario,file=/scenario.yaml"));
   EXPECT_THAT(argv, HasSubstr("virtserialport,chardev=events0,name=memattr.events"));
+  EXPECT_THAT(argv, Not(HasSubstr("ivshmem")));
   n.dax_bytes = 0;
   EXPECT_THAT(RenderNestedHostGolden(n), Not(HasSubstr("nvdimm")));
+}
+
+TEST(NestedHostCommandTest, pfnmap_gives_l1_an_ivshmem_bar_of_that_size) {
+  const NestedHostConfig n{.host_kernels = {"7"}, .pfnmap_bytes = 64ull << 20};
+  const std::string argv = RenderNestedHostGolden(n);
+  EXPECT_THAT(argv, HasSubstr("memory-backend-file,id=mem-l1pfn,share=on,mem-path=/results/l1-pfnmap.img,size=64M\n"));
+  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn\n"));
 }
 
 void CheckGolden(const fs::path& golden, const std::string& actual) {

@@ -9,7 +9,8 @@ enum class BackingClass { kHostRam, kOutsideLinearMap, kMmio };
 
 BackingClass ClassifyBacking(const StageTwoFacts& f) {
   const std::string& b = f.backing;
-  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem" || b == "pfnmap")
+  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem" || b == "pfnmap" ||
+      b == "host-pfnmap")
     return BackingClass::kOutsideLinearMap;
   if (b == "mmio" || b == "device" || b == "host-vfio" || (b.empty() && f.kind == ManifestRegionKind::kVfio))
     return BackingClass::kMmio;

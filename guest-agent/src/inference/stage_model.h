@@ -22,7 +22,8 @@ struct StageTwoFacts {
   std::optional<bool> cacheable_pfnmap_cap;
   std::optional<bool> fwb;
   ManifestRegionKind kind = ManifestRegionKind::kRam;
-  // Outside the host's linear map: "host-devdax", "dax", "devdax", "pmem", "pfnmap";
+  // Outside the host's linear map: "host-devdax", "dax", "devdax", "pmem", "pfnmap",
+  // "host-pfnmap";
   // host MMIO: "host-vfio", "mmio", "device"; anything else ("file", "ivshmem", "host-node",
   // "") is host RAM. An empty backing on a vfio region counts as MMIO.
   std::string backing;

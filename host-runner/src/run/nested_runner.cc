@@ -99,6 +99,7 @@ NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image, const f
                           const fs::path& series_dir, const fs::path& socket) {
   return {.binary = qemu, .firmware = image.firmware, .kernel = image.kernel, .initrd = image.initrd,
           .scenario = fs::absolute(scenario_file), .dax_file = series_dir / "l1-dax.img",
+          .pfnmap_file = series_dir / "l1-pfnmap.img",
           .console_log = series_dir / "console-l1.log", .events_socket = socket};
 }
 
@@ -125,11 +126,15 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
   fs::remove(socket);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
-  if (scenario.nested->dax_bytes > 0) {  // sparse: L1's NVDIMM
-    const int fd = ::open(paths.dax_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(scenario.nested->dax_bytes + kNvdimmLabelBytes)) == 0;
+  // Sparse backing files: L1's NVDIMM and its ivshmem BAR.
+  const std::uint64_t dax_file_bytes = scenario.nested->dax_bytes > 0 ? scenario.nested->dax_bytes + kNvdimmLabelBytes : 0;
+  for (const auto& [file, bytes] : {std::pair{paths.dax_file, dax_file_bytes},
+                                    std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes}}) {
+    if (bytes == 0) continue;
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(bytes)) == 0;
     if (fd >= 0) ::close(fd);
-    if (!ok) { *o.err << "memattr-host: " << paths.dax_file.string() << ": cannot create\n"; run.code = kExitBadInput; return run; }
+    if (!ok) { *o.err << "memattr-host: " << file.string() << ": cannot create\n"; run.code = kExitBadInput; return run; }
   }
   const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
   (void)dir->WriteArgv(0, argv);

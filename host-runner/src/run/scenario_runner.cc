@@ -106,6 +106,19 @@ Status CreateBackingFiles(const GuestLayout& layout) {
   return OkStatus();
 }
 
+// The guest's boot-time memory that comes from a host device (a CPU-less NUMA node on a devdax
+// or PFNMAP): memory outside the host's linear map, Device at stage 2 under a KVM without cap
+// 243, where the guest kernel's early page tables can land. A failed boot names it.
+std::string BootMemoryOnHostDevices(const GuestLayout& layout) {
+  std::string out;
+  for (const RegionPlacement& p : layout.regions) {
+    if (p.config->kind != BackingKind::kCxl || !p.backing_is_host_device) continue;
+    out += std::string(out.empty() ? "" : ", ") + "region " + p.config->name + " (NUMA node " +
+           std::to_string(p.guest_numa_node) + " on " + p.backing_file.string() + ")";
+  }
+  return out;
+}
+
 class Runner {
  public:
   Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image)
@@ -196,10 +209,14 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
     return false;
   }
   const auto running = tracker_.RunningCell();
-  const std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
-  // KVM stopped the guest: the host kernel's KVM lines printed during this boot say why.
+  std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
+  if (step == "boot")
+    if (const std::string suspects = BootMemoryOnHostDevices(layout_); !suspects.empty())
+      step += " with guest memory on " + suspects;
+  // KVM stopped the guest or refused its memory: the host kernel's KVM lines printed during
+  // this boot say why.
   std::vector<std::string> kernel_log;
-  if (r.end == BootEnd::kVmStopped) {
+  if (r.end == BootEnd::kVmStopped || r.end == BootEnd::kKvmRefused) {
     const std::vector<std::string> now = KernelLogLines("kvm", kKvmLogScan);
     kernel_log.assign(now.begin() + static_cast<long>(std::min(kvm_log_lines_at_start_, now.size())), now.end());
     if (kernel_log.size() > kKvmEvidenceLines)  // the last lines: the fault itself

@@ -5,6 +5,12 @@
 namespace memattr::host {
 namespace {
 
+// What the stage model needs to know of a host device backing: a devdax (ZONE_DEVICE pages) or
+// another character device, which maps with remap_pfn_range (VM_PFNMAP, e.g. /dev/memattr-wb).
+std::string HostDeviceBacking(const std::filesystem::path& path) {
+  return path.filename().string().rfind("dax", 0) == 0 ? "host-devdax" : "host-pfnmap";
+}
+
 nlohmann::json RegionEntry(const RegionPlacement& p) {
   const RegionConfig& r = *p.config;
   nlohmann::json e{{"name", r.name}};
@@ -16,18 +22,18 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
       e["kind"] = "dax";
       e["dax_device"] = p.guest_dax_device;
       e["make_devdax"] = true;
-      e["backing"] = p.backing_is_host_device ? "host-devdax" : "file";
+      e["backing"] = p.backing_is_host_device ? HostDeviceBacking(r.path) : "file";
       break;
     case BackingKind::kCxl:
       e["kind"] = "cxl";
       e["numa_node"] = p.guest_numa_node;
-      e["backing"] = r.host_node >= 0 ? "host-node" : (p.backing_is_host_device ? "host-devdax" : "file");
+      e["backing"] = r.host_node >= 0 ? "host-node" : (p.backing_is_host_device ? HostDeviceBacking(r.path) : "file");
       break;
     case BackingKind::kEmulatedBar:
       e["kind"] = "bar";
       e["pci"] = {{"bdf", p.guest_bdf}};
       e["bar"] = r.bar;
-      e["backing"] = p.backing_is_host_device ? "host-devdax" : "ivshmem";
+      e["backing"] = p.backing_is_host_device ? HostDeviceBacking(r.path) : "ivshmem";
       break;
     case BackingKind::kVfio:
       e["kind"] = "vfio";

@@ -51,6 +51,9 @@ struct NestedHostConfig {
   int smp = 2;
   std::uint64_t memory_bytes = 2048ull << 20;
   std::uint64_t dax_bytes = 0;            // NVDIMM for L1 -> /dev/dax0.0 (N x 16MiB); 0 = none
+  // An ivshmem BAR for L1 (power of two) that L1's memattr module publishes Normal-WB as
+  // /dev/memattr-wb: a cacheable VM_PFNMAP mapping in L1's QEMU, as nvgrace-gpu makes. 0 = none
+  std::uint64_t pfnmap_bytes = 0;
   int boot_timeout_seconds = 300;         // L1 start -> first relayed event
   int line = 0;
 };

@@ -15,8 +15,10 @@ namespace memattr::host {
 inline constexpr const char* kCrashMarkers[] = {"Kernel panic", "SError", "Internal error",
                                                 "Unable to handle kernel"};
 // QEMU's words when KVM stops a guest it cannot run on (e.g. a stage-2 fault KVM cannot
-// handle: the VM is paused with an internal error; QEMU itself stays up).
-inline constexpr const char* kKvmStopMarkers[] = {"kvm run failed", "KVM internal error"};
+// handle: the VM is paused with an internal error; QEMU itself stays up), or refuses guest
+// memory (a memslot, e.g. a cacheable PFNMAP on a CPU without FWB: QEMU then aborts).
+inline constexpr char kMemslotRefusedMarker[] = "error registering slot";
+inline constexpr const char* kKvmStopMarkers[] = {"kvm run failed", "KVM internal error", kMemslotRefusedMarker};
 
 class ConsoleWatch {
  public:

@@ -59,6 +59,10 @@ class Boot {
   void Deliver(std::vector<std::string> lines);
   std::optional<BootResult> Check();
   BootResult Finish(BootEnd end, std::string reason);
+  BootResult FinishKvmStop(const std::string& qemu_line) {
+    const bool refused = qemu_line.find(kMemslotRefusedMarker) != std::string::npos;
+    return Finish(refused ? BootEnd::kKvmRefused : BootEnd::kVmStopped, "QEMU: " + qemu_line);
+  }
   void DrainAfterExit();
 
   const BootRequest& req_;
@@ -109,6 +113,7 @@ std::optional<BootResult> Boot::Check() {
     DrainAfterExit();
     if (obs_.SawRunEnd()) return Finish(BootEnd::kCompleted, "");
     if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
+    if (auto stop = qemu_output_.Poll()) return FinishKvmStop(*stop);
     const std::string how = WIFSIGNALED(status_) ? "killed by signal " + std::to_string(WTERMSIG(status_))
                                                  : "exit status " + std::to_string(WEXITSTATUS(status_));
     return Finish(BootEnd::kQemuExited, "QEMU ended before run_end (" + how + "; see " +
@@ -116,7 +121,7 @@ std::optional<BootResult> Boot::Check() {
   }
   if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
   if (auto stop = qemu_output_.Poll())
-    if (!obs_.SawRunEnd()) return Finish(BootEnd::kVmStopped, "QEMU: " + *stop);
+    if (!obs_.SawRunEnd()) return FinishKvmStop(*stop);
   if (Interrupted()) return Finish(BootEnd::kInterrupted, "memattr-host interrupted");
   if (run_end_at_ && SecondsSince(*run_end_at_) > req_.exit_grace_seconds)
     return Finish(BootEnd::kCompleted, "");
@@ -168,6 +173,7 @@ const char* ToString(BootEnd end) {
     case BootEnd::kGuestCrashed: return "guest-crashed";
     case BootEnd::kQemuExited: return "qemu-exited";
     case BootEnd::kVmStopped: return "vm-stopped";
+    case BootEnd::kKvmRefused: return "kvm-refused";
     case BootEnd::kBootTimeout: return "boot-timeout";
     case BootEnd::kStepTimeout: return "step-timeout";
     case BootEnd::kInterrupted: return "interrupted";

@@ -38,6 +38,7 @@ enum class BootEnd {
   kGuestCrashed,   // console showed a kernel crash
   kQemuExited,     // QEMU ended before run_end (guest died, QEMU error, killed)
   kVmStopped,      // QEMU reported that KVM stopped the guest (e.g. a stage-2 fault)
+  kKvmRefused,     // KVM refused a memslot of the guest's memory and QEMU gave up
   kBootTimeout,
   kStepTimeout,
   kInterrupted,    // SIGINT/SIGTERM to memattr-host

@@ -27,6 +27,12 @@ std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n, const Ne
                                 ",size=" + QemuSize(backend) + ",align=2M",
                  "-device", "nvdimm,id=nv-l1dax,memdev=mem-l1dax,label-size=128K"});
   }
+  if (n.pfnmap_bytes > 0) {
+    argv.insert(argv.end(),
+                {"-object", "memory-backend-file,id=mem-l1pfn,share=on,mem-path=" + paths.pfnmap_file.string() +
+                                ",size=" + QemuSize(n.pfnmap_bytes),
+                 "-device", "ivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn"});
+  }
   argv.insert(argv.end(),
               {"-bios", paths.firmware.string(), "-kernel", paths.kernel.string(), "-initrd",
                paths.initrd.string(), "-append", "console=ttyAMA0 panic=-1",

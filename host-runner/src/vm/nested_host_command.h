@@ -1,6 +1,7 @@
 // QEMU argv of a nested run's emulated arm64 HOST (L1): TCG with EL2 (virtualization=on) so
 // L1's kernel brings up KVM, UEFI (ACPI: its NVDIMM), an NVDIMM that L1 turns into
-// /dev/dax0.0 (memory outside L1's linear map), the scenario in fw_cfg for L1's memattr-host,
+// /dev/dax0.0 (memory outside L1's linear map), an ivshmem BAR that L1 publishes as a cacheable
+// VM_PFNMAP (/dev/memattr-wb), the scenario in fw_cfg for L1's memattr-host,
 // and the event port L1 relays everything through. Pure, like BuildQemuArgv.
 //   auto argv = BuildNestedHostArgv(*scenario.nested, paths);
 #pragma once
@@ -19,6 +20,7 @@ struct NestedHostPaths {
   std::filesystem::path kernel, initrd; // the host image (L1 kernel series)
   std::filesystem::path scenario;       // -> fw_cfg opt/memattr/scenario
   std::filesystem::path dax_file;       // NVDIMM backing file (when nested.dax_bytes > 0)
+  std::filesystem::path pfnmap_file;    // ivshmem BAR backing file (when nested.pfnmap_bytes > 0)
   std::filesystem::path console_log;
   std::filesystem::path events_socket;
 };

@@ -2,9 +2,11 @@
 """The nested KVM A/B end to end (issue 9, ctest label `nested`): runs
 host-runner/scenarios/nested-ab.yaml through run_nested_ab.sh (L2 under an emulated 6.12 host
 and under a 7.x host) and checks what the issue expects:
-  6.12: cap 243 = 0; the Normal-mapped devdax BAR is not Normal (degraded); a KVM stop (when
+  both BARs are outside L1's linear map: daxbar is L1's devdax (VmFlags without pf), pfnbar its
+        /dev/memattr-wb, a cacheable VM_PFNMAP (VmFlags with pf);
+  6.12: cap 243 = 0; the Normal-mapped BARs are not Normal (degraded); a KVM stop (when
         the fault reaches L1 rather than L2) carries L1's "Unsupported FSC" line as evidence;
-  7.x:  cap 243 = 1; the same cell behaves as Normal (as-expected);
+  7.x:  cap 243 = 1; the same cells behave as Normal (as-expected);
   the comparison names the verdict change and the host-kernel difference.
 usage: nested_ab_e2e.py REPO RESULTS_DIR"""
 import json, os, subprocess, sys
@@ -35,25 +37,34 @@ def main(repo, results):
         fail("6.12 host: cap 243 is %r, want '0'" % runs["6.12"]["context"].get("memattr.cacheable_pfnmap_cap"))
     if runs["7"]["context"].get("memattr.cacheable_pfnmap_cap") != "1":
         fail("7.x host: cap 243 is %r, want '1'" % runs["7"]["context"].get("memattr.cacheable_pfnmap_cap"))
-    for attribute in ("normal-wb", "normal-nc"):
-        cell = ("daxbar", attribute)
-        if before.get(cell, {}).get("verdict") != "degraded":
-            fail("6.12 host: daxbar/%s verdict %r, want degraded" % (attribute, before.get(cell)))
-        if after.get(cell, {}).get("verdict") != "as-expected":
-            fail("7.x host: daxbar/%s verdict %r, want as-expected" % (attribute, after.get(cell)))
+    for series, run in runs.items():
+        flags = json.loads(run["context"].get("memattr.backing_vmflags", "{}"))
+        dax, pfn = flags.get("/dev/dax0.0", ""), flags.get("/dev/memattr-wb", "")
+        if not dax or "pf" in dax.split():
+            fail("%s host: VmFlags of /dev/dax0.0 in L1's QEMU %r, want a mapping without pf" % (series, dax))
+        if "pf" not in pfn.split():
+            fail("%s host: VmFlags of /dev/memattr-wb in L1's QEMU %r, want pf" % (series, pfn))
+    for region in ("daxbar", "pfnbar"):
+        for attribute in ("normal-wb", "normal-nc"):
+            cell = (region, attribute)
+            if before.get(cell, {}).get("verdict") != "degraded":
+                fail("6.12 host: %s/%s verdict %r, want degraded" % (region, attribute, before.get(cell)))
+            if after.get(cell, {}).get("verdict") != "as-expected":
+                fail("7.x host: %s/%s verdict %r, want as-expected" % (region, attribute, after.get(cell)))
     # Whether the stage-2 alignment fault reaches L1's KVM (the VM stops) or L2's kernel (a SIGBUS
     # in L2) depends on TCG's TLB state and varies run to run. A stop must carry L1's evidence.
     failures = runs["6.12"]["memattr"]["failures"]
-    stops = [f for f in failures if f["step"].startswith("probe unaligned_load_8 on daxbar/normal-")
-             and "vm-stopped" in f["reason"]]
+    stops = [f for f in failures if f["step"].startswith("probe unaligned_load_8 on ")
+             and "/normal-" in f["step"] and "vm-stopped" in f["reason"]]
     for stop in stops:
         if "Unsupported FSC" not in stop["reason"]:
             fail("6.12 host: L1's 'Unsupported FSC' line is not in the evidence: %r" % stop)
     print("nested_ab_e2e: 6.12 host: %d KVM stop(s), the other faults inside L2" % len(stops))
     if "== compare host 6.12 -> host 7" not in p.stdout or "memattr.host_kernel" not in p.stdout:
         fail("the comparison with the host-kernel difference was not printed")
-    if "daxbar/normal-wb verdict: degraded" not in p.stdout:
-        fail("the comparison does not name the verdict change")
+    for region in ("daxbar", "pfnbar"):
+        if region + "/normal-wb verdict: degraded" not in p.stdout:
+            fail("the comparison does not name the verdict change of " + region)
     print("nested_ab_e2e: ok; L1 seconds %.0f (6.12) / %.0f (7.x)" % (
         runs["6.12"]["context"]["memattr.l1_seconds"], runs["7"]["context"]["memattr.l1_seconds"]))
 
