@@ -196,8 +196,11 @@ build_module() {
   croot="$(extract "$common")"
   kbroot="$(extract "$kbuild:$HOST_ARCH")"
   hdir="$CACHE/kbuild-tree/$KVER"
-  # The stamp holds the tree's own path: a moved cache has stale absolute links and rebuilds them.
-  if [[ "$(cat "$hdir/.memattr-ready" 2>/dev/null)" != "$hdir" ]]; then
+  local kbdir link tree
+  kbdir="$(runnable_kbuild "$(ls -d "$kbroot"/usr/lib/linux-kbuild-* | head -1)" "$kbuild")" || exit 1
+  # The stamp holds the tree's own path and kbuild's: a moved cache has stale absolute links and
+  # rebuilds them.
+  if [[ "$(cat "$hdir/.memattr-ready" 2>/dev/null)" != "$hdir $kbdir" ]]; then
     rm -rf "$hdir" "$hdir-common" && mkdir -p "$(dirname "$hdir")"
     cp -a "$hroot/usr/src/linux-headers-$KVER" "$hdir"
     cp -a "$(ls -d "$croot"/usr/src/linux-headers-*-common | head -1)" "$hdir-common"
@@ -206,13 +209,12 @@ build_module() {
     # 7.x also names its own installed path (KBUILD_OUTPUT=/usr/src/linux-headers-KVER).
     sed -i "s|^KBUILD_OUTPUT=/usr/src/linux-headers-.*|KBUILD_OUTPUT=$hdir|" "$hdir/Makefile"
     # Both trees reach kbuild's scripts and tools through links to /usr/lib/linux-kbuild-*.
-    local kbdir link tree; kbdir="$(runnable_kbuild "$(ls -d "$kbroot"/usr/lib/linux-kbuild-* | head -1)" "$kbuild")" || exit 1
     for tree in "$hdir" "$hdir-common"; do
       for link in scripts tools; do
         if [[ -L "$tree/$link" ]]; then ln -sfn "$kbdir/$link" "$tree/$link"; fi
       done
     done
-    echo "$hdir" >"$hdir/.memattr-ready"
+    echo "$hdir $kbdir" >"$hdir/.memattr-ready"
   fi
   # Kept between builds (cp -p keeps mtimes) so kbuild rebuilds only what changed.
   work="$OUTPUT/module-build/$KVER"
