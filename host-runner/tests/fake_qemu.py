@@ -2,9 +2,12 @@
 """A stand-in for qemu-system-aarch64 in supervisor tests: answers the capability probes,
 serves the virtio-serial UNIX socket like QEMU (server=on) and plays a fake agent that honours
 the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
-  complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | kvmrefuse:CELL | silent | no_run_end
+  complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | kvmrefuse:CELL | kvmrefuse_pfnmap
+  | silent | no_run_end
 (kvmstop: QEMU's words when KVM stops the guest, on QEMU's stderr, then paused forever;
-kvmrefuse: QEMU's words when KVM refuses a memslot, then it aborts.)
+kvmrefuse: QEMU's words when KVM refuses a memslot, then it aborts; kvmrefuse_pfnmap: the same
+at boot whenever a memory backend maps a host character device other than /dev/dax*, as a 7.x
+KVM without FWB refuses a cacheable PFNMAP.)
 CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest restarted with
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
 FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
@@ -49,6 +52,10 @@ def main(argv):
     server.bind(sock_path)
     server.listen(1)
     console.write("fake guest booting\n")
+    if mode == "kvmrefuse_pfnmap" and any("mem-path=/dev/" in a and "mem-path=/dev/dax" not in a for a in argv):
+        sys.stderr.write("qemu-system-aarch64: kvm_set_phys_mem: error registering slot: Invalid argument\n")
+        sys.stderr.flush()
+        os.abort()
     if mode == "silent":
         time.sleep(1000)
     conn, _ = server.accept()

@@ -20,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const fs::path kFakeQemu = fs::path(MEMATTR_HOST_SOURCE_DIR) / "tests/fake_qemu.py";
 
@@ -168,6 +169,28 @@ TEST_F(SupervisorTest, kvm_refusing_guest_memory_is_attributed_with_qemus_line) 
   const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
   ASSERT_EQ(manifest2["host_outcomes"].size(), 1u);
   EXPECT_EQ(manifest2["host_outcomes"][0]["outcome"], "guest-crashed");
+}
+
+// At boot (7.x on a CPU without FWB: the BAR on a cacheable PFNMAP): the refusal names that
+// region, which is withdrawn, and the guest restarts without it; the other regions are measured.
+TEST_F(SupervisorTest, region_whose_memory_kvm_refuses_at_boot_is_withdrawn_and_the_rest_runs) {
+  EXPECT_EQ(Run("kvmrefuse_pfnmap", "  - {kind: emulated-bar, name: pfnbar, size: 16MiB, path: /dev/zero}\n"), 1)
+      << err_.str();
+  const auto r = Results();
+  ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "boot with guest memory on region pfnbar (BAR at 0000:00:09.0 on /dev/zero)");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("kvm-refused: QEMU: "));
+  EXPECT_EQ(r["context"]["memattr.boots"], 2);
+  EXPECT_EQ(r["context"]["memattr.status"], "ok");
+  std::vector<std::string> skipped, verdict_regions;
+  for (const auto& region : r["memattr"]["regions"])
+    if (region.contains("skipped")) skipped.push_back(region["name"].get<std::string>() + ": " + region["skipped"].get<std::string>());
+  for (const auto& v : r["memattr"]["verdicts"]) verdict_regions.push_back(v["region"]);
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_THAT(skipped[0], HasSubstr("pfnbar: KVM refused its memory (QEMU: "));
+  EXPECT_THAT(verdict_regions, ::testing::Contains("bar0"));
+  EXPECT_THAT(verdict_regions, Not(::testing::Contains("pfnbar")));
+  EXPECT_THAT(ReadText(root_ / "results/qemu-argv-2.txt"), Not(HasSubstr("/dev/zero")));
 }
 
 TEST_F(SupervisorTest, hung_step_times_out_with_124) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <iostream>
 
 #include "backing/region_checks.h"
@@ -106,15 +107,29 @@ Status CreateBackingFiles(const GuestLayout& layout) {
   return OkStatus();
 }
 
-// The guest's boot-time memory that comes from a host device (a CPU-less NUMA node on a devdax
-// or PFNMAP): memory outside the host's linear map, Device at stage 2 under a KVM without cap
-// 243, where the guest kernel's early page tables can land. A failed boot names it.
-std::string BootMemoryOnHostDevices(const GuestLayout& layout) {
-  std::string out;
+// The regions a failed boot is put down to. KVM refusing a memslot: the regions on a host PFNMAP
+// (7.x refuses a cacheable VM_PFNMAP on a CPU without FWB or DIC). Any other failure: the guest's
+// boot-time memory on a host device (a CPU-less NUMA node on a devdax or PFNMAP), outside the
+// host's linear map: Device at stage 2 under a KVM without cap 243, where the guest kernel's
+// early page tables can land.
+std::vector<const RegionPlacement*> BootSuspects(const GuestLayout& layout, BootEnd end) {
+  std::vector<const RegionPlacement*> out;
   for (const RegionPlacement& p : layout.regions) {
-    if (p.config->kind != BackingKind::kCxl || !p.backing_is_host_device) continue;
-    out += std::string(out.empty() ? "" : ", ") + "region " + p.config->name + " (NUMA node " +
-           std::to_string(p.guest_numa_node) + " on " + p.backing_file.string() + ")";
+    if (!p.backing_is_host_device) continue;
+    const bool suspect = end == BootEnd::kKvmRefused ? HostDeviceBacking(p.backing_file) == "host-pfnmap"
+                                                     : p.config->kind == BackingKind::kCxl;
+    if (suspect) out.push_back(&p);
+  }
+  return out;
+}
+
+std::string DescribeSuspects(const std::vector<const RegionPlacement*>& suspects) {
+  std::string out;
+  for (const RegionPlacement* p : suspects) {
+    const std::string where = p->guest_numa_node >= 0 ? "NUMA node " + std::to_string(p->guest_numa_node)
+                                                      : "BAR at " + p->guest_bdf;
+    out += std::string(out.empty() ? "" : ", ") + "region " + p->config->name + " (" + where + " on " +
+           p->backing_file.string() + ")";
   }
   return out;
 }
@@ -122,20 +137,22 @@ std::string BootMemoryOnHostDevices(const GuestLayout& layout) {
 class Runner {
  public:
   Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image)
-      : plan_(plan), o_(o), dir_(dir), image_(std::move(image)),
-        layout_(PlanGuestLayout(plan.scenario, fs::absolute(dir.path()))) {}
+      : plan_(plan), o_(o), dir_(dir), image_(std::move(image)), scenario_(plan.scenario),
+        layout_(PlanGuestLayout(scenario_, fs::absolute(dir.path()))) {}
   int Run();
 
  private:
   void RecordContext();
   BootResult Boot(int boot, RunRecorder& recorder);
   bool AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder, std::size_t cells_before);
+  void WithdrawRegions(const std::vector<const RegionPlacement*>& regions, const std::string& reason);
 
   const Plan& plan_;
   const RunOptions& o_;
   ResultsDir& dir_;
   GuestImage image_;
-  GuestLayout layout_;
+  Scenario scenario_;   // plan_.scenario less the regions withdrawn during the run
+  GuestLayout layout_;  // of scenario_
   HostFacts facts_ = CollectHostFacts();
   ResultsFile results_;
   CellTracker tracker_;
@@ -177,9 +194,9 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
                             .skip_cells = tracker_.StartedCells(),
                             .host_outcomes = host_outcomes_,
                             .boot = boot};
-  const nlohmann::json manifest = BuildManifest(plan_.scenario, layout_, facts);
+  const nlohmann::json manifest = BuildManifest(scenario_, layout_, facts);
   if (const Status s = WriteManifest(manifest, paths.manifest); !s) return {BootEnd::kSpawnFailed, s.error().message};
-  argv_ = BuildQemuArgv(plan_.scenario, layout_, plan_.accel, paths);
+  argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
   (void)dir_.WriteArgv(boot, argv_);
   (void)dir_.AppendHostEvent({{"event", "guest_start"}, {"boot", boot},
                               {"skip_cells", facts.skip_cells.size()}});
@@ -210,9 +227,9 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   }
   const auto running = tracker_.RunningCell();
   std::string step = running ? Describe(*running) : r.events == 0 ? "boot" : "between cells";
-  if (step == "boot")
-    if (const std::string suspects = BootMemoryOnHostDevices(layout_); !suspects.empty())
-      step += " with guest memory on " + suspects;
+  const std::vector<const RegionPlacement*> suspects =
+      step == "boot" ? BootSuspects(layout_, r.end) : std::vector<const RegionPlacement*>{};
+  if (!suspects.empty()) step += " with guest memory on " + DescribeSuspects(suspects);
   // KVM stopped the guest or refused its memory: the host kernel's KVM lines printed during
   // this boot say why.
   std::vector<std::string> kernel_log;
@@ -238,12 +255,32 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   (void)dir_.AppendHostEvent({{"event", "guest_crash"}, {"boot", boot}, {"end", ToString(r.end)},
                               {"step", step}, {"reason", r.reason}, {"host_kernel_log", kernel_log}});
   if (o_.err) *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": " << r.reason << "\n";
+  // KVM refused a region's memory outright: no boot can have it, so go on without it.
+  if (r.end == BootEnd::kKvmRefused && !suspects.empty() && suspects.size() < layout_.regions.size() &&
+      boot <= plan_.scenario.max_restarts) {
+    WithdrawRegions(suspects, "KVM refused its memory (" + r.reason +
+                                  "); Linux 6.17+ refuses a cacheable PFNMAP when the CPU lacks FWB or DIC");
+    (void)dir_.AppendHostEvent({{"event", "guest_restart"}, {"boot", boot + 1},
+                                {"skip_cells", tracker_.StartedCells().size()}});
+    return true;
+  }
   const bool progressed = tracker_.StartedCells().size() > cells_before;
   if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
   if (boot > plan_.scenario.max_restarts) return false;
   (void)dir_.AppendHostEvent({{"event", "guest_restart"}, {"boot", boot + 1},
                               {"skip_cells", tracker_.StartedCells().size()}});
   return true;
+}
+
+void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions, const std::string& reason) {
+  std::set<std::string> names;
+  for (const RegionPlacement* p : regions) {
+    names.insert(p->config->name);
+    results_.AddSkippedRegion(p->config->name, std::string(ToString(p->config->kind)), reason);
+    if (o_.err) *o_.err << "memattr-host: region " << p->config->name << " withdrawn: " << reason << "\n";
+  }
+  std::erase_if(scenario_.regions, [&](const RegionConfig& r) { return names.count(r.name) > 0; });
+  layout_ = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
 }
 
 int Runner::Run() {

@@ -23,6 +23,10 @@ void PlaceFileBacking(RegionPlacement& p, const std::filesystem::path& work_dir)
 
 }  // namespace
 
+std::string HostDeviceBacking(const std::filesystem::path& path) {
+  return path.filename().string().rfind("dax", 0) == 0 ? "host-devdax" : "host-pfnmap";
+}
+
 GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir) {
   GuestLayout layout;
   layout.ram_bytes = scenario.memory_bytes;

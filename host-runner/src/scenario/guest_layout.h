@@ -39,6 +39,11 @@ inline constexpr std::uint64_t kNvdimmLabelBytes = 128 << 10;
 inline constexpr int kVirtioSerialSlot = 2;
 inline constexpr int kFirstDeviceSlot = 8;
 
+// What a host device backing is to the stage model: "host-devdax" for /dev/dax* (ZONE_DEVICE
+// pages), else "host-pfnmap" (another character device maps with remap_pfn_range: VM_PFNMAP,
+// e.g. /dev/memattr-wb).
+std::string HostDeviceBacking(const std::filesystem::path& path);
+
 // Pure: no file is touched. `work_dir` is where sparse backing files will live.
 GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir);
 

@@ -5,12 +5,6 @@
 namespace memattr::host {
 namespace {
 
-// What the stage model needs to know of a host device backing: a devdax (ZONE_DEVICE pages) or
-// another character device, which maps with remap_pfn_range (VM_PFNMAP, e.g. /dev/memattr-wb).
-std::string HostDeviceBacking(const std::filesystem::path& path) {
-  return path.filename().string().rfind("dax", 0) == 0 ? "host-devdax" : "host-pfnmap";
-}
-
 nlohmann::json RegionEntry(const RegionPlacement& p) {
   const RegionConfig& r = *p.config;
   nlohmann::json e{{"name", r.name}};
