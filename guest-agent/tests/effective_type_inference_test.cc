@@ -88,6 +88,13 @@ INSTANTIATE_TEST_SUITE_P(
              EffectiveType::kDevice, EffectiveType::kDevice, VerdictKind::kDegraded},
         Case{"kvm73_pfnmap_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-pfnmap"), .probes = {Ok("unaligned_load_8")}},
              EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        // 7.x on a CPU without FWB (cap 243 = 0): devdax is still Normal (no VM_PFNMAP); a
+        // cacheable PFNMAP is refused, so the model cannot say what it would be and the
+        // observation is judged against the request alone.
+        Case{"kvm73_nofwb_devdax_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = KvmDevdaxBar("7.3.4", false), .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
+        Case{"kvm73_nofwb_pfnmap_model_unknown", {.requested = MemoryAttribute::kNormalWb, .stage2 = {.accel = "kvm", .host_kernel = "7.3.4", .cacheable_pfnmap_cap = false, .kind = ManifestRegionKind::kBar, .backing = "host-pfnmap"}, .probes = {Ok("unaligned_load_8")}},
+             EffectiveType::kNormalWb, EffectiveType::kUnknown, VerdictKind::kAsExpected},
         Case{"kvm73_devdax_normal_wb", {.requested = MemoryAttribute::kNormalWb, .stage2 = Kvm73Fwb("host-devdax"), .probes = {Ok("unaligned_load_8")}, .timing = Timing(80, 75, 900)},
              EffectiveType::kNormalWb, EffectiveType::kNormalWb, VerdictKind::kAsExpected},
         // Nested A/B: the unaligned probe took L2 down at stage 2 under a 6.12 L1 (the host saw

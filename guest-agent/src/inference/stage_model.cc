@@ -5,24 +5,53 @@
 namespace memattr::agent {
 namespace {
 
-enum class BackingClass { kHostRam, kOutsideLinearMap, kMmio };
+// Outside the linear map, two kinds: pages (devdax, pmem: ZONE_DEVICE struct pages, no
+// VM_PFNMAP) and raw PFNs (a VM_PFNMAP VMA, as remap_pfn_range and nvgrace-gpu make).
+enum class BackingClass { kHostRam, kDevicePages, kPfnmap, kMmio };
 
 BackingClass ClassifyBacking(const StageTwoFacts& f) {
   const std::string& b = f.backing;
-  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem" || b == "pfnmap" ||
-      b == "host-pfnmap")
-    return BackingClass::kOutsideLinearMap;
+  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem") return BackingClass::kDevicePages;
+  if (b == "pfnmap" || b == "host-pfnmap") return BackingClass::kPfnmap;
   if (b == "mmio" || b == "device" || b == "host-vfio" || (b.empty() && f.kind == ManifestRegionKind::kVfio))
     return BackingClass::kMmio;
   return BackingClass::kHostRam;
 }
 
-// Cap 243 from the manifest, else from the host kernel release (6.17 added it).
-std::optional<bool> HasCacheablePfnmap(const StageTwoFacts& f) {
-  if (f.cacheable_pfnmap_cap) return f.cacheable_pfnmap_cap;
+// Whether the host kernel has 6.17's stage-2 rules, from its release; cap 243 = 1 implies it.
+std::optional<bool> KernelHasCacheablePfnmap(const StageTwoFacts& f) {
   int major = 0, minor = 0;
-  if (std::sscanf(f.host_kernel.c_str(), "%d.%d", &major, &minor) != 2) return std::nullopt;
-  return major > 6 || (major == 6 && minor >= 17);
+  if (std::sscanf(f.host_kernel.c_str(), "%d.%d", &major, &minor) == 2) return major > 6 || (major == 6 && minor >= 17);
+  if (f.cacheable_pfnmap_cap == true) return true;
+  return std::nullopt;
+}
+
+// Stage 2 of memory outside the host's linear map. Before 6.17 KVM decides Device from the
+// page frame alone. From 6.17 it looks at the VMA: device pages (devdax: no VM_PFNMAP) are
+// Normal; a cacheable VM_PFNMAP is Normal when the CPU has FWB and DIC (cap 243 = 1) and its
+// memslot is refused otherwise.
+EffectiveType OutsideLinearMapType(const StageTwoFacts& f, BackingClass c, std::vector<std::string>& why) {
+  std::optional<bool> new_rules = KernelHasCacheablePfnmap(f);
+  // A PFNMAP the guest was given at all was not refused: without a release, cap 0 means pre-6.17.
+  if (!new_rules && c == BackingClass::kPfnmap && f.cacheable_pfnmap_cap == false) new_rules = false;
+  if (!new_rules) {
+    why.push_back("stage 2: backing '" + f.backing + "' is outside the linear map and neither cap 243 nor the host kernel is known");
+    return EffectiveType::kUnknown;
+  }
+  if (!*new_rules) {
+    why.push_back("stage 2: KVM without cap 243 maps non-linear-map memory as Device-nGnRE");
+    return EffectiveType::kDevice;
+  }
+  if (c == BackingClass::kDevicePages) {
+    why.push_back("stage 2: KVM 6.17+ maps device pages (no VM_PFNMAP) by their cacheable VMA: Normal-WB");
+    return EffectiveType::kNormalWb;
+  }
+  if (f.cacheable_pfnmap_cap == false) {
+    why.push_back("stage 2: KVM 6.17+ without cap 243 (no FWB or DIC) refuses a cacheable VM_PFNMAP memslot");
+    return EffectiveType::kUnknown;
+  }
+  why.push_back("stage 2: cacheable PFNMAP supported (cap 243): Normal-WB");
+  return EffectiveType::kNormalWb;
 }
 
 // Stage-2 type for KVM; kUnknown when the host facts do not say.
@@ -35,16 +64,10 @@ EffectiveType StageTwoType(const StageTwoFacts& f, std::vector<std::string>& why
     case BackingClass::kMmio:
       why.push_back("stage 2: host MMIO: Device-nGnRE");
       return EffectiveType::kDevice;
-    case BackingClass::kOutsideLinearMap: break;
+    case BackingClass::kDevicePages:
+    case BackingClass::kPfnmap: break;
   }
-  const std::optional<bool> cap = HasCacheablePfnmap(f);
-  if (!cap) {
-    why.push_back("stage 2: backing '" + f.backing + "' is outside the linear map and neither cap 243 nor the host kernel is known");
-    return EffectiveType::kUnknown;
-  }
-  why.push_back(*cap ? "stage 2: cacheable PFNMAP supported (cap 243): Normal-WB"
-                     : "stage 2: KVM without cap 243 maps non-linear-map memory as Device-nGnRE");
-  return *cap ? EffectiveType::kNormalWb : EffectiveType::kDevice;
+  return OutsideLinearMapType(f, ClassifyBacking(f), why);
 }
 
 EffectiveType Combine(EffectiveType s1, EffectiveType s2, std::optional<bool> fwb,

@@ -2,7 +2,8 @@
 // hypervisor maps), per the Arm ARM combining rules: the more restrictive type wins, except
 // that with FEAT_S2FWB KVM's Normal stage 2 forces Normal-WB onto any stage 1. KVM before
 // KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED (243, Linux 6.17) maps memory outside the host's
-// linear map (devdax, pmem, PFNMAP) as Device-nGnRE; TCG without KVM has no stage 2.
+// linear map (devdax, pmem, PFNMAP) as Device-nGnRE; 6.17+ maps devdax Normal, and a cacheable
+// PFNMAP Normal with cap 243 (refusing it without); TCG without KVM has no stage 2.
 //   ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", ...});
 #pragma once
 
@@ -22,8 +23,8 @@ struct StageTwoFacts {
   std::optional<bool> cacheable_pfnmap_cap;
   std::optional<bool> fwb;
   ManifestRegionKind kind = ManifestRegionKind::kRam;
-  // Outside the host's linear map: "host-devdax", "dax", "devdax", "pmem", "pfnmap",
-  // "host-pfnmap";
+  // Outside the host's linear map: device pages "host-devdax", "dax", "devdax", "pmem";
+  // VM_PFNMAP "pfnmap", "host-pfnmap";
   // host MMIO: "host-vfio", "mmio", "device"; anything else ("file", "ivshmem", "host-node",
   // "") is host RAM. An empty backing on a vfio region counts as MMIO.
   std::string backing;
