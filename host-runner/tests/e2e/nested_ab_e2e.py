@@ -8,6 +8,10 @@ and under a 7.x host) and checks what the issue expects:
         the fault reaches L1 rather than L2) carries L1's "Unsupported FSC" line as evidence;
   7.x:  cap 243 = 1; the same cells behave as Normal (as-expected);
   the comparison names the verdict change and the host-kernel difference.
+nested-numa (L1's devdax as L2's CPU-less NUMA node): under 6.12 L2 does not boot, and the failure
+  names the region; under 7.x it boots and the node behaves as Normal.
+nested-nofwb (7.x L1 on Neoverse-N1, no FWB): KVM refuses the PFNMAP memslot; the failure names
+  pfnbar with QEMU's line, pfnbar is withdrawn and the devdax BAR is still measured.
 usage: nested_ab_e2e.py REPO RESULTS_DIR"""
 import json, os, subprocess, sys
 
@@ -15,6 +19,13 @@ import json, os, subprocess, sys
 def fail(msg):
     print("nested_ab_e2e: FAIL: " + msg)
     sys.exit(1)
+
+
+def load(results, scenario, series):
+    path = os.path.join(results, scenario, "host-" + series, "results.json")
+    if not os.path.exists(path):
+        fail(path + " missing")
+    return json.load(open(path))
 
 
 def main(repo, results):
@@ -25,12 +36,7 @@ def main(repo, results):
     print(p.stdout)
     if p.returncode == 2:
         fail("bad input (exit 2): see above")
-    runs = {}
-    for series in ("6.12", "7"):
-        path = os.path.join(results, "host-" + series, "results.json")
-        if not os.path.exists(path):
-            fail(path + " missing")
-        runs[series] = json.load(open(path))
+    runs = {series: load(results, "nested-ab", series) for series in ("6.12", "7")}
     verdicts = {s: {(v["region"], v["attribute"]): v for v in r["memattr"]["verdicts"]} for s, r in runs.items()}
     before, after = verdicts["6.12"], verdicts["7"]
     if runs["6.12"]["context"].get("memattr.cacheable_pfnmap_cap") != "0":
@@ -65,8 +71,38 @@ def main(repo, results):
     for region in ("daxbar", "pfnbar"):
         if region + "/normal-wb verdict: degraded" not in p.stdout:
             fail("the comparison does not name the verdict change of " + region)
+    check_numa(load(results, "nested-numa", "6.12"), load(results, "nested-numa", "7"))
+    check_nofwb(load(results, "nested-nofwb", "7"))
     print("nested_ab_e2e: ok; L1 seconds %.0f (6.12) / %.0f (7.x)" % (
         runs["6.12"]["context"]["memattr.l1_seconds"], runs["7"]["context"]["memattr.l1_seconds"]))
+
+
+def check_numa(before, after):
+    steps = [f["step"] + ": " + f["reason"] for f in before["memattr"]["failures"]]
+    if not any(s.startswith("boot with guest memory on region numadax (NUMA node 1 on /dev/dax0.0)") for s in steps):
+        fail("nested-numa, 6.12 host: no boot failure naming numadax: %r" % steps)
+    if before["memattr"]["verdicts"]:
+        fail("nested-numa, 6.12 host: L2 booted after all: %r" % before["memattr"]["verdicts"])
+    cell = [v for v in after["memattr"]["verdicts"] if v["region"] == "numadax" and v["attribute"] == "normal-wb"]
+    if not cell or cell[0]["verdict"] != "as-expected":
+        fail("nested-numa, 7.x host: numadax/normal-wb %r, want as-expected" % cell)
+    print("nested_ab_e2e: nested-numa: 6.12 boot failure named the region; 7.x as-expected")
+
+
+def check_nofwb(run):
+    failures = run["memattr"]["failures"]
+    if not any(f["step"].startswith("boot with guest memory on region pfnbar") and "kvm-refused" in f["reason"]
+               and "error registering slot" in f["reason"] for f in failures):
+        fail("nested-nofwb: no kvm-refused failure naming pfnbar: %r" % failures)
+    skipped = [r for r in run["memattr"]["regions"] if r.get("name") == "pfnbar" and "skipped" in r]
+    if not skipped:
+        fail("nested-nofwb: pfnbar was not withdrawn: %r" % run["memattr"]["regions"])
+    measured = {v["region"] for v in run["memattr"]["verdicts"]}
+    if measured != {"daxbar"}:
+        fail("nested-nofwb: verdicts for %r, want daxbar only" % sorted(measured))
+    if run["context"].get("memattr.cacheable_pfnmap_cap") != "0":
+        fail("nested-nofwb: cap 243 %r, want '0' (no FWB)" % run["context"].get("memattr.cacheable_pfnmap_cap"))
+    print("nested_ab_e2e: nested-nofwb: the PFNMAP memslot was refused and attributed; daxbar measured")
 
 
 if __name__ == "__main__":
