@@ -200,6 +200,13 @@ TEST(StageModelTest, combining_rules) {
             EffectiveType::kDevice);
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", .kind = ManifestRegionKind::kVfio}).type,
             EffectiveType::kDevice);
+  // A vfio-pci BAR is VM_ALLOW_ANY_UNCACHED: Normal-NC at stage 2 from KVM 6.8 on.
+  const StageTwoFacts vfio612{.accel = "kvm", .host_kernel = "6.12.0", .kind = ManifestRegionKind::kBar, .backing = "host-vfio"};
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, vfio612).type, EffectiveType::kNormalNc);
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRE, vfio612).type, EffectiveType::kDevice);
+  StageTwoFacts vfio61 = vfio612;
+  vfio61.host_kernel = "6.1.0";
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, vfio61).type, EffectiveType::kDevice);
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "tcg", .backing = "host-devdax"}).type,
             EffectiveType::kNormalWb);
   const ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, Kvm612("host-devdax"));

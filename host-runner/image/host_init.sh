@@ -31,22 +31,38 @@ if [ -e /dev/pmem0 ] && [ ! -e /dev/dax0.0 ]; then
   out="$(ndctl create-namespace -f -e namespace0.0 -m devdax -a 2M 2>&1)" ||
     say "ndctl create-namespace failed: $(echo "$out" | tail -1)"
 fi
-# L0's ivshmem BAR (nested.pfnmap) becomes /dev/memattr-wb: the memattr module maps it Normal-WB
-# with remap_pfn_range, so L1's QEMU holds a cacheable VM_PFNMAP of memory outside L1's linear
-# map, as nvgrace-gpu gives it GPU memory.
+# L0's ivshmem BARs sit at fixed slots (nested_host_command.h).
+PFNMAP_BAR=/sys/bus/pci/devices/0000:00:1e.0
+VFIO_BAR=/sys/bus/pci/devices/0000:00:1f.0
+
+# nested.pfnmap becomes /dev/memattr-wb: the memattr module maps it Normal-WB with
+# remap_pfn_range, so L1's QEMU holds a cacheable VM_PFNMAP of memory outside L1's linear map,
+# as nvgrace-gpu gives it GPU memory.
 publish_pfnmap() {
-  for dev in /sys/bus/pci/devices/*; do
-    [ "$(cat "$dev/vendor")" = 0x1af4 ] && [ "$(cat "$dev/device")" = 0x1110 ] || continue
-    echo 1 >"$dev/enable"
-    set -- $(sed -n 3p "$dev/resource")  # BAR2: start end flags
-    range="$1,$(printf '0x%x' $(( $2 - $1 + 1 )))"
-    out="$(modprobe memattr wb_range="$range" 2>&1)" &&
-      say "pfnmap: ${dev##*/} BAR2 $range published as /dev/memattr-wb" ||
-      say "pfnmap: modprobe memattr wb_range=$range failed: $out $(dmesg | grep 'memattr:' | tail -1)"
-    return
-  done
+  dev=$PFNMAP_BAR
+  [ -e "$dev" ] && [ "$MODULE" = memattr ] || return 0
+  echo 1 >"$dev/enable"
+  set -- $(sed -n 3p "$dev/resource")  # BAR2: start end flags
+  range="$1,$(printf '0x%x' $(( $2 - $1 + 1 )))"
+  out="$(modprobe memattr wb_range="$range" 2>&1)" &&
+    say "pfnmap: ${dev##*/} BAR2 $range published as /dev/memattr-wb" ||
+    say "pfnmap: modprobe memattr wb_range=$range failed: $out $(dmesg | grep 'memattr:' | tail -1)"
 }
-[ "$MODULE" = memattr ] && publish_pfnmap
+
+# nested.vfio_bar goes to vfio-pci (behind L1's SMMUv3): L1's QEMU passes it through to L2.
+bind_vfio() {
+  dev=$VFIO_BAR
+  [ -e "$dev" ] || return 0
+  echo vfio-pci >"$dev/driver_override"
+  echo "${dev##*/}" >/sys/bus/pci/drivers_probe
+  if [ -e "$dev/driver" ]; then
+    say "vfio: ${dev##*/} bound to $(basename "$(readlink "$dev/driver")"), IOMMU group $(basename "$(readlink "$dev/iommu_group")")"
+  else
+    say "vfio: binding ${dev##*/} to vfio-pci failed: $(dmesg | grep -iE 'vfio|smmu' | tail -1)"
+  fi
+}
+publish_pfnmap
+bind_vfio
 say "devices: $(ls /dev | grep -E '^(kvm|pmem|dax|vport|vfio|memattr)' | tr '\n' ' ')"
 say "kvm: $(dmesg | grep -m1 -E 'kvm \[1\]: (VHE|Hyp|nVHE)' | sed 's/^\[[^]]*\] //')"
 

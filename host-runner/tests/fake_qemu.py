@@ -118,6 +118,8 @@ class Agent:
             return
         time.sleep(0.2)  # let the host read what was sent, as a real guest would have
         if action == "die":
+            sys.stderr.write("qemu-system-aarch64: fake: the guest died\n\n")
+            sys.stderr.flush()
             os._exit(1)
         if action == "panic":
             self.console.write("[   12.345678] Kernel panic - not syncing: Asynchronous SError Interrupt\n")

@@ -110,7 +110,9 @@ TEST_F(SupervisorTest, crashed_guest_is_restarted_skipping_done_cells_and_the_cr
   ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
   EXPECT_EQ(r["memattr"]["failures"][0]["boot"], 1);
   EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on bar0/device-ngnre");
-  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("qemu-exited"));
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("qemu-exited: QEMU ended before run_end (exit status 1; see qemu-1.log): "
+                        "qemu-system-aarch64: fake: the guest died"));
   EXPECT_EQ(r["context"]["memattr.boots"], 2);
   EXPECT_EQ(r["context"]["memattr.status"], "ok");
   const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));

@@ -89,7 +89,8 @@ std::vector<std::string> GuestBootArgv(const fs::path& qemu, const GuestImage& i
                              "-numa", "node,nodeid=1,memdev=m1"});
   }
   argv.insert(argv.end(), {"-object", FileBackend("shm0", w / "ivshmem.img", 16u << 20),
-                           "-device", "ivshmem-plain,memdev=shm0"});
+                           "-device", guest ? "ivshmem-plain,memdev=shm0"
+                                            : "ivshmem-plain,memdev=shm0,bus=pcie.0,addr=0x1e"});  // host_init's slot
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   return argv;
 }

@@ -66,7 +66,7 @@ std::string RenderNestedHostGolden(const NestedHostConfig& nested) {
   const NestedHostPaths paths{.binary = "/usr/bin/qemu-system-aarch64", .firmware = "/host-image/QEMU_EFI.fd",
                               .kernel = "/host-image/vmlinuz", .initrd = "/host-image/initrd.img",
                               .scenario = "/scenario.yaml", .dax_file = "/results/l1-dax.img",
-                              .pfnmap_file = "/results/l1-pfnmap.img",
+                              .pfnmap_file = "/results/l1-pfnmap.img", .vfio_file = "/results/l1-vfio.img",
                               .console_log = "/results/console-l1.log", .events_socket = "/run/l1.sock"};
   for (const std::string& arg : BuildNestedHostArgv(nested, paths)) out << arg << "\n";
   return out.str();
@@ -85,11 +85,17 @@ TEST(NestedHostCommandTest, l1_has_el2_its_nvdimm_the_scenario_and_the_relay_por
   EXPECT_THAT(RenderNestedHostGolden(n), Not(HasSubstr("nvdimm")));
 }
 
-TEST(NestedHostCommandTest, pfnmap_gives_l1_an_ivshmem_bar_of_that_size) {
-  const NestedHostConfig n{.host_kernels = {"7"}, .pfnmap_bytes = 64ull << 20};
-  const std::string argv = RenderNestedHostGolden(n);
+TEST(NestedHostCommandTest, pfnmap_and_vfio_bar_give_l1_ivshmem_bars_at_fixed_slots) {
+  NestedHostConfig n{.host_kernels = {"7"}, .pfnmap_bytes = 64ull << 20};
+  std::string argv = RenderNestedHostGolden(n);
   EXPECT_THAT(argv, HasSubstr("memory-backend-file,id=mem-l1pfn,share=on,mem-path=/results/l1-pfnmap.img,size=64M\n"));
-  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn\n"));
+  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn,bus=pcie.0,addr=0x1e\n"));
+  EXPECT_THAT(argv, Not(HasSubstr("smmuv3")));
+  n.vfio_bar_bytes = 16ull << 20;  // VFIO in L1 needs its IOMMU
+  argv = RenderNestedHostGolden(n);
+  EXPECT_THAT(argv, HasSubstr("virt,gic-version=3,virtualization=on,iommu=smmuv3\n"));
+  EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-vfio.img,size=16M\n"));
+  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,bus=pcie.0,addr=0x1f\n"));
 }
 
 void CheckGolden(const fs::path& golden, const std::string& actual) {

@@ -70,7 +70,7 @@ const BadCase kBadCases[] = {
      "bad.yaml:3: nested.dax: must be a multiple of 16MiB for an nvdimm"},
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], gpu: on}\n",
      "bad.yaml:3: nested.gpu: unknown key 'gpu' (known: host_kernels, host_images, cpu, smp, memory, dax, "
-     "pfnmap, boot_timeout)"},
+     "pfnmap, vfio_bar, boot_timeout)"},
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], pfnmap: 48MiB}\n",
      "bad.yaml:3: nested.pfnmap: must be a power of two of at least 2MiB for an ivshmem BAR"},
 };
@@ -78,7 +78,7 @@ const BadCase kBadCases[] = {
 TEST(ScenarioParserTest, nested_block_gives_the_l1_host) {
   const Result<Scenario> s = ParseScenarioText(
       "name: n\nfirmware: none\nregions: [{kind: emulated-bar, size: 64MiB, path: /dev/dax0.0}]\n"
-      "nested: {host_kernels: [\"6.12\", \"7\"], cpu: neoverse-n1, memory: 3GiB, dax: 256MiB, pfnmap: 64MiB}\n",
+      "nested: {host_kernels: [\"6.12\", \"7\"], cpu: neoverse-n1, memory: 3GiB, dax: 256MiB, pfnmap: 64MiB, vfio_bar: 16MiB}\n",
       "/s/n.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
   ASSERT_TRUE(s->nested.has_value());
@@ -87,6 +87,7 @@ TEST(ScenarioParserTest, nested_block_gives_the_l1_host) {
   EXPECT_EQ(s->nested->memory_bytes, 3ull << 30);
   EXPECT_EQ(s->nested->dax_bytes, 256ull << 20);
   EXPECT_EQ(s->nested->pfnmap_bytes, 64ull << 20);
+  EXPECT_EQ(s->nested->vfio_bar_bytes, 16ull << 20);
   EXPECT_FALSE(s->uefi);
   EXPECT_EQ(s->regions[0].path, "/dev/dax0.0");
 }

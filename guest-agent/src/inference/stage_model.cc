@@ -18,10 +18,15 @@ BackingClass ClassifyBacking(const StageTwoFacts& f) {
   return BackingClass::kHostRam;
 }
 
+std::optional<bool> KernelAtLeast(const StageTwoFacts& f, int want_major, int want_minor) {
+  int major = 0, minor = 0;
+  if (std::sscanf(f.host_kernel.c_str(), "%d.%d", &major, &minor) != 2) return std::nullopt;
+  return major > want_major || (major == want_major && minor >= want_minor);
+}
+
 // Whether the host kernel has 6.17's stage-2 rules, from its release; cap 243 = 1 implies it.
 std::optional<bool> KernelHasCacheablePfnmap(const StageTwoFacts& f) {
-  int major = 0, minor = 0;
-  if (std::sscanf(f.host_kernel.c_str(), "%d.%d", &major, &minor) == 2) return major > 6 || (major == 6 && minor >= 17);
+  if (const std::optional<bool> release = KernelAtLeast(f, 6, 17)) return release;
   if (f.cacheable_pfnmap_cap == true) return true;
   return std::nullopt;
 }
@@ -62,6 +67,11 @@ EffectiveType StageTwoType(const StageTwoFacts& f, std::vector<std::string>& why
                     "' is in the host's linear map: Normal-WB");
       return EffectiveType::kNormalWb;
     case BackingClass::kMmio:
+      // vfio-pci marks its BAR mappings VM_ALLOW_ANY_UNCACHED, which KVM 6.8+ maps Normal-NC.
+      if (f.backing == "host-vfio" && KernelAtLeast(f, 6, 8).value_or(false)) {
+        why.push_back("stage 2: a vfio-pci BAR (VM_ALLOW_ANY_UNCACHED): KVM 6.8+ maps it Normal-NC");
+        return EffectiveType::kNormalNc;
+      }
       why.push_back("stage 2: host MMIO: Device-nGnRE");
       return EffectiveType::kDevice;
     case BackingClass::kDevicePages:

@@ -100,6 +100,7 @@ NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image, const f
   return {.binary = qemu, .firmware = image.firmware, .kernel = image.kernel, .initrd = image.initrd,
           .scenario = fs::absolute(scenario_file), .dax_file = series_dir / "l1-dax.img",
           .pfnmap_file = series_dir / "l1-pfnmap.img",
+          .vfio_file = series_dir / "l1-vfio.img",
           .console_log = series_dir / "console-l1.log", .events_socket = socket};
 }
 
@@ -126,10 +127,11 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
   fs::remove(socket);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
-  // Sparse backing files: L1's NVDIMM and its ivshmem BAR.
+  // Sparse backing files: L1's NVDIMM and its ivshmem BARs.
   const std::uint64_t dax_file_bytes = scenario.nested->dax_bytes > 0 ? scenario.nested->dax_bytes + kNvdimmLabelBytes : 0;
   for (const auto& [file, bytes] : {std::pair{paths.dax_file, dax_file_bytes},
-                                    std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes}}) {
+                                    std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes},
+                                    std::pair{paths.vfio_file, scenario.nested->vfio_bar_bytes}}) {
     if (bytes == 0) continue;
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(bytes)) == 0;

@@ -62,6 +62,11 @@ GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::pat
     }
     layout.regions.push_back(std::move(p));
   }
+  // QEMU 10.0's vfio-pci cannot sit behind an emulated SMMUv3 ("requires iommu MAP notifier
+  // which is not currently supported"): with a passed-through device the guest gets no vIOMMU
+  // and reaches every BAR through sysfs.
+  for (const RegionConfig& r : scenario.regions)
+    if (r.kind == BackingKind::kVfio) layout.needs_iommu = false;
   return layout;
 }
 

@@ -29,8 +29,8 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
       e["bar"] = r.bar;
       e["backing"] = p.backing_is_host_device ? HostDeviceBacking(r.path) : "ivshmem";
       break;
-    case BackingKind::kVfio:
-      e["kind"] = "vfio";
+    case BackingKind::kVfio:  // to the guest an ordinary PCI device (no vIOMMU: guest_layout.cc)
+      e["kind"] = "bar";
       e["pci"] = {{"bdf", p.guest_bdf}};
       e["bar"] = r.bar;
       e["backing"] = "host-vfio";

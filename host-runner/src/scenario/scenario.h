@@ -54,6 +54,9 @@ struct NestedHostConfig {
   // An ivshmem BAR for L1 (power of two) that L1's memattr module publishes Normal-WB as
   // /dev/memattr-wb: a cacheable VM_PFNMAP mapping in L1's QEMU, as nvgrace-gpu makes. 0 = none
   std::uint64_t pfnmap_bytes = 0;
+  // An ivshmem BAR for L1 (power of two) that L1 binds to vfio-pci, behind its SMMUv3 (then on):
+  // L2 gets it passed through with `kind: vfio, bdf: "0000:00:1f.0"`. 0 = none
+  std::uint64_t vfio_bar_bytes = 0;
   int boot_timeout_seconds = 300;         // L1 start -> first relayed event
   int line = 0;
 };

@@ -169,7 +169,7 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
 NestedHostConfig Parser::Nested(const YAML::Node& node) const {
   if (!node.IsMap()) Fail(node, "nested", "must be a mapping with at least 'host_kernels'");
   RejectUnknownKeys(node, "nested",
-                    {"host_kernels", "host_images", "cpu", "smp", "memory", "dax", "pfnmap", "boot_timeout"});
+                    {"host_kernels", "host_images", "cpu", "smp", "memory", "dax", "pfnmap", "vfio_bar", "boot_timeout"});
   NestedHostConfig n;
   n.line = node.Mark().line + 1;
   if (!node["host_kernels"]) Fail(node, "nested.host_kernels", "missing (e.g. [\"6.12\", \"7\"])");
@@ -183,10 +183,12 @@ NestedHostConfig Parser::Nested(const YAML::Node& node) const {
     n.dax_bytes = Size(node["dax"], "nested.dax");
     if (n.dax_bytes % (16u << 20) != 0) Fail(node["dax"], "nested.dax", "must be a multiple of 16MiB for an nvdimm");
   }
-  if (node["pfnmap"]) {
-    n.pfnmap_bytes = Size(node["pfnmap"], "nested.pfnmap");
-    if (n.pfnmap_bytes < (2u << 20) || (n.pfnmap_bytes & (n.pfnmap_bytes - 1)) != 0)
-      Fail(node["pfnmap"], "nested.pfnmap", "must be a power of two of at least 2MiB for an ivshmem BAR");
+  for (auto [key, bytes] : {std::pair{"pfnmap", &n.pfnmap_bytes}, std::pair{"vfio_bar", &n.vfio_bar_bytes}}) {
+    if (!node[key]) continue;
+    const std::string field = std::string("nested.") + key;
+    *bytes = Size(node[key], field);
+    if (*bytes < (2u << 20) || (*bytes & (*bytes - 1)) != 0)
+      Fail(node[key], field, "must be a power of two of at least 2MiB for an ivshmem BAR");
   }
   if (node["boot_timeout"]) n.boot_timeout_seconds = static_cast<int>(Seconds(node["boot_timeout"], "nested.boot_timeout"));
   return n;

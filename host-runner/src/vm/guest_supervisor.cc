@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <optional>
 
 #include "host/command_output.h"
@@ -23,6 +24,16 @@ using Clock = std::chrono::steady_clock;
 volatile std::sig_atomic_t g_interrupted = 0;
 
 void OnSignal(int) { g_interrupted = 1; }
+
+// QEMU's last words (its log's last non-empty line), so that an exit says why even where the
+// log cannot be read later (a nested L1's QEMU).
+std::string LastLine(const std::filesystem::path& log) {
+  std::ifstream in(log);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
 
 double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -116,8 +127,10 @@ std::optional<BootResult> Boot::Check() {
     if (auto stop = qemu_output_.Poll()) return FinishKvmStop(*stop);
     const std::string how = WIFSIGNALED(status_) ? "killed by signal " + std::to_string(WTERMSIG(status_))
                                                  : "exit status " + std::to_string(WEXITSTATUS(status_));
+    const std::string last = LastLine(req_.qemu_log);
     return Finish(BootEnd::kQemuExited, "QEMU ended before run_end (" + how + "; see " +
-                                            req_.qemu_log.filename().string() + ")");
+                                            req_.qemu_log.filename().string() + ")" +
+                                            (last.empty() ? "" : ": " + last));
   }
   if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
   if (auto stop = qemu_output_.Poll())

@@ -10,9 +10,10 @@ std::string NestedHostCpu(const std::string& cpu) {
 }
 
 std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n, const NestedHostPaths& paths) {
-  const bool dax = n.dax_bytes > 0;
+  const bool dax = n.dax_bytes > 0, vfio = n.vfio_bar_bytes > 0;
   std::vector<std::string> argv{paths.binary.string(),
-                                "-machine", std::string("virt,gic-version=3,virtualization=on") + (dax ? ",nvdimm=on" : ""),
+                                "-machine", std::string("virt,gic-version=3,virtualization=on") + (dax ? ",nvdimm=on" : "") +
+                                                (vfio ? ",iommu=smmuv3" : ""),
                                 "-accel", "tcg",
                                 "-cpu", NestedHostCpu(n.cpu),
                                 "-smp", std::to_string(n.smp)};
@@ -27,12 +28,14 @@ std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n, const Ne
                                 ",size=" + QemuSize(backend) + ",align=2M",
                  "-device", "nvdimm,id=nv-l1dax,memdev=mem-l1dax,label-size=128K"});
   }
-  if (n.pfnmap_bytes > 0) {
-    argv.insert(argv.end(),
-                {"-object", "memory-backend-file,id=mem-l1pfn,share=on,mem-path=" + paths.pfnmap_file.string() +
-                                ",size=" + QemuSize(n.pfnmap_bytes),
-                 "-device", "ivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn"});
-  }
+  const auto ivshmem = [&](const std::string& id, const std::filesystem::path& file, std::uint64_t bytes,
+                           const char* addr) {
+    argv.insert(argv.end(), {"-object", "memory-backend-file,id=mem-" + id + ",share=on,mem-path=" + file.string() +
+                                            ",size=" + QemuSize(bytes),
+                             "-device", "ivshmem-plain,id=bar-" + id + ",memdev=mem-" + id + ",bus=pcie.0,addr=" + addr});
+  };
+  if (n.pfnmap_bytes > 0) ivshmem("l1pfn", paths.pfnmap_file, n.pfnmap_bytes, kL1PfnmapAddr);
+  if (vfio) ivshmem("l1vfio", paths.vfio_file, n.vfio_bar_bytes, kL1VfioAddr);
   argv.insert(argv.end(),
               {"-bios", paths.firmware.string(), "-kernel", paths.kernel.string(), "-initrd",
                paths.initrd.string(), "-append", "console=ttyAMA0 panic=-1",

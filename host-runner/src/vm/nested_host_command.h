@@ -21,11 +21,16 @@ struct NestedHostPaths {
   std::filesystem::path scenario;       // -> fw_cfg opt/memattr/scenario
   std::filesystem::path dax_file;       // NVDIMM backing file (when nested.dax_bytes > 0)
   std::filesystem::path pfnmap_file;    // ivshmem BAR backing file (when nested.pfnmap_bytes > 0)
+  std::filesystem::path vfio_file;      // ivshmem BAR backing file (when nested.vfio_bar_bytes > 0)
   std::filesystem::path console_log;
   std::filesystem::path events_socket;
 };
 
 inline constexpr char kScenarioFwCfgName[] = "opt/memattr/scenario";
+// Where L1 finds its two ivshmem BARs (host_init.sh: the first is published as /dev/memattr-wb,
+// the second bound to vfio-pci): fixed slots on pcie.0, so L1's BDFs are 0000:00:1e.0 and 1f.0.
+inline constexpr char kL1PfnmapAddr[] = "0x1e";
+inline constexpr char kL1VfioAddr[] = "0x1f";
 
 std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& nested, const NestedHostPaths& paths);
 

@@ -12,6 +12,8 @@ nested-numa (L1's devdax as L2's CPU-less NUMA node): under 6.12 L2 does not boo
   names the region; under 7.x it boots and the node behaves as Normal.
 nested-nofwb (7.x L1 on Neoverse-N1, no FWB): KVM refuses the PFNMAP memslot; the failure names
   pfnbar with QEMU's line, pfnbar is withdrawn and the devdax BAR is still measured.
+nested-vfio (an L1 BAR passed through with vfio-pci): the same verdicts under both kernels (vfio-pci
+  BARs are never cacheable at stage 2), so no verdict change.
 usage: nested_ab_e2e.py REPO RESULTS_DIR"""
 import json, os, subprocess, sys
 
@@ -73,6 +75,7 @@ def main(repo, results):
             fail("the comparison does not name the verdict change of " + region)
     check_numa(load(results, "nested-numa", "6.12"), load(results, "nested-numa", "7"))
     check_nofwb(load(results, "nested-nofwb", "7"))
+    check_vfio(load(results, "nested-vfio", "6.12"), load(results, "nested-vfio", "7"))
     print("nested_ab_e2e: ok; L1 seconds %.0f (6.12) / %.0f (7.x)" % (
         runs["6.12"]["context"]["memattr.l1_seconds"], runs["7"]["context"]["memattr.l1_seconds"]))
 
@@ -87,6 +90,20 @@ def check_numa(before, after):
     if not cell or cell[0]["verdict"] != "as-expected":
         fail("nested-numa, 7.x host: numadax/normal-wb %r, want as-expected" % cell)
     print("nested_ab_e2e: nested-numa: 6.12 boot failure named the region; 7.x as-expected")
+
+
+def check_vfio(before, after):
+    cells = []
+    for run in (before, after):
+        if run["memattr"]["failures"]:
+            fail("nested-vfio: failures %r" % run["memattr"]["failures"])
+        cells.append({(v["attribute"]): (v["inferred"], v["verdict"]) for v in run["memattr"]["verdicts"]
+                      if v["region"] == "vfiobar"})
+    if not cells[0] or cells[0] != cells[1]:
+        fail("nested-vfio: vfiobar differs between the kernels or was not measured: %r / %r" % tuple(cells))
+    if cells[0].get("normal-wb", ("", ""))[0] not in ("normal-nc", "device"):
+        fail("nested-vfio: vfiobar/normal-wb inferred %r, want a non-cacheable type" % (cells[0].get("normal-wb"),))
+    print("nested_ab_e2e: nested-vfio: vfiobar the same under both kernels: %r" % cells[0])
 
 
 def check_nofwb(run):
