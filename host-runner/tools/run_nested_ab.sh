@@ -5,6 +5,7 @@
 #   nested-ab     L2 with L1's devdax and L1's cacheable PFNMAP as BARs, under L1 = Linux 6.12
 #                 and L1 = 7.x: both summaries (with cap 243 per host) and their comparison;
 #   nested-numa   L1's devdax as L2's CPU-less NUMA node (under 6.12 L2 cannot boot);
+#   nested-numa-pfnmap  the same with L1's cacheable PFNMAP;
 #   nested-nofwb  L1 = 7.x on a CPU without FWB (Neoverse-N1): KVM refuses the PFNMAP memslot;
 #   nested-vfio   an L1 BAR passed through to L2 with vfio-pci: the same under both kernels.
 #   run_nested_ab.sh [memattr-host run options...]     RESULTS: $MEMATTR_RESULTS or results/nested-TIME
@@ -27,7 +28,7 @@ done
 echo "run_nested_ab: images ready in $(( $(date +%s) - start )) s" >&2
 results=${MEMATTR_RESULTS:-results/nested-$(date -u +%Y%m%dT%H%M%SZ)}
 worst=0
-for name in nested-ab nested-numa nested-nofwb nested-vfio; do
+for name in nested-ab nested-numa nested-numa-pfnmap nested-nofwb nested-vfio; do
   set +e
   "$host" run "host-runner/scenarios/$name.yaml" --results "$results/$name" "$@"
   code=$?

@@ -8,8 +8,9 @@ and under a 7.x host) and checks what the issue expects:
         the fault reaches L1 rather than L2) carries L1's "Unsupported FSC" line as evidence;
   7.x:  cap 243 = 1; the same cells behave as Normal (as-expected);
   the comparison names the verdict change and the host-kernel difference.
-nested-numa (L1's devdax as L2's CPU-less NUMA node): under 6.12 L2 does not boot, and the failure
-  names the region; under 7.x it boots and the node behaves as Normal.
+nested-numa, nested-numa-pfnmap (L1's devdax, then its cacheable PFNMAP, as L2's CPU-less NUMA
+  node): under 6.12 L2 does not boot, and the failure names the region; under 7.x it boots and the
+  node behaves as Normal.
 nested-nofwb (7.x L1 on Neoverse-N1, no FWB): KVM refuses the PFNMAP memslot; the failure names
   pfnbar with QEMU's line, pfnbar is withdrawn and the devdax BAR is still measured.
 nested-vfio (an L1 BAR passed through with vfio-pci): the same verdicts under both kernels (vfio-pci
@@ -73,23 +74,26 @@ def main(repo, results):
     for region in ("daxbar", "pfnbar"):
         if region + "/normal-wb verdict: degraded" not in p.stdout:
             fail("the comparison does not name the verdict change of " + region)
-    check_numa(load(results, "nested-numa", "6.12"), load(results, "nested-numa", "7"))
+    check_numa(results, "nested-numa", "numadax", "/dev/dax0.0")
+    check_numa(results, "nested-numa-pfnmap", "numapfn", "/dev/memattr-wb")
     check_nofwb(load(results, "nested-nofwb", "7"))
     check_vfio(load(results, "nested-vfio", "6.12"), load(results, "nested-vfio", "7"))
     print("nested_ab_e2e: ok; L1 seconds %.0f (6.12) / %.0f (7.x)" % (
         runs["6.12"]["context"]["memattr.l1_seconds"], runs["7"]["context"]["memattr.l1_seconds"]))
 
 
-def check_numa(before, after):
+def check_numa(results, scenario, region, device):
+    before, after = load(results, scenario, "6.12"), load(results, scenario, "7")
     steps = [f["step"] + ": " + f["reason"] for f in before["memattr"]["failures"]]
-    if not any(s.startswith("boot with guest memory on region numadax (NUMA node 1 on /dev/dax0.0)") for s in steps):
-        fail("nested-numa, 6.12 host: no boot failure naming numadax: %r" % steps)
+    want = "boot with guest memory on region %s (NUMA node 1 on %s)" % (region, device)
+    if not any(s.startswith(want) for s in steps):
+        fail("%s, 6.12 host: no boot failure naming %s: %r" % (scenario, region, steps))
     if before["memattr"]["verdicts"]:
-        fail("nested-numa, 6.12 host: L2 booted after all: %r" % before["memattr"]["verdicts"])
-    cell = [v for v in after["memattr"]["verdicts"] if v["region"] == "numadax" and v["attribute"] == "normal-wb"]
+        fail("%s, 6.12 host: L2 booted after all: %r" % (scenario, before["memattr"]["verdicts"]))
+    cell = [v for v in after["memattr"]["verdicts"] if v["region"] == region and v["attribute"] == "normal-wb"]
     if not cell or cell[0]["verdict"] != "as-expected":
-        fail("nested-numa, 7.x host: numadax/normal-wb %r, want as-expected" % cell)
-    print("nested_ab_e2e: nested-numa: 6.12 boot failure named the region; 7.x as-expected")
+        fail("%s, 7.x host: %s/normal-wb %r, want as-expected" % (scenario, region, cell))
+    print("nested_ab_e2e: %s: 6.12 boot failure named %s; 7.x as-expected" % (scenario, region))
 
 
 def check_vfio(before, after):
