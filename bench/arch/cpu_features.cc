@@ -17,14 +17,14 @@ namespace {
 #if defined(__aarch64__)
 // Bit n of AT_HWCAP / AT_HWCAP2 (arch/arm64/include/uapi/asm/hwcap.h), cpuinfo spelling.
 constexpr std::array<std::string_view, 32> kHwcap = {
-    "fp",    "asimd",  "evtstrm", "aes",   "pmull",    "sha1",  "sha2",   "crc32",
-    "atomics", "fphp", "asimdhp", "cpuid", "asimdrdm", "jscvt", "fcma",   "lrcpc",
-    "dcpop", "sha3",   "sm3",     "sm4",   "asimddp",  "sha512", "sve",   "asimdfhm",
-    "dit",   "uscat",  "ilrcpc",  "flagm", "ssbs",     "sb",    "paca",   "pacg"};
+    "fp",      "asimd", "evtstrm", "aes",   "pmull",    "sha1",   "sha2", "crc32",
+    "atomics", "fphp",  "asimdhp", "cpuid", "asimdrdm", "jscvt",  "fcma", "lrcpc",
+    "dcpop",   "sha3",  "sm3",     "sm4",   "asimddp",  "sha512", "sve",  "asimdfhm",
+    "dit",     "uscat", "ilrcpc",  "flagm", "ssbs",     "sb",     "paca", "pacg"};
 constexpr std::array<std::string_view, 19> kHwcap2 = {
-    "dcpodp", "sve2",     "sveaes",   "svepmull", "svebitperm", "svesha3", "svesm4",
-    "flagm2", "frint",    "svei8mm",  "svef32mm", "svef64mm",   "svebf16", "i8mm",
-    "bf16",   "dgh",      "rng",      "bti",      "mte"};
+    "dcpodp", "sve2",  "sveaes",  "svepmull", "svebitperm", "svesha3", "svesm4",
+    "flagm2", "frint", "svei8mm", "svef32mm", "svef64mm",   "svebf16", "i8mm",
+    "bf16",   "dgh",   "rng",     "bti",      "mte"};
 constexpr unsigned kHwcapAtomicsBit = 8;
 
 template <std::size_t N>
@@ -67,8 +67,9 @@ CpuFeatures Detect() {
 
 std::string CpuFeatures::Summary() const {
   std::string line = std::string(ToString(arch)) + " lse=" + (lse ? "1" : "0") + " dc_zva=";
-  line += dc_zva_available ? std::to_string(dc_zva_block_bytes) + "B"
-          : arch == Arch::kAarch64 ? "prohibited" : "n/a";
+  line += dc_zva_available         ? std::to_string(dc_zva_block_bytes) + "B"
+          : arch == Arch::kAarch64 ? "prohibited"
+                                   : "n/a";
   line += " hwcaps=";
   for (std::size_t i = 0; i < hwcaps.size(); ++i) line += (i ? "," : "") + hwcaps[i];
   return line;

@@ -16,10 +16,14 @@ const char* ToString(Arch arch) { return arch == Arch::kAarch64 ? "aarch64" : "x
 
 const char* ToString(KernelFamily family) {
   switch (family) {
-    case KernelFamily::kStreaming: return "streaming";
-    case KernelFamily::kLatency: return "latency";
-    case KernelFamily::kAtomic: return "atomic";
-    case KernelFamily::kExclusive: return "exclusive";
+    case KernelFamily::kStreaming:
+      return "streaming";
+    case KernelFamily::kLatency:
+      return "latency";
+    case KernelFamily::kAtomic:
+      return "atomic";
+    case KernelFamily::kExclusive:
+      return "exclusive";
   }
   return "invalid";
 }

@@ -13,10 +13,14 @@ constexpr std::array kAll = {MemoryAttribute::kNormalWb, MemoryAttribute::kNorma
 
 std::string_view ToString(MemoryAttribute attribute) {
   switch (attribute) {
-    case MemoryAttribute::kNormalWb: return "normal-wb";
-    case MemoryAttribute::kNormalNc: return "normal-nc";
-    case MemoryAttribute::kDeviceNGnRE: return "device-ngnre";
-    case MemoryAttribute::kDeviceNGnRnE: return "device-ngnrne";
+    case MemoryAttribute::kNormalWb:
+      return "normal-wb";
+    case MemoryAttribute::kNormalNc:
+      return "normal-nc";
+    case MemoryAttribute::kDeviceNGnRE:
+      return "device-ngnre";
+    case MemoryAttribute::kDeviceNGnRnE:
+      return "device-ngnrne";
   }
   return "invalid";
 }

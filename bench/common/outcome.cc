@@ -16,19 +16,26 @@ std::string SignalName(int sig) {
 std::string SiCodeName(int sig, int code) {
   if (sig == SIGBUS) {
     switch (code) {
-      case BUS_ADRALN: return "BUS_ADRALN";
-      case BUS_ADRERR: return "BUS_ADRERR";
-      case BUS_OBJERR: return "BUS_OBJERR";
+      case BUS_ADRALN:
+        return "BUS_ADRALN";
+      case BUS_ADRERR:
+        return "BUS_ADRERR";
+      case BUS_OBJERR:
+        return "BUS_OBJERR";
     }
   } else if (sig == SIGSEGV) {
     switch (code) {
-      case SEGV_MAPERR: return "SEGV_MAPERR";
-      case SEGV_ACCERR: return "SEGV_ACCERR";
+      case SEGV_MAPERR:
+        return "SEGV_MAPERR";
+      case SEGV_ACCERR:
+        return "SEGV_ACCERR";
     }
   } else if (sig == SIGILL) {
     switch (code) {
-      case ILL_ILLOPC: return "ILL_ILLOPC";
-      case ILL_ILLOPN: return "ILL_ILLOPN";
+      case ILL_ILLOPC:
+        return "ILL_ILLOPC";
+      case ILL_ILLOPN:
+        return "ILL_ILLOPN";
     }
   }
   return "si_code " + std::to_string(code);
@@ -38,18 +45,27 @@ std::string SiCodeName(int sig, int code) {
 
 std::string_view ToString(OutcomeKind kind) {
   switch (kind) {
-    case OutcomeKind::kOk: return "ok";
-    case OutcomeKind::kFault: return "fault";
-    case OutcomeKind::kWrongData: return "wrong-data";
-    case OutcomeKind::kTimeout: return "timeout";
-    case OutcomeKind::kSkipped: return "skipped";
-    case OutcomeKind::kError: return "error";
+    case OutcomeKind::kOk:
+      return "ok";
+    case OutcomeKind::kFault:
+      return "fault";
+    case OutcomeKind::kWrongData:
+      return "wrong-data";
+    case OutcomeKind::kTimeout:
+      return "timeout";
+    case OutcomeKind::kSkipped:
+      return "skipped";
+    case OutcomeKind::kError:
+      return "error";
   }
   return "invalid";
 }
 
 Outcome Outcome::Fault(int signal, int si_code, std::uintptr_t address) {
-  Outcome o{.kind = OutcomeKind::kFault, .reason = {}, .signal = signal, .si_code = si_code,
+  Outcome o{.kind = OutcomeKind::kFault,
+            .reason = {},
+            .signal = signal,
+            .si_code = si_code,
             .address = address};
   o.reason = SignalName(signal) + " " + SiCodeName(signal, si_code);
   return o;
@@ -58,8 +74,8 @@ Outcome Outcome::FaultWithoutSignal(std::string what) {
   return {.kind = OutcomeKind::kFault, .reason = std::move(what)};
 }
 Outcome Outcome::WrongData(std::uint64_t expected, std::uint64_t got, std::string what) {
-  return {.kind = OutcomeKind::kWrongData, .reason = std::move(what), .expected = expected,
-          .got = got};
+  return {
+      .kind = OutcomeKind::kWrongData, .reason = std::move(what), .expected = expected, .got = got};
 }
 Outcome Outcome::Timeout(std::string what) {
   return {.kind = OutcomeKind::kTimeout, .reason = std::move(what)};
@@ -74,7 +90,8 @@ Outcome Outcome::Failed(std::string why) {
 std::string Outcome::ToString() const {
   char buf[64];
   switch (kind) {
-    case OutcomeKind::kOk: return "ok";
+    case OutcomeKind::kOk:
+      return "ok";
     case OutcomeKind::kFault:
       if (signal == 0) return "fault(" + reason + ")";
       std::snprintf(buf, sizeof buf, "0x%jx", static_cast<std::uintmax_t>(address));
@@ -82,7 +99,8 @@ std::string Outcome::ToString() const {
     case OutcomeKind::kWrongData:
       return "wrong-data(expected " + std::to_string(expected) + ", got " + std::to_string(got) +
              (reason.empty() ? "" : ": " + reason) + ")";
-    default: return std::string(memattr::ToString(kind)) + "(" + reason + ")";
+    default:
+      return std::string(memattr::ToString(kind)) + "(" + reason + ")";
   }
 }
 

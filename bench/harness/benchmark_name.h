@@ -6,7 +6,8 @@
 // (Threads(N)). We never call Repetitions()/MinTime()/Iterations() on a family, which would add
 // "/repeats:", "/min_time:", "/iterations:"; use the --benchmark_* flags instead. Aggregates
 // add "_mean", "_median", "_stddev", "_cv" to `name` (their `run_name` stays the full name).
-//   BenchmarkFamilyName({"stream_copy", "anon0", kNormalWb}) == "stream_copy/region:anon0/attr:normal-wb"
+//   BenchmarkFamilyName({"stream_copy", "anon0", kNormalWb}) ==
+//   "stream_copy/region:anon0/attr:normal-wb"
 #pragma once
 
 #include <optional>

@@ -55,9 +55,14 @@ Result<BenchmarkPlan> BuildPlan(const PlanRequest& request) {
   for (const PlanRegion& region : request.regions) {
     for (const KernelInfo* kernel : request.kernels) {
       for (int threads : request.threads) {
-        BenchmarkPlanEntry entry{kernel,       region.name, region.kind,
-                                 region.memory, region.attribute, threads,
-                                 WorkingSetFor(request, *kernel, region), request.seed};
+        BenchmarkPlanEntry entry{kernel,
+                                 region.name,
+                                 region.kind,
+                                 region.memory,
+                                 region.attribute,
+                                 threads,
+                                 WorkingSetFor(request, *kernel, region),
+                                 request.seed};
         std::string name = entry.FullName();
         if (!names.insert(name).second) return Error{"plan: duplicate benchmark '" + name + "'"};
         std::string reason = SkipReason(entry);

@@ -11,10 +11,13 @@ using benchmark::Counter;
 
 const char* TimePerItemCounter(KernelFamily family) {
   switch (family) {
-    case KernelFamily::kLatency: return "ns_per_load";
+    case KernelFamily::kLatency:
+      return "ns_per_load";
     case KernelFamily::kAtomic:
-    case KernelFamily::kExclusive: return "ns_per_op";
-    case KernelFamily::kStreaming: return nullptr;
+    case KernelFamily::kExclusive:
+      return "ns_per_op";
+    case KernelFamily::kStreaming:
+      return nullptr;
   }
   return nullptr;
 }

@@ -3,7 +3,8 @@
 // (final names: harness/benchmark_name.h). One iteration = one PreparedKernel::RunIteration()
 // per thread, i.e. fixed work. Rates come from Counter flags:
 //   bytes_per_second, items_per_second         SetBytesProcessed / SetItemsProcessed
-//   ns_per_load (latency), ns_per_op (atomic,   per-thread time per item: kIsRate|kAvgThreads|kInvert
+//   ns_per_load (latency), ns_per_op (atomic,   per-thread time per item:
+//   kIsRate|kAvgThreads|kInvert
 //     exclusive)
 //   each PreparedKernel::Totals() key (e.g.      kAvgIterations: per iteration
 //     stxr_failures) and each perf counter
@@ -33,9 +34,9 @@ using KernelPreparer = std::function<Result<std::unique_ptr<PreparedKernel>>(
     const KernelInfo&, std::span<std::byte>, const PrepareOptions&)>;
 
 struct RunnerOptions {
-  KernelPreparer prepare;                   // required; memattr::PrepareKernel in production
-  const ThreadPinner* pinner = nullptr;     // nullptr: threads are not pinned
-  const PerfCounterSet* counters = nullptr; // nullptr: no perf counters
+  KernelPreparer prepare;                    // required; memattr::PrepareKernel in production
+  const ThreadPinner* pinner = nullptr;      // nullptr: threads are not pinned
+  const PerfCounterSet* counters = nullptr;  // nullptr: no perf counters
 };
 
 // Owns the plan while Google Benchmark runs it. At most one entry is prepared at a time

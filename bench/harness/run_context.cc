@@ -25,7 +25,8 @@ std::vector<std::pair<std::string, std::string>> RunContextEntries(const RunFact
       {k::kWorkingSet, facts.working_set},
       {k::kThreads, facts.threads},
   };
-  for (const auto& [name, fact] : facts.regions) entries.emplace_back(k::kRegionPrefix + name, fact);
+  for (const auto& [name, fact] : facts.regions)
+    entries.emplace_back(k::kRegionPrefix + name, fact);
   std::erase_if(entries, [](const auto& e) { return e.second.empty(); });
   return entries;
 }

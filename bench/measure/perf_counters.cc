@@ -10,7 +10,6 @@
 #include <mutex>
 #include <optional>
 
-
 namespace memattr {
 namespace {
 

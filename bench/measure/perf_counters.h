@@ -20,7 +20,7 @@ struct CounterStatus {
   std::string counter;  // "page_faults"
   std::string event;    // the libpfm4 name that resolved, or the names tried
   bool available = false;
-  std::string reason;   // why not, e.g. "perf_event_open: Function not implemented (errno 38)"
+  std::string reason;  // why not, e.g. "perf_event_open: Function not implemented (errno 38)"
 };
 
 using CounterValues = std::vector<std::pair<std::string, double>>;

@@ -28,8 +28,8 @@ Result<PinGuard> ThreadPinner::PinCurrentThread(int thread_index) const {
   hwloc_bitmap_t previous = hwloc_bitmap_alloc();
   hwloc_bitmap_t target = hwloc_bitmap_alloc();
   hwloc_bitmap_only(target, cpu);
-  const std::string what = "bind thread " + std::to_string(thread_index) + " to cpu " +
-                           std::to_string(cpu);
+  const std::string what =
+      "bind thread " + std::to_string(thread_index) + " to cpu " + std::to_string(cpu);
   if (hwloc_get_cpubind(topology_, previous, HWLOC_CPUBIND_THREAD) != 0 ||
       hwloc_set_cpubind(topology_, target, HWLOC_CPUBIND_THREAD) != 0) {
     Error e = ErrnoError("hwloc", what);

@@ -17,9 +17,9 @@
 namespace memattr {
 
 struct CacheLevel {
-  int level = 0;               // 1, 2, 3 ...
+  int level = 0;                 // 1, 2, 3 ...
   std::uint64_t size_bytes = 0;  // one cache of this level
-  int count = 0;               // caches of this level in the machine
+  int count = 0;                 // caches of this level in the machine
 };
 
 struct TopologyFacts {
@@ -60,9 +60,9 @@ class Topology {
 };
 
 struct WorkingSetPolicy {
-  unsigned llc_multiple = 4;                          // streaming >= 4x LLC (issue 4)
-  std::uint64_t assumed_llc_bytes = 8ull << 20;       // when hwloc reports no cache
-  unsigned max_memory_fraction = 8;                   // never more than memory / 8
+  unsigned llc_multiple = 4;                     // streaming >= 4x LLC (issue 4)
+  std::uint64_t assumed_llc_bytes = 8ull << 20;  // when hwloc reports no cache
+  unsigned max_memory_fraction = 8;              // never more than memory / 8
 };
 
 struct WorkingSetChoice {

@@ -44,17 +44,20 @@ void WriteAll(int fd, const void* data, std::size_t bytes) {  // async-signal-sa
 
 void OnFatalSignal(int sig, siginfo_t* info, void*) {
   const WireRecord record{.kind = static_cast<std::int32_t>(OutcomeKind::kFault),
-                          .signal = sig, .si_code = info->si_code, .reason_bytes = 0,
+                          .signal = sig,
+                          .si_code = info->si_code,
+                          .reason_bytes = 0,
                           .address = reinterpret_cast<std::uintptr_t>(info->si_addr),
-                          .expected = 0, .got = 0};
+                          .expected = 0,
+                          .got = 0};
   WriteAll(g_report_fd, &record, sizeof record);
   ::_exit(0);
 }
 
 void InstallFaultHandlers() {
   constexpr std::size_t kStackBytes = 64 * 1024;
-  void* stack = ::mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* stack =
+      ::mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (stack != MAP_FAILED) {
     stack_t ss{.ss_sp = stack, .ss_flags = 0, .ss_size = kStackBytes};
     ::sigaltstack(&ss, nullptr);
@@ -71,9 +74,11 @@ void InstallFaultHandlers() {
   InstallFaultHandlers();
   const Outcome outcome = body();
   const WireRecord record{.kind = static_cast<std::int32_t>(outcome.kind),
-                          .signal = outcome.signal, .si_code = outcome.si_code,
+                          .signal = outcome.signal,
+                          .si_code = outcome.si_code,
                           .reason_bytes = static_cast<std::uint32_t>(outcome.reason.size()),
-                          .address = outcome.address, .expected = outcome.expected,
+                          .address = outcome.address,
+                          .expected = outcome.expected,
                           .got = outcome.got};
   WriteAll(report_fd, &record, sizeof record);
   WriteAll(report_fd, outcome.reason.data(), outcome.reason.size());
@@ -86,9 +91,13 @@ Outcome Decode(const std::string& bytes) {
   const auto kind = static_cast<OutcomeKind>(record.kind);
   if (kind == OutcomeKind::kFault)
     return Outcome::Fault(record.signal, record.si_code, record.address);
-  Outcome outcome{.kind = kind, .reason = bytes.substr(sizeof record, record.reason_bytes),
-                  .signal = record.signal, .si_code = record.si_code, .address = record.address,
-                  .expected = record.expected, .got = record.got};
+  Outcome outcome{.kind = kind,
+                  .reason = bytes.substr(sizeof record, record.reason_bytes),
+                  .signal = record.signal,
+                  .si_code = record.si_code,
+                  .address = record.address,
+                  .expected = record.expected,
+                  .got = record.got};
   return outcome;
 }
 
@@ -104,7 +113,10 @@ bool Drain(int fd, std::string& bytes) {
   char buf[4096];
   for (;;) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n > 0) { bytes.append(buf, static_cast<std::size_t>(n)); continue; }
+    if (n > 0) {
+      bytes.append(buf, static_cast<std::size_t>(n));
+      continue;
+    }
     if (n < 0 && errno == EINTR) continue;
     return n < 0 && errno == EAGAIN;
   }

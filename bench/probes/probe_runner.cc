@@ -4,8 +4,7 @@
 
 namespace memattr {
 
-Outcome RunProbe(const ProbeInfo& probe, std::span<std::byte> region,
-                 const ProbeOptions& options) {
+Outcome RunProbe(const ProbeInfo& probe, std::span<std::byte> region, const ProbeOptions& options) {
   if (ThisArch() == Arch::kX86_64 && !probe.available_on_x86_64)
     return Outcome::Skipped(probe.not_applicable_reason);
   if (!probe.run) return Outcome::Failed("probe " + probe.name + " has no run function");

@@ -39,8 +39,10 @@ Outcome ProbeUnalignedLoad16(std::span<std::byte> region, const ProbeOptions&) {
   if (!window) return TooSmall("unaligned_load_16", kWindowBytes, 16);
   const auto expected = PrepareWindow(window);
   const arch::Bits128 got = arch::Load128(window + kMisalignment);
-  if (got.lo != expected[0]) return Outcome::WrongData(expected[0], got.lo, "16-byte load at +1, low half");
-  if (got.hi != expected[1]) return Outcome::WrongData(expected[1], got.hi, "16-byte load at +1, high half");
+  if (got.lo != expected[0])
+    return Outcome::WrongData(expected[0], got.lo, "16-byte load at +1, low half");
+  if (got.hi != expected[1])
+    return Outcome::WrongData(expected[1], got.hi, "16-byte load at +1, high half");
   return Outcome::Ok();
 }
 

@@ -1,6 +1,7 @@
 // Probes an unaligned 8- or 16-byte load (one ldr x / ldr q on arm64; mov / movdqu on
 // x86_64) at offset 1 of a 16-byte-aligned window the probe first fills with a pattern.
-//   Outcome o = ProbeUnalignedLoad8(region, options);   // ok, fault(SIGBUS, BUS_ADRALN, ...), wrong-data
+//   Outcome o = ProbeUnalignedLoad8(region, options);   // ok, fault(SIGBUS, BUS_ADRALN, ...),
+//   wrong-data
 #pragma once
 
 #include <span>

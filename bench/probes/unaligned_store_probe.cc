@@ -22,9 +22,9 @@ Outcome CheckImage(const std::byte* window, std::size_t width) {
   for (std::size_t i = 0; i < kWords; ++i) {
     const std::uint64_t got = arch::Load64(window + 8 * i);
     if (got != image[i])
-      return Outcome::WrongData(image[i], got, std::to_string(width) +
-                                                   "-byte store at +1: aligned word " +
-                                                   std::to_string(i));
+      return Outcome::WrongData(
+          image[i], got,
+          std::to_string(width) + "-byte store at +1: aligned word " + std::to_string(i));
   }
   return Outcome::Ok();
 }

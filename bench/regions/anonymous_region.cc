@@ -36,24 +36,25 @@ std::string ThpMode() {
 }
 
 void* MapAnonymous(std::size_t length, int extra_flags) {
-  return ::mmap(nullptr, length, PROT_READ | PROT_WRITE,
-                MAP_PRIVATE | MAP_ANONYMOUS | extra_flags, -1, 0);
+  return ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | extra_flags,
+                -1, 0);
 }
 
 Result<MappedRegion> MapHuge(const RegionSpec& spec, MemoryAttribute requested) {
   const std::size_t huge = DefaultHugePageSize();
   const std::size_t length = RoundUp(spec.size, huge);
   if (void* base = MapAnonymous(length, MAP_HUGETLB); base != MAP_FAILED)
-    return MappedRegion(spec, requested, base, length, 0, spec.size, -1,
-                        "mmap(MAP_ANONYMOUS|MAP_HUGETLB) " + std::to_string(huge >> 10) +
-                            " KiB pages");
+    return MappedRegion(
+        spec, requested, base, length, 0, spec.size, -1,
+        "mmap(MAP_ANONYMOUS|MAP_HUGETLB) " + std::to_string(huge >> 10) + " KiB pages");
   const int hugetlb_errno = errno;
   void* base = MapAnonymous(length, 0);
   if (base == MAP_FAILED) return ErrnoError(spec.name, "mmap " + std::to_string(length) + " bytes");
   std::string how = "mmap(MAP_ANONYMOUS) + madvise(MADV_HUGEPAGE)";
   if (::madvise(base, length, MADV_HUGEPAGE) != 0)
-    how = "mmap(MAP_ANONYMOUS), madvise(MADV_HUGEPAGE) failed: " +
-          std::string(std::strerror(errno)) + ": small pages";
+    how =
+        "mmap(MAP_ANONYMOUS), madvise(MADV_HUGEPAGE) failed: " + std::string(std::strerror(errno)) +
+        ": small pages";
   how += " (MAP_HUGETLB: " + std::string(std::strerror(hugetlb_errno)) + ")";
   return MappedRegion(spec, requested, base, length, 0, spec.size, -1, std::move(how));
 }

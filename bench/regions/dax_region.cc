@@ -22,8 +22,10 @@ Status CheckDaxSubsystem(const std::string& path, const std::filesystem::path& d
   std::error_code ec;
   const auto subsystem = std::filesystem::read_symlink(device_dir / "subsystem", ec);
   if (ec)
-    return ErrnoError(path, "not a dax device (" + (device_dir / "subsystem").string() + ": " +
-                                ec.message() + ")", ENODEV);
+    return ErrnoError(
+        path,
+        "not a dax device (" + (device_dir / "subsystem").string() + ": " + ec.message() + ")",
+        ENODEV);
   if (subsystem.filename() != "dax")
     return ErrnoError(path, "not a dax device (subsystem " + subsystem.filename().string() + ")",
                       ENODEV);
@@ -39,8 +41,10 @@ Result<std::uint64_t> ReadDeviceSize(const std::string& path, const std::filesys
 
 Status CheckAlignment(const std::string& path, const RegionSpec& spec) {
   if (spec.offset % kDaxAlignment || spec.size % kDaxAlignment)
-    return ErrnoError(path, "offset " + Hex(spec.offset) + " and size " + Hex(spec.size) +
-                                " must be multiples of 2 MiB", EINVAL);
+    return ErrnoError(path,
+                      "offset " + Hex(spec.offset) + " and size " + Hex(spec.size) +
+                          " must be multiples of 2 MiB",
+                      EINVAL);
   return OkStatus();
 }
 
@@ -54,15 +58,20 @@ Result<MappedRegion> MapDaxRegion(const RegionSpec& spec, MemoryAttribute reques
   if (!fd) return ErrnoError(path, "open");
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return ErrnoError(path, "fstat");
-  if (!S_ISCHR(st.st_mode)) return ErrnoError(path, "not a dax device (not a character device)", ENODEV);
+  if (!S_ISCHR(st.st_mode))
+    return ErrnoError(path, "not a dax device (not a character device)", ENODEV);
   const auto device_dir = CharDeviceDir(sysfs_root, st.st_rdev);
   if (auto dax = CheckDaxSubsystem(path, device_dir); !dax) return dax.error();
   auto total = ReadDeviceSize(path, device_dir);
   if (!total) return total.error();
   auto extent = ResolveExtent(path, spec.offset, spec.size, *total);
   if (!extent) return extent.error();
-  return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(fd), .path = path,
-                     .file_offset = extent->offset, .size = extent->size,
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(fd),
+                     .path = path,
+                     .file_offset = extent->offset,
+                     .size = extent->size,
                      .how = "mmap(MAP_SHARED) " + path + " @" + Hex(extent->offset)});
 }
 

@@ -19,13 +19,16 @@ std::string Hex(std::uint64_t value) {
 Result<Extent> ResolveExtent(const std::filesystem::path& path, std::uint64_t offset,
                              std::uint64_t size, std::uint64_t total) {
   if (offset >= total)
-    return ErrnoError(path.string(), "offset " + Hex(offset) + " is beyond the end (" +
-                                         std::to_string(total) + " bytes)", EINVAL);
+    return ErrnoError(
+        path.string(),
+        "offset " + Hex(offset) + " is beyond the end (" + std::to_string(total) + " bytes)",
+        EINVAL);
   if (size == 0) size = total - offset;
   if (size > total - offset)
-    return ErrnoError(path.string(), "offset " + Hex(offset) + " + size " + std::to_string(size) +
-                                         " runs past the end (" + std::to_string(total) +
-                                         " bytes)", EINVAL);
+    return ErrnoError(path.string(),
+                      "offset " + Hex(offset) + " + size " + std::to_string(size) +
+                          " runs past the end (" + std::to_string(total) + " bytes)",
+                      EINVAL);
   return Extent{offset, size};
 }
 
@@ -35,8 +38,8 @@ Result<MappedRegion> MapFdRange(FdRange range) {
   void* base = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, range.fd.get(),
                       static_cast<off_t>(range.file_offset - slack));
   if (base == MAP_FAILED)
-    return ErrnoError(range.path.string(), "mmap " + std::to_string(range.size) + " bytes at " +
-                                               Hex(range.file_offset));
+    return ErrnoError(range.path.string(),
+                      "mmap " + std::to_string(range.size) + " bytes at " + Hex(range.file_offset));
   return MappedRegion(range.spec, range.requested, base, length, slack, range.size,
                       range.fd.release(), std::move(range.how));
 }

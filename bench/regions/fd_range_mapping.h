@@ -30,7 +30,7 @@ struct FdRange {
   std::filesystem::path path;  // named in errors
   std::uint64_t file_offset;   // where the mapping starts in the fd's offset space
   std::uint64_t size;
-  std::string how;             // recorded in MappedRegion::how()
+  std::string how;  // recorded in MappedRegion::how()
 };
 
 // mmap(PROT_READ|PROT_WRITE, MAP_SHARED) of [file_offset, file_offset + size). The fd moves

@@ -16,8 +16,12 @@ Result<MappedRegion> MapFileRegion(const RegionSpec& spec, MemoryAttribute reque
   if (!S_ISREG(st.st_mode)) return ErrnoError(path, "not a regular file", EINVAL);
   auto extent = ResolveExtent(path, spec.offset, spec.size, static_cast<std::uint64_t>(st.st_size));
   if (!extent) return extent.error();
-  return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(fd), .path = path,
-                     .file_offset = extent->offset, .size = extent->size,
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(fd),
+                     .path = path,
+                     .file_offset = extent->offset,
+                     .size = extent->size,
                      .how = "mmap(MAP_SHARED) " + path + " @" + Hex(extent->offset)});
 }
 

@@ -9,8 +9,8 @@
 namespace memattr {
 
 MappedRegion::MappedRegion(RegionSpec spec, MemoryAttribute requested, void* base,
-                           std::size_t length, std::size_t usable_offset,
-                           std::size_t usable_length, int fd, std::string how)
+                           std::size_t length, std::size_t usable_offset, std::size_t usable_length,
+                           int fd, std::string how)
     : spec_(std::move(spec)),
       requested_(requested),
       base_(base),

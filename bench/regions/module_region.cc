@@ -13,10 +13,14 @@ namespace {
 
 unsigned ModuleAttributeCode(MemoryAttribute attribute) {
   switch (attribute) {
-    case MemoryAttribute::kNormalWb: return MEMATTR_ATTR_NORMAL_WB;
-    case MemoryAttribute::kNormalNc: return MEMATTR_ATTR_NORMAL_NC;
-    case MemoryAttribute::kDeviceNGnRE: return MEMATTR_ATTR_DEVICE_NGNRE;
-    case MemoryAttribute::kDeviceNGnRnE: return MEMATTR_ATTR_DEVICE_NGNRNE;
+    case MemoryAttribute::kNormalWb:
+      return MEMATTR_ATTR_NORMAL_WB;
+    case MemoryAttribute::kNormalNc:
+      return MEMATTR_ATTR_NORMAL_NC;
+    case MemoryAttribute::kDeviceNGnRE:
+      return MEMATTR_ATTR_DEVICE_NGNRE;
+    case MemoryAttribute::kDeviceNGnRnE:
+      return MEMATTR_ATTR_DEVICE_NGNRNE;
   }
   return MEMATTR_ATTR_COUNT;
 }
@@ -51,8 +55,12 @@ Result<MappedRegion> MapModuleRegion(const RegionSpec& spec, MemoryAttribute req
     return claimed.error();
   // The attribute bits sit far above the page offset, so MapFdRange's page rounding of this
   // offset hides exactly the slack below the physical address.
-  return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(fd), .path = path,
-                     .file_offset = ModuleMmapOffset(requested, slack), .size = spec.size,
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(fd),
+                     .path = path,
+                     .file_offset = ModuleMmapOffset(requested, slack),
+                     .size = spec.size,
                      .how = "MEMATTR_IOC_CLAIM + mmap " + path + " phys " +
                             Hex(spec.physical_address) + " as " +
                             std::string(ToString(requested))});

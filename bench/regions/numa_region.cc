@@ -56,8 +56,8 @@ Status BindAndVerify(hwloc_topology_t topology, const std::string& who, void* ba
     hwloc_bitmap_list_asprintf(&text, got.get());
     std::string where = text ? text : "?";
     std::free(text);
-    return ErrnoError(who, "pages landed on node(s) " + where + ", not node " +
-                               std::to_string(node), EFAULT);
+    return ErrnoError(
+        who, "pages landed on node(s) " + where + ", not node " + std::to_string(node), EFAULT);
   }
   return OkStatus();
 }

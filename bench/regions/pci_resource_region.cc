@@ -22,10 +22,12 @@ Status CheckResourceName(const std::string& path, const std::filesystem::path& f
 Status CheckDriver(const std::string& path, const RegionSpec& spec) {
   const std::string driver = BoundDriver(spec.path);
   if (driver.empty() || driver == "vfio-pci" || spec.force == ForceMapping::kYes) return OkStatus();
-  return ErrnoError(path, "device " + spec.path.parent_path().filename().string() +
-                              " is bound to driver '" + driver +
-                              "'; refusing to map its BAR (only vfio-pci or unbound; force=1 "
-                              "overrides)", EBUSY);
+  return ErrnoError(path,
+                    "device " + spec.path.parent_path().filename().string() +
+                        " is bound to driver '" + driver +
+                        "'; refusing to map its BAR (only vfio-pci or unbound; force=1 "
+                        "overrides)",
+                    EBUSY);
 }
 
 // An unbound device may have memory decoding off (no driver called pci_enable_device), and
@@ -63,8 +65,12 @@ Result<MappedRegion> MapPciResourceRegion(const RegionSpec& spec, MemoryAttribut
   const std::string driver = BoundDriver(spec.path);
   auto enabled = driver.empty() ? EnableIfDisabled(spec.path.parent_path()) : std::string();
   if (!enabled) return enabled.error();
-  return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(fd), .path = path,
-                     .file_offset = extent->offset, .size = extent->size,
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(fd),
+                     .path = path,
+                     .file_offset = extent->offset,
+                     .size = extent->size,
                      .how = "mmap(MAP_SHARED) sysfs " + path + " @" + Hex(extent->offset) +
                             " (driver: " + (driver.empty() ? "none" : driver) + ")" + *enabled});
 }

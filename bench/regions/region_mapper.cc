@@ -44,8 +44,8 @@ std::string Refusal(RegionKind kind, MemoryAttribute attribute) {
   for (const Route& r : kRoutes) {
     if (r.kind == kind) gives += (gives.empty() ? "" : ", ") + std::string(ToString(r.attribute));
     if (r.attribute == attribute)
-      givers += (givers.empty() ? "" : ", ") + std::string(ToString(r.kind)) + " (" +
-                r.interface + ")";
+      givers +=
+          (givers.empty() ? "" : ", ") + std::string(ToString(r.kind)) + " (" + r.interface + ")";
   }
   return "kind " + std::string(ToString(kind)) + " cannot give " +
          std::string(ToString(attribute)) + " (it gives: " + gives + "); " +
@@ -61,7 +61,8 @@ Result<RegionSpec> WithPciResourceFile(RegionSpec spec, MemoryAttribute attribut
   std::error_code ec;
   if (attribute == kNormalNc && !std::filesystem::exists(spec.path, ec))
     return ErrnoError(spec.path.string(),
-                      "no write-combining file: BAR not prefetchable, normal-nc unavailable", ENOENT);
+                      "no write-combining file: BAR not prefetchable, normal-nc unavailable",
+                      ENOENT);
   return spec;
 }
 
@@ -77,13 +78,20 @@ Result<MappedRegion> MapRegion(const RegionSpec& spec, MemoryAttribute requested
   if (auto route = InterfaceFor(spec.kind, requested); !route)
     return Error{"region '" + spec.name + "': " + route.error().message};
   switch (spec.kind) {
-    case RegionKind::kAnonymous: return MapAnonymousRegion(spec, requested);
-    case RegionKind::kFile: return MapFileRegion(spec, requested);
-    case RegionKind::kDax: return MapDaxRegion(spec, requested);
-    case RegionKind::kNuma: return MapNumaRegion(spec, requested);
-    case RegionKind::kVfio: return MapVfioRegion(spec, requested);
-    case RegionKind::kModule: return MapModuleRegion(spec, requested);
-    case RegionKind::kPciResource: break;
+    case RegionKind::kAnonymous:
+      return MapAnonymousRegion(spec, requested);
+    case RegionKind::kFile:
+      return MapFileRegion(spec, requested);
+    case RegionKind::kDax:
+      return MapDaxRegion(spec, requested);
+    case RegionKind::kNuma:
+      return MapNumaRegion(spec, requested);
+    case RegionKind::kVfio:
+      return MapVfioRegion(spec, requested);
+    case RegionKind::kModule:
+      return MapModuleRegion(spec, requested);
+    case RegionKind::kPciResource:
+      break;
   }
   auto pci = WithPciResourceFile(spec, requested);
   if (!pci) return pci.error();

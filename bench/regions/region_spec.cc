@@ -100,7 +100,9 @@ bool IsBdf(std::string_view bdf) {  // DDDD:BB:DD.F, hex
 // Applies one key=value to `spec`; returns an error message without the location prefix.
 std::optional<std::string> ApplyKey(RegionSpec& spec, const std::string& key,
                                     const std::string& value) {
-  auto bad = [&](const Error& e) { return "bad value '" + value + "' for " + key + ": " + e.message; };
+  auto bad = [&](const Error& e) {
+    return "bad value '" + value + "' for " + key + ": " + e.message;
+  };
   if (key == "path") {
     if (value.empty()) return "empty path";
     spec.path = value;
@@ -115,15 +117,19 @@ std::optional<std::string> ApplyKey(RegionSpec& spec, const std::string& key,
     (key == "size" ? spec.size : key == "offset" ? spec.offset : spec.physical_address) = *v;
   } else if (key == "node" || key == "index") {
     auto v = ParseUnsigned(value);
-    if (!v || *v > 1023) return v ? "bad value '" + value + "' for " + key + ": above 1023"
-                                  : bad(v.error());
-    if (key == "node") spec.numa_node = static_cast<int>(*v);
-    else spec.vfio_region_index = static_cast<unsigned>(*v);
+    if (!v || *v > 1023)
+      return v ? "bad value '" + value + "' for " + key + ": above 1023" : bad(v.error());
+    if (key == "node")
+      spec.numa_node = static_cast<int>(*v);
+    else
+      spec.vfio_region_index = static_cast<unsigned>(*v);
   } else if (key == "huge" || key == "force") {
     auto v = ParseFlag(value);
     if (!v) return bad(v.error());
-    if (key == "huge") spec.huge_pages = *v ? HugePages::kYes : HugePages::kNo;
-    else spec.force = *v ? ForceMapping::kYes : ForceMapping::kNo;
+    if (key == "huge")
+      spec.huge_pages = *v ? HugePages::kYes : HugePages::kNo;
+    else
+      spec.force = *v ? ForceMapping::kYes : ForceMapping::kNo;
   }
   return std::nullopt;
 }
@@ -131,13 +137,17 @@ std::optional<std::string> ApplyKey(RegionSpec& spec, const std::string& key,
 std::string DefaultName(const RegionSpec& spec) {
   char phys[32];
   switch (spec.kind) {
-    case RegionKind::kAnonymous: return spec.huge_pages == HugePages::kYes ? "anon-huge" : "anon";
+    case RegionKind::kAnonymous:
+      return spec.huge_pages == HugePages::kYes ? "anon-huge" : "anon";
     case RegionKind::kFile:
-    case RegionKind::kDax: return spec.path.filename().string();
-    case RegionKind::kNuma: return "numa" + std::to_string(spec.numa_node);
+    case RegionKind::kDax:
+      return spec.path.filename().string();
+    case RegionKind::kNuma:
+      return "numa" + std::to_string(spec.numa_node);
     case RegionKind::kPciResource:
       return spec.path.parent_path().filename().string() + "/" + spec.path.filename().string();
-    case RegionKind::kVfio: return spec.pci_bdf + "/region" + std::to_string(spec.vfio_region_index);
+    case RegionKind::kVfio:
+      return spec.pci_bdf + "/region" + std::to_string(spec.vfio_region_index);
     case RegionKind::kModule:
       std::snprintf(phys, sizeof phys, "module@0x%llx",
                     static_cast<unsigned long long>(spec.physical_address));
@@ -150,21 +160,37 @@ std::string DefaultName(const RegionSpec& spec) {
 
 std::string_view ToString(RegionKind kind) {
   switch (kind) {
-    case RegionKind::kAnonymous: return "anon";
-    case RegionKind::kFile: return "file";
-    case RegionKind::kDax: return "dax";
-    case RegionKind::kNuma: return "numa";
-    case RegionKind::kPciResource: return "pci";
-    case RegionKind::kVfio: return "vfio";
-    case RegionKind::kModule: return "module";
+    case RegionKind::kAnonymous:
+      return "anon";
+    case RegionKind::kFile:
+      return "file";
+    case RegionKind::kDax:
+      return "dax";
+    case RegionKind::kNuma:
+      return "numa";
+    case RegionKind::kPciResource:
+      return "pci";
+    case RegionKind::kVfio:
+      return "vfio";
+    case RegionKind::kModule:
+      return "module";
   }
   return "invalid";
 }
 
 Result<std::uint64_t> ParseSize(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, unsigned>, 12> kSuffixes = {{
-      {"KiB", 10}, {"MiB", 20}, {"GiB", 30}, {"TiB", 40}, {"KB", 10}, {"MB", 20},
-      {"GB", 30}, {"TB", 40}, {"K", 10}, {"M", 20}, {"G", 30}, {"T", 40}}};
+  static constexpr std::array<std::pair<std::string_view, unsigned>, 12> kSuffixes = {{{"KiB", 10},
+                                                                                       {"MiB", 20},
+                                                                                       {"GiB", 30},
+                                                                                       {"TiB", 40},
+                                                                                       {"KB", 10},
+                                                                                       {"MB", 20},
+                                                                                       {"GB", 30},
+                                                                                       {"TB", 40},
+                                                                                       {"K", 10},
+                                                                                       {"M", 20},
+                                                                                       {"G", 30},
+                                                                                       {"T", 40}}};
   const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
   unsigned shift = 0;
   for (const auto& [suffix, bits] : kSuffixes) {
@@ -186,8 +212,8 @@ Result<RegionSpec> ParseRegionSpec(std::string_view text) {
   const std::string_view kind_name = text.substr(0, colon);
   const KindSyntax* syntax = FindSyntax(kind_name);
   if (!syntax)
-    return Error{where + ": unknown kind '" + std::string(kind_name) + "' (known: " +
-                 KnownKinds() + ")"};
+    return Error{where + ": unknown kind '" + std::string(kind_name) + "' (known: " + KnownKinds() +
+                 ")"};
   auto pairs = SplitPairs(colon == std::string_view::npos ? "" : text.substr(colon + 1), where);
   if (!pairs) return pairs.error();
   RegionSpec spec;

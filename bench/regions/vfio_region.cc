@@ -14,7 +14,8 @@ Result<UniqueFd> OpenContainer(const VfioPaths& paths) {
   UniqueFd container(::open(path.c_str(), O_RDWR | O_CLOEXEC));
   if (!container) return ErrnoError(path, "open");
   if (::ioctl(container.get(), VFIO_GET_API_VERSION) != VFIO_API_VERSION)
-    return ErrnoError(path, "VFIO_GET_API_VERSION: not " + std::to_string(VFIO_API_VERSION), ENOTSUP);
+    return ErrnoError(path, "VFIO_GET_API_VERSION: not " + std::to_string(VFIO_API_VERSION),
+                      ENOTSUP);
   if (::ioctl(container.get(), VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) <= 0)
     return ErrnoError(path, "VFIO_CHECK_EXTENSION(VFIO_TYPE1v2_IOMMU): not supported", ENOTSUP);
   return container;
@@ -78,8 +79,12 @@ Result<MappedRegion> MapVfioRegion(const RegionSpec& spec, MemoryAttribute reque
   auto extent = ResolveExtent(who, spec.offset, spec.size, info->size);
   if (!extent) return extent.error();
   // The mapping keeps the device file, which keeps its group and container alive.
-  return MapFdRange({.spec = spec, .requested = requested, .fd = std::move(device), .path = who,
-                     .file_offset = info->offset + extent->offset, .size = extent->size,
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(device),
+                     .path = who,
+                     .file_offset = info->offset + extent->offset,
+                     .size = extent->size,
                      .how = "VFIO type1v2 " + who + " region " +
                             std::to_string(spec.vfio_region_index) + " mmap @" +
                             Hex(extent->offset)});

@@ -1,9 +1,9 @@
 #include "memattr/cpu_features.h"
 
-#include <algorithm>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace memattr {
 namespace {
@@ -29,10 +29,10 @@ TEST(CpuFeaturesTest, lse_agrees_with_the_atomics_hwcap) {
 TEST(CpuFeaturesTest, baseline_features_are_listed) {
   const CpuFeatures& cpu = GetCpuFeatures();
   if (cpu.arch == Arch::kAarch64) {
-    EXPECT_THAT(cpu.hwcaps, Contains("fp"));     // mandatory in the arm64 Linux ABI
+    EXPECT_THAT(cpu.hwcaps, Contains("fp"));  // mandatory in the arm64 Linux ABI
     EXPECT_THAT(cpu.hwcaps, Contains("asimd"));
   } else {
-    EXPECT_THAT(cpu.hwcaps, Contains("sse2"));   // x86_64 baseline
+    EXPECT_THAT(cpu.hwcaps, Contains("sse2"));  // x86_64 baseline
   }
 }
 

@@ -2,6 +2,8 @@
 #include "memattr/fault_isolation.h"
 
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -10,9 +12,6 @@
 #include <chrono>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "memattr/mapped_region.h"
 #include "region_test_util.h"
@@ -31,7 +30,8 @@ void ExpectNoChildren() {
 TEST(FaultIsolationTest, truncated_file_mapping_gives_a_real_sigbus_with_its_address) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("truncated", 2 * 4096);
-  auto region = MapRegion({.kind = RegionKind::kFile, .name = "t", .path = path}, MemoryAttribute::kNormalWb);
+  auto region =
+      MapRegion({.kind = RegionKind::kFile, .name = "t", .path = path}, MemoryAttribute::kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   ASSERT_EQ(::truncate(path.c_str(), 0), 0);
   volatile std::byte* target = region->bytes().data() + 4096 + 8;

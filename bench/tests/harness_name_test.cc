@@ -8,7 +8,8 @@ namespace {
 TEST(BenchmarkNameTest, family_and_full_names_are_fixed_order_paths) {
   BenchmarkNameParts parts{"stream_copy", "dax0.0", MemoryAttribute::kDeviceNGnRE, 4};
   EXPECT_EQ(BenchmarkFamilyName(parts), "stream_copy/region:dax0.0/attr:device-ngnre");
-  EXPECT_EQ(BenchmarkFullName(parts), "stream_copy/region:dax0.0/attr:device-ngnre/real_time/threads:4");
+  EXPECT_EQ(BenchmarkFullName(parts),
+            "stream_copy/region:dax0.0/attr:device-ngnre/real_time/threads:4");
 }
 
 TEST(BenchmarkNameTest, region_labels_cannot_break_the_path) {

@@ -42,15 +42,15 @@ TEST_F(PlanTest, crosses_regions_kernels_and_threads_in_order) {
   ASSERT_TRUE(plan) << plan.error().message;
   std::vector<std::string> names;
   for (const auto& e : plan->entries) names.push_back(e.FullName());
-  EXPECT_THAT(names, ::testing::ElementsAre(
-                         "stream_copy/region:small/attr:normal-wb/real_time/threads:1",
-                         "stream_copy/region:small/attr:normal-wb/real_time/threads:2",
-                         "chase/region:small/attr:normal-wb/real_time/threads:1",
-                         "chase/region:small/attr:normal-wb/real_time/threads:2",
-                         "stream_copy/region:large/attr:normal-nc/real_time/threads:1",
-                         "stream_copy/region:large/attr:normal-nc/real_time/threads:2",
-                         "chase/region:large/attr:normal-nc/real_time/threads:1",
-                         "chase/region:large/attr:normal-nc/real_time/threads:2"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("stream_copy/region:small/attr:normal-wb/real_time/threads:1",
+                                     "stream_copy/region:small/attr:normal-wb/real_time/threads:2",
+                                     "chase/region:small/attr:normal-wb/real_time/threads:1",
+                                     "chase/region:small/attr:normal-wb/real_time/threads:2",
+                                     "stream_copy/region:large/attr:normal-nc/real_time/threads:1",
+                                     "stream_copy/region:large/attr:normal-nc/real_time/threads:2",
+                                     "chase/region:large/attr:normal-nc/real_time/threads:1",
+                                     "chase/region:large/attr:normal-nc/real_time/threads:2"));
   EXPECT_EQ(plan->entries[4].memory.data(), large_.data());
   EXPECT_EQ(plan->entries[4].region_kind, "file");
 }
@@ -71,9 +71,9 @@ TEST_F(PlanTest, streaming_default_working_set_is_clipped_to_the_region) {
                          .streaming_working_set_bytes = 4 << 20});
   ASSERT_TRUE(plan);
   ASSERT_EQ(plan->entries.size(), 4u);
-  EXPECT_EQ(plan->entries[0].working_set_bytes, 0u);         // copy on 1 MiB: whole region
-  EXPECT_EQ(plan->entries[1].working_set_bytes, 0u);         // chase: whole region
-  EXPECT_EQ(plan->entries[2].working_set_bytes, 4u << 20);   // copy on 8 MiB: the default
+  EXPECT_EQ(plan->entries[0].working_set_bytes, 0u);        // copy on 1 MiB: whole region
+  EXPECT_EQ(plan->entries[1].working_set_bytes, 0u);        // chase: whole region
+  EXPECT_EQ(plan->entries[2].working_set_bytes, 4u << 20);  // copy on 8 MiB: the default
   EXPECT_EQ(plan->entries[3].working_set_bytes, 0u);
 }
 

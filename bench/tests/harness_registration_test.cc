@@ -12,8 +12,8 @@
 namespace memattr {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::CapturingReporter;
+using ::testing::HasSubstr;
 using testing::RunBenchmarks;
 using BenchmarkReporter = benchmark::BenchmarkReporter;
 
@@ -33,7 +33,8 @@ class FakeKernel : public PreparedKernel {
       : log_(log), verify_ok_(verify_ok), pinner_(pinner) {
     int alive = ++log_.alive;
     int max = log_.max_alive;
-    while (alive > max && !log_.max_alive.compare_exchange_weak(max, alive)) {}
+    while (alive > max && !log_.max_alive.compare_exchange_weak(max, alive)) {
+    }
   }
   ~FakeKernel() override { --log_.alive; }
   void RunIteration(int thread_index) override {
@@ -82,9 +83,9 @@ class RegistrationTest : public ::testing::Test {
     return *plan;
   }
   KernelPreparer Preparer(bool verify_ok, const ThreadPinner* pinner = nullptr) {
-    return [this, verify_ok, pinner](const KernelInfo&, std::span<std::byte>,
-                                     const PrepareOptions&)
-               -> Result<std::unique_ptr<PreparedKernel>> {
+    return [this, verify_ok, pinner](
+               const KernelInfo&, std::span<std::byte>,
+               const PrepareOptions&) -> Result<std::unique_ptr<PreparedKernel>> {
       ++log_.prepared;
       return std::unique_ptr<PreparedKernel>(new FakeKernel(log_, verify_ok, pinner));
     };
@@ -150,8 +151,10 @@ TEST_F(RegistrationTest, wrong_data_is_reported_as_an_errored_run) {
 }
 
 TEST_F(RegistrationTest, prepare_error_names_kernel_and_region_and_no_thread_runs) {
-  KernelPreparer failing = [](const KernelInfo&, std::span<std::byte>, const PrepareOptions&)
-      -> Result<std::unique_ptr<PreparedKernel>> { return Error{"region too small"}; };
+  KernelPreparer failing = [](const KernelInfo&, std::span<std::byte>,
+                              const PrepareOptions&) -> Result<std::unique_ptr<PreparedKernel>> {
+    return Error{"region too small"};
+  };
   PlanRunner runner(Plan({&stream_}, {2}).entries, {.prepare = failing});
   runner.RegisterAll();
   CapturingReporter r;

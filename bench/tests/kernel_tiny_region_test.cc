@@ -2,11 +2,10 @@
 // kernel, the region size and the minimum) or runs, verifies, and touches no byte outside
 // its span. The span sits against a PROT_NONE guard page (at its end, or at its start), so
 // an overrun faults, and the rest of the readable pages hold a canary that must survive.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstddef>
@@ -68,8 +67,8 @@ class GuardedArea {
 
 // Sizes around every family's minimum (one word, one line, 2 lines, 256-byte padding, one
 // to three 4 KiB stream arrays), with odd sizes so the span starts misaligned.
-const std::vector<std::size_t> kSizes = {0,    1,    8,    63,   64,   71,    127,   128,  129,
-                                         255,  256,  257,  263,  511,  4095,  4096,  4097, 8191,
+const std::vector<std::size_t> kSizes = {0,    1,    8,    63,    64,    71,    127,  128,  129,
+                                         255,  256,  257,  263,   511,   4095,  4096, 4097, 8191,
                                          8192, 8193, 8255, 12288, 12351, 16384, 16447};
 constexpr std::size_t kDataPages = 6;  // > the largest size, whatever the page size
 
@@ -123,7 +122,9 @@ TEST_P(KernelTinyRegionTest, refuses_cleanly_or_runs_inside_the_span) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllKernels, KernelTinyRegionTest, ::testing::ValuesIn(KernelNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 TEST(KernelTinyRegionTest, every_family_refuses_a_one_word_region_naming_the_minimum) {
   GuardedArea area(kDataPages);

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -84,8 +83,9 @@ TEST(LatencyKernelsTest, region_that_does_not_keep_its_writes_is_refused) {
   ASSERT_NE(area, MAP_FAILED);
   auto* bytes = static_cast<std::byte*>(area);
   for (std::size_t half : {0u, 1u})
-    ASSERT_NE(mmap(bytes + half * page, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0),
-              MAP_FAILED);
+    ASSERT_NE(
+        mmap(bytes + half * page, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0),
+        MAP_FAILED);
   close(fd);
   auto prepared = PrepareKernel(Chase(), {bytes, 2 * page}, {.threads = 1});
   munmap(area, 2 * page);
@@ -97,8 +97,10 @@ TEST(LatencyKernelsTest, too_small_region_names_size_and_minimum) {
   alignas(64) std::byte region[128];
   auto prepared = PrepareKernel(Chase(), {region, 127}, {.threads = 1});
   ASSERT_FALSE(prepared);
-  EXPECT_THAT(prepared.error().message,
-              HasSubstr("latency_chase: region of 127 bytes is too small for 1 thread(s) (needs at least 128"));
+  EXPECT_THAT(
+      prepared.error().message,
+      HasSubstr(
+          "latency_chase: region of 127 bytes is too small for 1 thread(s) (needs at least 128"));
   EXPECT_TRUE(PrepareKernel(Chase(), {region, 128}, {.threads = 1}));
 }
 

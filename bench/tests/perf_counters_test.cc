@@ -1,13 +1,13 @@
 // Software events are real here; this machine has no hardware PMU (and under qemu-user
 // perf_event_open is ENOSYS): those counters must say "unavailable: … (reason)", never a number.
+#include "measure/perf_counters.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
-
-#include "measure/perf_counters.h"
 
 namespace memattr {
 namespace {
@@ -73,7 +73,8 @@ TEST(PerfCountersTest, page_faults_count_fresh_pages_touched_or_say_why_not) {
   }
   const long page = sysconf(_SC_PAGESIZE);
   constexpr int kPages = 256;
-  void* p = mmap(nullptr, kPages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* p =
+      mmap(nullptr, kPages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ASSERT_NE(p, MAP_FAILED);
   ThreadCounters counters = set.OpenOnThisThread();
   counters.Start();

@@ -2,15 +2,14 @@
 // wrong data; the unaligned probes really contain their single instructions (objdump).
 #include "memattr/probes.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/mman.h>
 
 #include <array>
 #include <cstdio>
 #include <regex>
 #include <set>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "memattr/mapped_region.h"
 #include "probes/probe_memory.h"
@@ -65,8 +64,8 @@ TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
 TEST(ProbesTest, every_probe_is_ok_on_a_shared_file_mapping) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("probe-data", 1 << 20);
-  auto region = MapRegion({.kind = RegionKind::kFile, .name = "f", .path = path},
-                          MemoryAttribute::kNormalWb);
+  auto region =
+      MapRegion({.kind = RegionKind::kFile, .name = "f", .path = path}, MemoryAttribute::kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   ExpectEveryProbeOk(region->bytes());
 }
@@ -113,8 +112,8 @@ TEST(ProbeMemoryTest, aligned_window_stays_inside_the_region) {
 
 // The demangled objdump listing of the bench archive.
 std::string DisassembleLibrary() {
-  const std::string command = std::string(MEMATTR_OBJDUMP) + " -d -C --no-show-raw-insn " +
-                              MEMATTR_BENCH_LIBRARY + " 2>&1";
+  const std::string command =
+      std::string(MEMATTR_OBJDUMP) + " -d -C --no-show-raw-insn " + MEMATTR_BENCH_LIBRARY + " 2>&1";
   std::string out;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buf[65536];
@@ -142,14 +141,14 @@ TEST(ProbesTest, unaligned_probes_issue_single_wide_instructions) {
   const std::string listing = DisassembleLibrary();
   // The asm helper's instruction with a plain register base (no index, no pair).
   const std::array<std::pair<const char*, const char*>, 4> expected = {{
-      {"memattr::ProbeUnalignedLoad8", arm ? R"(ldr\tx[0-9]+, \[x[0-9]+\])"
-                                           : R"(mov +(0x0)?\(%r[a-z0-9]+\),%r)"},
-      {"memattr::ProbeUnalignedLoad16", arm ? R"(ldr\tq[0-9]+, \[x[0-9]+\])"
-                                            : R"(movdqu +(0x0)?\(%r[a-z0-9]+\),%xmm)"},
-      {"memattr::ProbeUnalignedStore8", arm ? R"(str\tx[0-9]+, \[x[0-9]+\])"
-                                            : R"(mov +%r[a-z0-9]+,(0x0)?\(%r)"},
-      {"memattr::ProbeUnalignedStore16", arm ? R"(str\tq[0-9]+, \[x[0-9]+\])"
-                                             : R"(movdqu +%xmm[0-9]+,(0x0)?\(%r)"},
+      {"memattr::ProbeUnalignedLoad8",
+       arm ? R"(ldr\tx[0-9]+, \[x[0-9]+\])" : R"(mov +(0x0)?\(%r[a-z0-9]+\),%r)"},
+      {"memattr::ProbeUnalignedLoad16",
+       arm ? R"(ldr\tq[0-9]+, \[x[0-9]+\])" : R"(movdqu +(0x0)?\(%r[a-z0-9]+\),%xmm)"},
+      {"memattr::ProbeUnalignedStore8",
+       arm ? R"(str\tx[0-9]+, \[x[0-9]+\])" : R"(mov +%r[a-z0-9]+,(0x0)?\(%r)"},
+      {"memattr::ProbeUnalignedStore16",
+       arm ? R"(str\tq[0-9]+, \[x[0-9]+\])" : R"(movdqu +%xmm[0-9]+,(0x0)?\(%r)"},
   }};
   for (const auto& [function, instruction] : expected) {
     const std::string body = FunctionBody(listing, function);

@@ -1,9 +1,9 @@
 // Device-backed regions on a fake sysfs tree: PCI BAR driver checks and resource file choice,
 // VFIO group lookup and error paths, and the module's mmap offset encoding.
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "memattr/mapped_region.h"
 #include "region_test_util.h"
@@ -22,7 +22,8 @@ using enum MemoryAttribute;
 class PciRegionTest : public ::testing::Test {
  protected:
   RegionSpec Bar(const std::string& bdf, const std::string& file, ForceMapping force) const {
-    RegionSpec spec{.kind = RegionKind::kPciResource, .name = bdf,
+    RegionSpec spec{.kind = RegionKind::kPciResource,
+                    .name = bdf,
                     .path = sysfs_ / "bus/pci/devices" / bdf / file};
     spec.force = force;
     return spec;
@@ -88,8 +89,8 @@ TEST_F(PciRegionTest, attribute_chooses_resource_or_resource_wc) {
 TEST_F(PciRegionTest, normal_nc_without_a_wc_file_is_refused) {
   auto region = MapRegion(Bar("0000:00:04.0", "resource2", ForceMapping::kNo), kNormalNc);
   ASSERT_FALSE(region);
-  EXPECT_THAT(region.error().message,
-              AllOf(HasSubstr("resource2_wc"), HasSubstr("not prefetchable"), HasSubstr("errno 2")));
+  EXPECT_THAT(region.error().message, AllOf(HasSubstr("resource2_wc"),
+                                            HasSubstr("not prefetchable"), HasSubstr("errno 2")));
 }
 
 TEST_F(PciRegionTest, offset_past_the_bar_and_non_resource_names_are_errors) {
@@ -118,9 +119,8 @@ TEST_F(PciRegionTest, vfio_group_comes_from_the_iommu_group_link) {
 TEST_F(PciRegionTest, vfio_device_without_a_group_names_the_link) {
   auto group = VfioGroupDevice("0000:00:04.0", {.sysfs_root = sysfs_, .dev_root = dir_.path()});
   ASSERT_FALSE(group);
-  EXPECT_THAT(group.error().message,
-              AllOf(HasSubstr("0000:00:04.0/iommu_group"), HasSubstr("no IOMMU group"),
-                    HasSubstr("errno 2")));
+  EXPECT_THAT(group.error().message, AllOf(HasSubstr("0000:00:04.0/iommu_group"),
+                                           HasSubstr("no IOMMU group"), HasSubstr("errno 2")));
 }
 
 TEST_F(PciRegionTest, vfio_without_a_container_device_names_it) {

@@ -1,11 +1,10 @@
 // MapRegion on anonymous, file, dax, numa and module regions, and the attribute routing.
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstring>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "memattr/mapped_region.h"
 #include "region_test_util.h"
@@ -39,8 +38,8 @@ TEST(RegionMapperTest, anonymous_huge_region_says_which_huge_page_mechanism) {
   ASSERT_TRUE(region) << region.error().message;
   EXPECT_EQ(region->bytes().size(), 4u << 20);
   // Either hugetlb pages were reserved, or THP was requested and the hugetlb failure recorded.
-  EXPECT_THAT(region->how(), ::testing::AnyOf(HasSubstr("MAP_HUGETLB) "),
-                                              HasSubstr("MADV_HUGEPAGE")));
+  EXPECT_THAT(region->how(),
+              ::testing::AnyOf(HasSubstr("MAP_HUGETLB) "), HasSubstr("MADV_HUGEPAGE")));
 }
 
 TEST(RegionMapperTest, anonymous_size_zero_is_refused) {
@@ -72,8 +71,8 @@ TEST(RegionMapperTest, file_region_maps_the_named_range_with_offset) {
   ASSERT_TRUE(region) << region.error().message;
   EXPECT_EQ(region->bytes().size(), 4096u);
   EXPECT_EQ(std::memcmp(region->bytes().data(), "memattr", 7), 0);  // offset applied exactly
-  EXPECT_THAT(region->how(), AllOf(HasSubstr("MAP_SHARED"), HasSubstr(path.string()),
-                                   HasSubstr("@0x1064")));
+  EXPECT_THAT(region->how(),
+              AllOf(HasSubstr("MAP_SHARED"), HasSubstr(path.string()), HasSubstr("@0x1064")));
 }
 
 TEST(RegionMapperTest, file_region_size_zero_maps_to_the_end) {
@@ -116,7 +115,8 @@ TEST(RegionMapperTest, dax_path_that_is_a_regular_file_is_not_a_dax_device) {
   const auto path = dir.MakeFile("dax0.0", 4u << 20);
   auto region = MapRegion(Spec("dax:path=" + path.string() + ",size=2M"), kNormalWb);
   ASSERT_FALSE(region);
-  EXPECT_THAT(region.error().message, AllOf(HasSubstr(path.string()), HasSubstr("not a dax device")));
+  EXPECT_THAT(region.error().message,
+              AllOf(HasSubstr(path.string()), HasSubstr("not a dax device")));
 }
 
 TEST(RegionMapperTest, dax_character_device_of_another_subsystem_is_not_a_dax_device) {
@@ -128,8 +128,9 @@ TEST(RegionMapperTest, dax_character_device_of_another_subsystem_is_not_a_dax_de
 TEST(RegionMapperTest, dax_offset_and_size_must_be_2mib_aligned) {
   auto region = MapRegion(Spec("dax:path=/dev/dax0.0,size=1M"), kNormalWb);
   ASSERT_FALSE(region);
-  EXPECT_THAT(region.error().message,
-              AllOf(HasSubstr("/dev/dax0.0"), HasSubstr("multiples of 2 MiB"), HasSubstr("errno 22")));
+  EXPECT_THAT(
+      region.error().message,
+      AllOf(HasSubstr("/dev/dax0.0"), HasSubstr("multiples of 2 MiB"), HasSubstr("errno 22")));
 }
 
 TEST(RegionMapperTest, numa_region_on_an_unknown_node_names_the_node) {
@@ -144,8 +145,8 @@ TEST(RegionMapperTest, numa_region_on_node_0_is_bound_and_verified) {
     GTEST_SKIP() << "mbind not available here (qemu-user): " << region.error().message;
   ASSERT_TRUE(region) << region.error().message;
   EXPECT_EQ(region->bytes().size(), 1u << 20);
-  EXPECT_THAT(region->how(), AllOf(HasSubstr("BIND, STRICT"), HasSubstr("node 0"),
-                                   HasSubstr("verified")));
+  EXPECT_THAT(region->how(),
+              AllOf(HasSubstr("BIND, STRICT"), HasSubstr("node 0"), HasSubstr("verified")));
   EXPECT_EQ(region->bytes()[12345], std::byte{0});  // initialised by the mapper
 }
 
@@ -174,12 +175,11 @@ TEST(RegionMapperTest, routing_table_matches_the_platform_notes) {
 }
 
 TEST(RegionMapperTest, module_region_without_the_module_names_the_device) {
-  auto region = MapRegion(Spec("module:phys=0x8000000000,size=16M,path=/nonexistent/memattr"),
-                          kDeviceNGnRnE);
+  auto region =
+      MapRegion(Spec("module:phys=0x8000000000,size=16M,path=/nonexistent/memattr"), kDeviceNGnRnE);
   ASSERT_FALSE(region);
-  EXPECT_THAT(region.error().message,
-              AllOf(StartsWith("/nonexistent/memattr: open"), HasSubstr("module loaded"),
-                    HasSubstr("errno 2")));
+  EXPECT_THAT(region.error().message, AllOf(StartsWith("/nonexistent/memattr: open"),
+                                            HasSubstr("module loaded"), HasSubstr("errno 2")));
 }
 
 TEST(RegionMapperTest, module_region_refuses_a_regular_file) {

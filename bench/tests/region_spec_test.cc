@@ -108,8 +108,8 @@ TEST(RegionSpecTest, every_kind_name_is_recognised) {
     const std::string text = std::string(ToString(kind)) + ":name=x";
     auto spec = ParseRegionSpec(text);  // every kind has a required key besides name
     ASSERT_FALSE(spec) << text;
-    EXPECT_THAT(spec.error().message,
-                AllOf(HasSubstr("missing key"), HasSubstr("for kind " + std::string(ToString(kind)))));
+    EXPECT_THAT(spec.error().message, AllOf(HasSubstr("missing key"),
+                                            HasSubstr("for kind " + std::string(ToString(kind)))));
   }
 }
 

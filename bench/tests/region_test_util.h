@@ -5,13 +5,12 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace memattr::testing {
 
@@ -42,9 +41,9 @@ class ScratchDir {
   // into the repository.
   std::filesystem::path CopyFakeSysfs() const {
     const auto root = path_ / "sysfs";
-    std::filesystem::copy(MEMATTR_TESTDATA_DIR "/sysfs", root,
-                          std::filesystem::copy_options::recursive |
-                              std::filesystem::copy_options::copy_symlinks);
+    std::filesystem::copy(
+        MEMATTR_TESTDATA_DIR "/sysfs", root,
+        std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
     return root;
   }
 

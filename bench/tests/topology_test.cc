@@ -1,3 +1,5 @@
+#include "measure/topology.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sched.h>
@@ -5,7 +7,6 @@
 #include <set>
 
 #include "measure/thread_pinning.h"
-#include "measure/topology.h"
 
 namespace memattr {
 namespace {

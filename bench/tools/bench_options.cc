@@ -60,7 +60,8 @@ Result<std::vector<const EventSet*>> ResolveCounterSets(const std::vector<std::s
     }
     const EventSet* set = FindEventSet(name);
     if (set == nullptr)
-      return Error{"--counters: unknown counter set '" + name + "' (known: all, none, " + known + ")"};
+      return Error{"--counters: unknown counter set '" + name + "' (known: all, none, " + known +
+                   ")"};
     sets.push_back(set);
   }
   return sets;
@@ -116,8 +117,8 @@ Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
   if (!o.working_set.empty()) {
     auto bytes = ParseSize(o.working_set);
     if (!bytes || *bytes == 0)
-      return Error{"--working-set '" + o.working_set + "': " +
-                   (bytes ? std::string("must be > 0") : bytes.error().message)};
+      return Error{"--working-set '" + o.working_set +
+                   "': " + (bytes ? std::string("must be > 0") : bytes.error().message)};
     r.working_set_bytes = *bytes;
   }
   r.kernels = *kernels;

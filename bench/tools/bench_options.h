@@ -7,7 +7,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,16 +21,16 @@ namespace memattr {
 
 struct BenchOptions {
   bool list = false;
-  std::string describe;                          // kernel name
-  std::vector<std::string> regions;              // region_spec.h text form; empty = default anon
+  std::string describe;              // kernel name
+  std::vector<std::string> regions;  // region_spec.h text form; empty = default anon
   std::vector<std::string> attributes = {"normal-wb"};
   std::vector<int> threads = {1};
-  std::vector<std::string> kernels;              // empty = every kernel built for this arch
+  std::vector<std::string> kernels;  // empty = every kernel built for this arch
   bool probes = false;
-  std::string working_set;                       // size text; empty = 4x LLC for streaming
-  std::string events;                            // JSON Lines: a file, or "-" for stdout
-  std::vector<std::string> counters = {"all"};   // event set names, "all" or "none"
-  std::string accel = "unknown";                 // recorded as memattr.accel
+  std::string working_set;                      // size text; empty = 4x LLC for streaming
+  std::string events;                           // JSON Lines: a file, or "-" for stdout
+  std::vector<std::string> counters = {"all"};  // event set names, "all" or "none"
+  std::string accel = "unknown";                // recorded as memattr.accel
   bool no_pin = false;
 };
 
@@ -39,10 +38,10 @@ void AddBenchOptions(CLI::App& app, BenchOptions& options);
 
 struct BenchRequest {
   std::vector<const KernelInfo*> kernels;
-  std::vector<RegionSpec> regions;               // empty = the default anonymous region
+  std::vector<RegionSpec> regions;  // empty = the default anonymous region
   std::vector<MemoryAttribute> attributes;
   std::vector<int> threads;
-  std::uint64_t working_set_bytes = 0;           // 0 = default
+  std::uint64_t working_set_bytes = 0;  // 0 = default
   std::vector<const EventSet*> counter_sets;
 };
 

@@ -47,7 +47,8 @@ std::string BytesPerElement(const KernelInfo& k) {
 std::string KernelTable(const std::vector<KernelInfo>& kernels,
                         const std::vector<ProbeInfo>& probes, Arch arch) {
   std::vector<std::vector<std::string>> rows = {
-      {"KERNEL", "FAMILY", "BYTES/ELEM (LD+ST)", "NT", std::string("INSTRUCTIONS (") + ToString(arch) + ")"}};
+      {"KERNEL", "FAMILY", "BYTES/ELEM (LD+ST)", "NT",
+       std::string("INSTRUCTIONS (") + ToString(arch) + ")"}};
   for (const KernelInfo& k : kernels) {
     rows.push_back({k.name, ToString(k.family), BytesPerElement(k),
                     k.non_temporal_stores ? "yes" : "no", Instructions(k, arch)});

@@ -6,11 +6,10 @@
 //   memattr-bench --region anon:size=64M --kernels stream_triad_simd --threads 1,2
 //                 --benchmark_repetitions=9 --benchmark_out=run.json
 // Exit codes: 0 ok, 1 a run failed (errored/wrong data, no region mapped), 2 bad input.
+#include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-
-#include <benchmark/benchmark.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -111,8 +110,10 @@ MappedRegions MapAll(const BenchRequest& request, std::uint64_t default_size, Ev
       }
       out.skipped.push_back("region '" + spec.name + "' " + std::string(ToString(attribute)) +
                             ": " + region.error().message);
-      events.Emit({{"event", "cell_skipped"}, {"region", spec.name},
-                   {"attribute", ToString(attribute)}, {"reason", region.error().message}});
+      events.Emit({{"event", "cell_skipped"},
+                   {"region", spec.name},
+                   {"attribute", ToString(attribute)},
+                   {"reason", region.error().message}});
     }
   }
   return out;
@@ -122,7 +123,8 @@ void RunProbes(const std::vector<MappedRegion>& regions, EventOutput& events) {
   for (const MappedRegion& region : regions) {
     const std::string attr(ToString(region.requested()));
     for (const ProbeInfo& probe : AllProbes()) {
-      nlohmann::json where = {{"region", region.spec().name}, {"attribute", attr}, {"probe", probe.name}};
+      nlohmann::json where = {
+          {"region", region.spec().name}, {"attribute", attr}, {"probe", probe.name}};
       nlohmann::json begin = where;
       begin["event"] = "probe_begin";
       events.Emit(begin);
@@ -130,9 +132,13 @@ void RunProbes(const std::vector<MappedRegion>& regions, EventOutput& events) {
       std::cerr << "probe " << region.spec().name << " " << attr << " " << probe.name << ": "
                 << o.ToString() << "\n";
       where["event"] = "probe_outcome";
-      where["outcome"] = {{"kind", ToString(o.kind)}, {"reason", o.reason}, {"signal", o.signal},
-                          {"si_code", o.si_code}, {"address", o.address},
-                          {"expected", o.expected}, {"got", o.got}};
+      where["outcome"] = {{"kind", ToString(o.kind)},
+                          {"reason", o.reason},
+                          {"signal", o.signal},
+                          {"si_code", o.si_code},
+                          {"address", o.address},
+                          {"expected", o.expected},
+                          {"got", o.got}};
       events.Emit(where);
     }
   }
@@ -146,10 +152,15 @@ std::string KernelRelease() {
 nlohmann::json RunStart(const RunFacts& facts) {
   const CpuFeatures& cpu = GetCpuFeatures();
   return {{"event", "run_start"},
-          {"facts", {{"arch", ToString(ThisArch())}, {"kernel_release", KernelRelease()},
-                     {"cpu_features", cpu.hwcaps}, {"lse", cpu.lse},
-                     {"dczid_block_bytes", cpu.dc_zva_block_bytes}, {"accel", facts.accel},
-                     {"module_loaded", false}, {"perf_counters", facts.perf_counters}}},
+          {"facts",
+           {{"arch", ToString(ThisArch())},
+            {"kernel_release", KernelRelease()},
+            {"cpu_features", cpu.hwcaps},
+            {"lse", cpu.lse},
+            {"dczid_block_bytes", cpu.dc_zva_block_bytes},
+            {"accel", facts.accel},
+            {"module_loaded", false},
+            {"perf_counters", facts.perf_counters}}},
           {"labels", nlohmann::json::object()}};
 }
 
@@ -178,7 +189,8 @@ RunFacts Facts(const BenchRequest& request, const BenchOptions& options, const M
 
 Result<BenchmarkPlan> Plan(const BenchRequest& request, const std::vector<MappedRegion>& regions,
                            std::uint64_t streaming_default) {
-  PlanRequest p{.kernels = request.kernels, .threads = request.threads,
+  PlanRequest p{.kernels = request.kernels,
+                .threads = request.threads,
                 .streaming_working_set_bytes = streaming_default,
                 .working_set_bytes = request.working_set_bytes};
   for (const MappedRegion& r : regions) p.regions.push_back(PlanRegionOf(r));
@@ -221,7 +233,8 @@ int RunBenchmarks(const BenchRequest& request, const BenchOptions& options) {
   if (Status s = OpenEvents(options.events, events); !s) return BadInput(s.error().message);
   const Machine machine = DiscoverMachine();
   const WorkingSetChoice ws = DefaultStreamingWorkingSet(machine.facts);
-  const std::uint64_t default_size = request.working_set_bytes ? request.working_set_bytes : ws.bytes;
+  const std::uint64_t default_size =
+      request.working_set_bytes ? request.working_set_bytes : ws.bytes;
   MappedRegions mapped = MapAll(request, default_size, events);
   for (const std::string& s : mapped.skipped) std::cerr << "skip: " << s << "\n";
   if (mapped.regions.empty()) return std::cerr << "memattr-bench: no region mapped\n", kExitFailed;
@@ -239,15 +252,17 @@ int RunBenchmarks(const BenchRequest& request, const BenchOptions& options) {
     events.Emit({{"event", "cell_skipped"}, {"kernel", c.name}, {"reason", c.reason}});
   }
   AddRunContext(facts);
-  RunnerOptions runner_options{.prepare = PrepareKernel,
-                               .pinner = pinner ? &*pinner : nullptr,
-                               .counters = &counters};
+  RunnerOptions runner_options{
+      .prepare = PrepareKernel, .pinner = pinner ? &*pinner : nullptr, .counters = &counters};
   const RunCounts counts = RunPlan(plan->entries, runner_options, options, events);
   const bool failed = counts.errors > 0;
-  events.Emit({{"event", "run_end"}, {"status", failed ? "failed" : "ok"},
+  events.Emit({{"event", "run_end"},
+               {"status", failed ? "failed" : "ok"},
                {"reason", failed ? std::to_string(counts.errors) + " run(s) failed" : ""},
-               {"counts", {{"runs", counts.runs}, {"errors", counts.errors},
-                           {"skipped", plan->skipped.size() + mapped.skipped.size()}}}});
+               {"counts",
+                {{"runs", counts.runs},
+                 {"errors", counts.errors},
+                 {"skipped", plan->skipped.size() + mapped.skipped.size()}}}});
   return failed ? kExitFailed : 0;
 }
 
@@ -256,8 +271,9 @@ int RunBenchmarks(const BenchRequest& request, const BenchOptions& options) {
 
 int main(int argc, char** argv) {
   using namespace memattr;
-  CLI::App app{"memattr-bench: memory-attribute kernels under Google Benchmark "
-               "(unknown --benchmark_* flags go to Google Benchmark)"};
+  CLI::App app{
+      "memattr-bench: memory-attribute kernels under Google Benchmark "
+      "(unknown --benchmark_* flags go to Google Benchmark)"};
   BenchOptions options;
   AddBenchOptions(app, options);
   app.allow_extras();

@@ -240,8 +240,8 @@ static int memattr_mmap(struct file *file, struct vm_area_struct *vma)
 	if (mf->kind == CLAIM_NONE) {
 		err = -ENXIO;
 	} else if (inner + len > mf->size || inner + len < inner) {
-		pr_warn("memattr: mmap 0x%llx+0x%llx: beyond the claim of 0x%llx bytes\n",
-			inner, len, mf->size);
+		pr_warn("memattr: mmap 0x%llx+0x%llx: beyond the claim of 0x%llx bytes\n", inner,
+			len, mf->size);
 		err = -EINVAL;
 	} else if (mf->kind == CLAIM_USER) {
 		err = remap_user_pages(mf, vma, inner, prot);
@@ -304,7 +304,8 @@ static struct miscdevice memattr_misc = {
  */
 static char *wb_range;
 module_param(wb_range, charp, 0444);
-MODULE_PARM_DESC(wb_range, "PHYS,SIZE (hex or decimal): publish this range Normal-WB as /dev/memattr-wb");
+MODULE_PARM_DESC(wb_range,
+		 "PHYS,SIZE (hex or decimal): publish this range Normal-WB as /dev/memattr-wb");
 
 static struct memattr_file published = { .node = LIST_HEAD_INIT(published.node) };
 

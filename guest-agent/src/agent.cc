@@ -14,8 +14,9 @@ namespace {
 using nlohmann::json;
 
 template <typename Info>
-Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names, const std::vector<Info>& all,
-                                         const std::string& field, const std::string& source,
+Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names,
+                                         const std::vector<Info>& all, const std::string& field,
+                                         const std::string& source,
                                          const std::string& subfield = "") {
   std::vector<const Info*> out;
   if (names.empty()) {
@@ -26,11 +27,14 @@ Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names, 
     const Info* found = nullptr;
     for (const Info& info : all)
       if (info.name == names[i]) found = &info;
-    if (found) { out.push_back(found); continue; }
+    if (found) {
+      out.push_back(found);
+      continue;
+    }
     std::string known;
     for (const Info& info : all) known += (known.empty() ? "" : ", ") + info.name;
-    return Error{source + ": " + field + "[" + std::to_string(i) + "]" + subfield + ": unknown name '" + names[i] +
-                 "' (known: " + known + ")"};
+    return Error{source + ": " + field + "[" + std::to_string(i) + "]" + subfield +
+                 ": unknown name '" + names[i] + "' (known: " + known + ")"};
   }
   return out;
 }
@@ -39,16 +43,27 @@ json RegionJson(const DiscoveredRegion& r, const MatrixOptions& options) {
   json attributes = json::array();
   for (MemoryAttribute a : AllMemoryAttributes())
     if (RouteAttribute(r, a, options)) attributes.push_back(std::string(ToString(a)));
-  return {{"name", r.name}, {"kind", std::string(ToString(r.kind))}, {"backing", r.backing},
-          {"path", r.spec.path.string()}, {"size_bytes", r.size_bytes}, {"numa_node", r.numa_node},
-          {"attributes", attributes}, {"notes", r.notes}};
+  return {{"name", r.name},
+          {"kind", std::string(ToString(r.kind))},
+          {"backing", r.backing},
+          {"path", r.spec.path.string()},
+          {"size_bytes", r.size_bytes},
+          {"numa_node", r.numa_node},
+          {"attributes", attributes},
+          {"notes", r.notes}};
 }
 
 json VerdictJson(const Verdict& v) {
-  return {{"event", "verdict"}, {"region", v.region}, {"attribute", std::string(ToString(v.requested))},
-          {"inferred", std::string(ToString(v.inferred))}, {"expected", std::string(ToString(v.expected.type))},
-          {"expected_reasoning", v.expected.reasoning}, {"verdict", std::string(ToString(v.verdict))},
-          {"reason", v.reason}, {"evidence", v.evidence}, {"unobservable", v.unobservable}};
+  return {{"event", "verdict"},
+          {"region", v.region},
+          {"attribute", std::string(ToString(v.requested))},
+          {"inferred", std::string(ToString(v.inferred))},
+          {"expected", std::string(ToString(v.expected.type))},
+          {"expected_reasoning", v.expected.reasoning},
+          {"verdict", std::string(ToString(v.verdict))},
+          {"reason", v.reason},
+          {"evidence", v.evidence},
+          {"unobservable", v.unobservable}};
 }
 
 MatrixOptions MakeMatrixOptions(const AgentPlan& plan, const AgentFacts& facts) {
@@ -86,7 +101,8 @@ Result<AgentPlan> PrepareAgentPlan(const AgentOptions& options) {
   if (!probes) return probes.error();
   std::vector<std::string> host_observed;  // a misspelt probe would be evidence of nothing
   for (const ManifestHostOutcome& o : manifest->host_outcomes) host_observed.push_back(o.probe);
-  if (auto known = Resolve(host_observed, AllProbes(), "host_outcomes", manifest->source, ".probe"); !known)
+  if (auto known = Resolve(host_observed, AllProbes(), "host_outcomes", manifest->source, ".probe");
+      !known)
     return known.error();
   return AgentPlan{options, *std::move(manifest), *std::move(kernels), *std::move(probes)};
 }
@@ -94,8 +110,11 @@ Result<AgentPlan> PrepareAgentPlan(const AgentOptions& options) {
 AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& sink,
                       const CommandRunner& run_command) {
   const auto start = std::chrono::steady_clock::now();
-  const AgentFacts facts = CollectAgentFacts({plan.options.sysfs_root, plan.options.proc_root, plan.options.module_device});
-  sink.Emit({{"event", "run_start"}, {"facts", facts.json}, {"labels", plan.manifest.labels},
+  const AgentFacts facts = CollectAgentFacts(
+      {plan.options.sysfs_root, plan.options.proc_root, plan.options.module_device});
+  sink.Emit({{"event", "run_start"},
+             {"facts", facts.json},
+             {"labels", plan.manifest.labels},
              {"manifest", plan.manifest.source}});
   const DiscoveryResult regions =
       SelectRegions(plan.manifest, {plan.options.sysfs_root, plan.options.dev_root, run_command});
@@ -106,14 +125,16 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
     sink.Emit({{"event", "region_skipped"}, {"region", s.name}, {"reason", s.reason}});
 
   const MatrixPlan matrix = BuildMatrix(regions.found, matrix_options);
-  MatrixRunOptions run_options{plan.manifest.time_budget_seconds, [start] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }};
+  MatrixRunOptions run_options{
+      plan.manifest.time_budget_seconds, [start] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      }};
   const MatrixResults results = RunMatrix(matrix, executor, sink, run_options);
 
   std::map<std::string, int> verdicts;
   const VerdictContext context{ThisArch(), HostFactsFor(plan.manifest, facts)};
-  for (const InferenceInput& input : BuildInferenceInputs(matrix, results, regions.found, context)) {
+  for (const InferenceInput& input :
+       BuildInferenceInputs(matrix, results, regions.found, context)) {
     const Verdict v = InferEffectiveType(input);
     ++verdicts[std::string(ToString(v.verdict))];
     sink.Emit(VerdictJson(v));
@@ -121,10 +142,16 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
   AgentSummary summary{kExitOk, "ok", ""};
   if (regions.found.empty()) summary = {kExitFailed, "failed", "no region found to measure"};
   if (results.budget_exhausted) summary.reason = "time budget spent: later cells skipped";
-  sink.Emit({{"event", "run_end"}, {"status", summary.status}, {"reason", summary.reason},
-             {"counts", {{"regions_found", regions.found.size()}, {"regions_skipped", regions.skipped.size()},
-                         {"cells", matrix.cells.size()}, {"cells_skipped", results.skipped_cells},
-                         {"cells_failed", results.failed_cells}, {"verdicts", verdicts}}}});
+  sink.Emit({{"event", "run_end"},
+             {"status", summary.status},
+             {"reason", summary.reason},
+             {"counts",
+              {{"regions_found", regions.found.size()},
+               {"regions_skipped", regions.skipped.size()},
+               {"cells", matrix.cells.size()},
+               {"cells_skipped", results.skipped_cells},
+               {"cells_failed", results.failed_cells},
+               {"verdicts", verdicts}}}});
   return summary;
 }
 

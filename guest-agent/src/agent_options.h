@@ -10,13 +10,13 @@
 namespace memattr::agent {
 
 struct AgentOptions {
-  std::filesystem::path manifest;        // "" = fw_cfg if present, else auto-discovery
-  std::string output;                    // "-" stdout, a path, "" = manifest's virtio port or stdout
+  std::filesystem::path manifest;  // "" = fw_cfg if present, else auto-discovery
+  std::string output;              // "-" stdout, a path, "" = manifest's virtio port or stdout
   std::filesystem::path sysfs_root = "/sys";
   std::filesystem::path dev_root = "/dev";
   std::filesystem::path proc_root = "/proc";
   std::filesystem::path module_device = "/dev/memattr";
-  std::string listen;                    // "127.0.0.1:9464": serve results as Prometheus metrics
+  std::string listen;  // "127.0.0.1:9464": serve results as Prometheus metrics
 };
 
 // Exit code to use when parsing stops (--help: 0; bad flags: 2), or the options.

@@ -39,7 +39,8 @@ int RunListening(const AgentPlan& plan, CellExecutor& executor, memattr::EventSi
     if (plan.manifest.labels.count(key)) labels[key] = plan.manifest.labels.at(key);
   MetricsSink metrics(sink, registry, labels);
   const AgentSummary summary = RunAgent(plan, executor, metrics);
-  std::cerr << "memattr-agent: run " << summary.status << "; serving metrics until SIGINT/SIGTERM\n";
+  std::cerr << "memattr-agent: run " << summary.status
+            << "; serving metrics until SIGINT/SIGTERM\n";
   int signal = 0;
   sigwait(&stop, &signal);
   return summary.exit_code;

@@ -24,7 +24,8 @@ std::filesystem::path Scratch(const std::string& name) {
   return dir;
 }
 
-// The emulator prefix of a cross build ('|'-separated) ("" natively), then the agent and its arguments.
+// The emulator prefix of a cross build ('|'-separated) ("" natively), then the agent and its
+// arguments.
 Result<CommandResult> RunAgentBinary(std::vector<std::string> args) {
   std::vector<std::string> argv;
   std::stringstream emulator(MEMATTR_AGENT_EMULATOR);
@@ -49,9 +50,10 @@ std::filesystem::path WriteManifest(const std::filesystem::path& dir) {
   const json manifest = {
       {"schema", "memattr.manifest/1"},
       {"labels", {{"scenario", "x86-end-to-end"}}},
-      {"regions", {{{"name", "ram"}, {"kind", "ram"}},
-                   {{"name", "file0"}, {"kind", "file"}, {"path", file.string()}, {"size_bytes", 2u << 20}},
-                   {{"name", "dax9"}, {"kind", "dax"}, {"dax_device", "dax9.0"}}}},
+      {"regions",
+       {{{"name", "ram"}, {"kind", "ram"}},
+        {{"name", "file0"}, {"kind", "file"}, {"path", file.string()}, {"size_bytes", 2u << 20}},
+        {{"name", "dax9"}, {"kind", "dax"}, {"dax_device", "dax9.0"}}}},
       {"kernels", {"stream_read_simd", "stream_copy_simd", "latency_chase"}},
       {"threads", {1}},
       {"working_set_bytes", 1u << 20},
@@ -64,8 +66,8 @@ std::filesystem::path WriteManifest(const std::filesystem::path& dir) {
 TEST(AgentEndToEndTest, ram_and_file_regions_stream_run_start_to_run_end_with_verdicts) {
   const auto dir = Scratch("ok");
   const auto out = dir / "events.jsonl";
-  auto run = RunAgentBinary({"--manifest", WriteManifest(dir).string(), "--output", out.string(), "--sysfs-root",
-                             (testing::TestData() / "empty_sysfs").string()});
+  auto run = RunAgentBinary({"--manifest", WriteManifest(dir).string(), "--output", out.string(),
+                             "--sysfs-root", (testing::TestData() / "empty_sysfs").string()});
   ASSERT_TRUE(run) << run.error().message;
   ASSERT_EQ(run->exit_code, 0) << run->output;
   const std::vector<json> events = ReadEvents(out);
@@ -85,7 +87,8 @@ TEST(AgentEndToEndTest, ram_and_file_regions_stream_run_start_to_run_end_with_ve
   int begins = 0;
   for (const json& e : events) {
     if (e["event"] == "region_found") found.insert(e["region"]["name"].get<std::string>());
-    if (e["event"] == "region_skipped") skipped.insert(e["region"].get<std::string>() + ": " + e["reason"].get<std::string>());
+    if (e["event"] == "region_skipped")
+      skipped.insert(e["region"].get<std::string>() + ": " + e["reason"].get<std::string>());
     if (e["event"] == "measurement_begin") ++begins;
     if (e["event"] == "measurement") {
       EXPECT_FALSE(e["run"].value("error_occurred", false)) << e.dump();
@@ -103,16 +106,19 @@ TEST(AgentEndToEndTest, ram_and_file_regions_stream_run_start_to_run_end_with_ve
   }
   EXPECT_EQ(found, (std::set<std::string>{"ram", "file0"}));
   EXPECT_THAT(skipped, ::testing::ElementsAre(HasSubstr("dax9: dax device 'dax9.0' not found")));
-  EXPECT_EQ(measured, (std::set<std::string>{"ram/stream_read_simd", "ram/stream_copy_simd", "ram/latency_chase",
-                                              "file0/stream_read_simd", "file0/stream_copy_simd", "file0/latency_chase"}));
+  EXPECT_EQ(measured, (std::set<std::string>{"ram/stream_read_simd", "ram/stream_copy_simd",
+                                             "ram/latency_chase", "file0/stream_read_simd",
+                                             "file0/stream_copy_simd", "file0/latency_chase"}));
   EXPECT_EQ(begins, 6);
   EXPECT_EQ(verdict_regions, (std::set<std::string>{"ram", "file0"}));
 }
 
 TEST(AgentEndToEndTest, bad_manifest_exits_2_naming_the_field) {
   const auto dir = Scratch("bad");
-  std::ofstream(dir / "bad.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram", "bar": 9}]})";
-  auto run = RunAgentBinary({"--manifest", (dir / "bad.json").string(), "--output", (dir / "out.jsonl").string()});
+  std::ofstream(dir / "bad.json")
+      << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram", "bar": 9}]})";
+  auto run = RunAgentBinary(
+      {"--manifest", (dir / "bad.json").string(), "--output", (dir / "out.jsonl").string()});
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->exit_code, 2);
   EXPECT_THAT(run->output, HasSubstr("bad.json: regions[0].bar: not meaningful for kind 'ram'"));
@@ -120,7 +126,8 @@ TEST(AgentEndToEndTest, bad_manifest_exits_2_naming_the_field) {
 
 TEST(AgentEndToEndTest, unknown_kernel_name_exits_2) {
   const auto dir = Scratch("kernel");
-  std::ofstream(dir / "k.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram"}], "kernels": ["stream_read_simd", "warp_drive"]})";
+  std::ofstream(dir / "k.json")
+      << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram"}], "kernels": ["stream_read_simd", "warp_drive"]})";
   auto run = RunAgentBinary({"--manifest", (dir / "k.json").string(), "--output", "-"});
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->exit_code, 2);
@@ -130,15 +137,16 @@ TEST(AgentEndToEndTest, unknown_kernel_name_exits_2) {
 // The restarted boot of the nested A/B: the host saw unaligned_load_8 take the guest down.
 TEST(AgentEndToEndTest, host_outcome_becomes_the_probes_outcome_and_verdict_evidence) {
   const auto dir = Scratch("host_outcome");
-  std::ofstream(dir / "m.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "ram", "kind": "ram"}],
+  std::ofstream(dir / "m.json")
+      << R"({"schema": "memattr.manifest/1", "regions": [{"name": "ram", "kind": "ram"}],
     "attributes": ["normal-wb"], "kernels": ["latency_chase"], "probes": ["unaligned_load_8"],
     "working_set_bytes": 1048576, "min_time_seconds": 0.01, "repetitions": 1,
     "skip_cells": [{"region": "ram", "attribute": "normal-wb", "probe": "unaligned_load_8"}],
     "host_outcomes": [{"region": "ram", "attribute": "normal-wb", "probe": "unaligned_load_8", "outcome": "stage2-fault",
                        "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"]}]})";
   const auto out = dir / "events.jsonl";
-  auto run = RunAgentBinary({"--manifest", (dir / "m.json").string(), "--output", out.string(), "--sysfs-root",
-                             (testing::TestData() / "empty_sysfs").string()});
+  auto run = RunAgentBinary({"--manifest", (dir / "m.json").string(), "--output", out.string(),
+                             "--sysfs-root", (testing::TestData() / "empty_sysfs").string()});
   ASSERT_TRUE(run) << run.error().message;
   ASSERT_EQ(run->exit_code, 0) << run->output;
   int host_observed = 0, probe_begins = 0, verdicts = 0;
@@ -152,8 +160,10 @@ TEST(AgentEndToEndTest, host_outcome_becomes_the_probes_outcome_and_verdict_evid
     if (e["event"] != "verdict") continue;
     ++verdicts;
     EXPECT_THAT(e["evidence"].get<std::vector<std::string>>(),
-                ::testing::Contains("host: kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"));
-    EXPECT_THAT(e["reason"].get<std::string>(), HasSubstr("observed by the host: unaligned_load_8 (stage2-fault)"));
+                ::testing::Contains(
+                    "host: kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"));
+    EXPECT_THAT(e["reason"].get<std::string>(),
+                HasSubstr("observed by the host: unaligned_load_8 (stage2-fault)"));
   }
   EXPECT_EQ(host_observed, 1);
   EXPECT_EQ(probe_begins, 0) << "the probe the host observed must not run again";
@@ -162,12 +172,14 @@ TEST(AgentEndToEndTest, host_outcome_becomes_the_probes_outcome_and_verdict_evid
 
 TEST(AgentEndToEndTest, host_outcome_naming_an_unknown_probe_exits_2) {
   const auto dir = Scratch("host_outcome_probe");
-  std::ofstream(dir / "h.json") << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram"}],
+  std::ofstream(dir / "h.json")
+      << R"({"schema": "memattr.manifest/1", "regions": [{"name": "r", "kind": "ram"}],
     "host_outcomes": [{"region": "r", "attribute": "normal-wb", "probe": "unaligned_lod_8", "outcome": "stage2-fault"}]})";
   auto run = RunAgentBinary({"--manifest", (dir / "h.json").string(), "--output", "-"});
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->exit_code, 2);
-  EXPECT_THAT(run->output, HasSubstr("host_outcomes[0].probe: unknown name 'unaligned_lod_8' (known: "));
+  EXPECT_THAT(run->output,
+              HasSubstr("host_outcomes[0].probe: unknown name 'unaligned_lod_8' (known: "));
 }
 
 }  // namespace

@@ -13,8 +13,10 @@ KernelInfo Kernel(std::string name, KernelFamily family, bool on_x86 = true) {
   k.name = std::move(name);
   k.family = family;
   k.aarch64_instructions = {"ldr"};
-  if (on_x86) k.x86_64_instructions = {"mov"};
-  else k.not_applicable_reason = "x86_64 has no load/store-exclusive";
+  if (on_x86)
+    k.x86_64_instructions = {"mov"};
+  else
+    k.not_applicable_reason = "x86_64 has no load/store-exclusive";
   return k;
 }
 
@@ -75,7 +77,8 @@ TEST_F(AttributeMatrixTest, dax_cells_map_whole_2mib_pages) {
 }
 
 TEST_F(AttributeMatrixTest, ram_reaches_only_normal_wb_without_the_module) {
-  const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0)}, Options(Arch::kAarch64));
+  const MatrixPlan plan =
+      BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0)}, Options(Arch::kAarch64));
   ASSERT_EQ(plan.cells.size(), 1u);
   EXPECT_EQ(plan.cells[0].attribute, MemoryAttribute::kNormalWb);
   EXPECT_EQ(plan.cells[0].spec.size, 4u << 20);  // the working set: ram has no size of its own
@@ -103,17 +106,19 @@ TEST_F(AttributeMatrixTest, non_prefetchable_bar_has_no_normal_nc) {
   EXPECT_EQ(plan.cells[0].attribute, MemoryAttribute::kDeviceNGnRE);
   bool explained = false;
   for (const SkippedMatrixCell& s : plan.skipped)
-    explained |= s.attribute == MemoryAttribute::kNormalNc && s.reason.find("no resourceN_wc") != std::string::npos;
+    explained |= s.attribute == MemoryAttribute::kNormalNc &&
+                 s.reason.find("no resourceN_wc") != std::string::npos;
   EXPECT_TRUE(explained);
 }
 
 TEST_F(AttributeMatrixTest, module_reaches_every_attribute_on_a_known_physical_range) {
   DiscoveredRegion node1 = Region("node1", ManifestRegionKind::kCxl);
   node1.spec.kind = RegionKind::kNuma;
-  const MatrixPlan plan = BuildMatrix({Bar(false), node1},
-                                      Options(Arch::kAarch64, ModuleState::kLoaded));
+  const MatrixPlan plan =
+      BuildMatrix({Bar(false), node1}, Options(Arch::kAarch64, ModuleState::kLoaded));
   std::vector<std::string> routes;
-  for (const MatrixCell& c : plan.cells) routes.push_back(c.region + "/" + std::string(ToString(c.attribute)) + "=" + c.route);
+  for (const MatrixCell& c : plan.cells)
+    routes.push_back(c.region + "/" + std::string(ToString(c.attribute)) + "=" + c.route);
   EXPECT_THAT(routes, ::testing::ElementsAre("bar/normal-wb=memattr module /dev/memattr",
                                              "bar/normal-nc=memattr module /dev/memattr",
                                              "bar/device-ngnre=sysfs resource2",
@@ -123,26 +128,33 @@ TEST_F(AttributeMatrixTest, module_reaches_every_attribute_on_a_known_physical_r
   EXPECT_EQ(plan.cells[0].spec.physical_address, 0x8000000000u);
   EXPECT_EQ(plan.cells[0].spec.size, 4u << 20);
   // node1 has no physical address: the module cannot help; say so.
-  for (const SkippedMatrixCell& s : plan.skipped) EXPECT_THAT(s.reason, HasSubstr("needs a physical address"));
+  for (const SkippedMatrixCell& s : plan.skipped)
+    EXPECT_THAT(s.reason, HasSubstr("needs a physical address"));
   EXPECT_EQ(plan.skipped.size(), 3u);
 }
 
 TEST_F(AttributeMatrixTest, kernels_and_probes_not_on_this_arch_are_skipped_with_reason) {
-  const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0)}, Options(Arch::kX86_64));
+  const MatrixPlan plan =
+      BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0)}, Options(Arch::kX86_64));
   ASSERT_EQ(plan.cells.size(), 1u);
   EXPECT_EQ(plan.cells[0].kernels.size(), 2u);  // stream_copy x 2 thread counts
   EXPECT_EQ(plan.cells[0].probes.size(), 1u);
   std::vector<std::string> reasons;
   for (const SkippedMatrixCell& s : plan.skipped)
-    if (!s.kernel.empty() || !s.probe.empty()) reasons.push_back(s.kernel + s.probe + ": " + s.reason);
-  EXPECT_THAT(reasons, ::testing::UnorderedElementsAre(
-                           "dc_zva: not on x86_64: arm64 instruction",
-                           "exclusive_increment: not built for x86_64: x86_64 has no load/store-exclusive"));
+    if (!s.kernel.empty() || !s.probe.empty())
+      reasons.push_back(s.kernel + s.probe + ": " + s.reason);
+  EXPECT_THAT(reasons,
+              ::testing::UnorderedElementsAre(
+                  "dc_zva: not on x86_64: arm64 instruction",
+                  "exclusive_increment: not built for x86_64: x86_64 has no load/store-exclusive"));
 }
 
 TEST_F(AttributeMatrixTest, host_skip_cells_are_honoured) {
   MatrixOptions o = Options(Arch::kAarch64);
-  o.host_skips = {{.region = "ram", .attribute = MemoryAttribute::kNormalWb, .kernel = "stream_copy", .threads = 2},
+  o.host_skips = {{.region = "ram",
+                   .attribute = MemoryAttribute::kNormalWb,
+                   .kernel = "stream_copy",
+                   .threads = 2},
                   {.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "dc_zva"},
                   {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE}};
   const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0), Bar(true)}, o);
@@ -150,27 +162,38 @@ TEST_F(AttributeMatrixTest, host_skip_cells_are_honoured) {
   EXPECT_EQ(plan.cells[0].kernels.size(), 3u);
   EXPECT_EQ(plan.cells[0].probes.size(), 1u);
   int host_skips = 0;
-  for (const SkippedMatrixCell& s : plan.skipped) host_skips += s.reason.find("host's request") != std::string::npos;
+  for (const SkippedMatrixCell& s : plan.skipped)
+    host_skips += s.reason.find("host's request") != std::string::npos;
   EXPECT_EQ(host_skips, 3);
 }
 
-TEST_F(AttributeMatrixTest, a_probe_with_a_host_outcome_is_not_run_and_its_cell_carries_the_outcome) {
+TEST_F(AttributeMatrixTest,
+       a_probe_with_a_host_outcome_is_not_run_and_its_cell_carries_the_outcome) {
   MatrixOptions o = Options(Arch::kAarch64);
-  const ManifestHostOutcome fault{.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8",
+  const ManifestHostOutcome fault{.region = "ram",
+                                  .attribute = MemoryAttribute::kNormalWb,
+                                  .probe = "unaligned_load_8",
                                   .outcome = HostOutcomeKind::kStage2Fault};
-  o.host_skips = {{.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8"},
-                  {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE}};
-  o.host_outcomes = {fault,
-                     {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE, .probe = "dc_zva", .outcome = HostOutcomeKind::kTimeout},
-                     {.region = "gone", .attribute = MemoryAttribute::kNormalWb, .probe = "dc_zva"}};
+  o.host_skips = {
+      {.region = "ram", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8"},
+      {.region = "bar", .attribute = MemoryAttribute::kDeviceNGnRE}};
+  o.host_outcomes = {
+      fault,
+      {.region = "bar",
+       .attribute = MemoryAttribute::kDeviceNGnRE,
+       .probe = "dc_zva",
+       .outcome = HostOutcomeKind::kTimeout},
+      {.region = "gone", .attribute = MemoryAttribute::kNormalWb, .probe = "dc_zva"}};
   const MatrixPlan plan = BuildMatrix({Region("ram", ManifestRegionKind::kRam, 0), Bar(true)}, o);
-  ASSERT_EQ(plan.cells.size(), 3u);  // ram/normal-wb, bar/normal-nc, bar/device-ngnre (host evidence only)
+  ASSERT_EQ(plan.cells.size(),
+            3u);  // ram/normal-wb, bar/normal-nc, bar/device-ngnre (host evidence only)
   const MatrixCell& ram = plan.cells[0];
   ASSERT_EQ(ram.probes.size(), 1u);
   EXPECT_EQ(ram.probes[0]->name, "dc_zva");
   ASSERT_EQ(ram.host_outcomes.size(), 1u);
   EXPECT_EQ(ram.host_outcomes[0].probe, "unaligned_load_8");
-  for (const SkippedMatrixCell& s : plan.skipped) EXPECT_NE(s.probe, "unaligned_load_8") << "the host's outcome stands for it";
+  for (const SkippedMatrixCell& s : plan.skipped)
+    EXPECT_NE(s.probe, "unaligned_load_8") << "the host's outcome stands for it";
   const MatrixCell& skipped_whole = plan.cells[2];
   EXPECT_EQ(skipped_whole.attribute, MemoryAttribute::kDeviceNGnRE);
   EXPECT_TRUE(skipped_whole.probes.empty());

@@ -8,8 +8,8 @@
 namespace memattr::agent {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FakeSysfs;
+using ::testing::HasSubstr;
 
 TEST(DaxDiscoveryTest, reads_size_numa_node_align_and_resource) {
   const DiscoveryResult r = DiscoverDaxDevices(FakeSysfs(), "/dev");

@@ -1,13 +1,12 @@
 #include "matrix/matrix_runner.h"
 
-#include "inference/verdict_builder.h"
-
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/mman.h>
 
 #include <csignal>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include "inference/verdict_builder.h"
 
 namespace memattr::agent {
 namespace {
@@ -19,12 +18,13 @@ using ::testing::HasSubstr;
 class FakeExecutor : public CellExecutor {
  public:
   std::map<std::string, Outcome> probe_outcomes;  // probe name -> outcome (default ok)
-  std::set<std::string> unmappable;                // region names whose Map fails
+  std::set<std::string> unmappable;               // region names whose Map fails
   std::vector<std::string> calls;
 
   Result<MappedRegion> Map(const RegionSpec& spec, MemoryAttribute attribute) override {
     calls.push_back("map " + spec.name);
-    if (unmappable.count(spec.name)) return Error{spec.name + ": open: Permission denied (errno 13)"};
+    if (unmappable.count(spec.name))
+      return Error{spec.name + ": open: Permission denied (errno 13)"};
     void* base = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return MappedRegion(spec, attribute, base, 4096, 0, 4096, -1, "fake");
   }
@@ -33,7 +33,8 @@ class FakeExecutor : public CellExecutor {
     auto it = probe_outcomes.find(probe.name);
     return it == probe_outcomes.end() ? Outcome::Ok() : it->second;
   }
-  Result<double> Measure(const MatrixCell& cell, const KernelRun& run, const MappedRegion&, EventSink& sink) override {
+  Result<double> Measure(const MatrixCell& cell, const KernelRun& run, const MappedRegion&,
+                         EventSink& sink) override {
     calls.push_back("measure " + run.kernel->name);
     sink.Emit({{"event", "measurement"}, {"region", cell.region}, {"kernel", run.kernel->name}});
     return 100.0 * run.threads;
@@ -88,11 +89,13 @@ class MatrixRunnerTest : public ::testing::Test {
 
 TEST_F(MatrixRunnerTest, probes_of_every_cell_run_before_any_kernel_each_announced_first) {
   const MatrixResults r = RunMatrix(Plan({"a", "b"}), executor_, sink_, {});
-  EXPECT_THAT(executor_.calls,
-              ElementsAre("map a", "probe unaligned_load_8", "probe dc_zva", "probe atomicity_ldadd",
-                          "map b", "probe unaligned_load_8", "probe dc_zva", "probe atomicity_ldadd",
-                          "map a", "measure stream_copy", "measure stream_zero_dc_zva", "measure atomic_fetch_add",
-                          "map b", "measure stream_copy", "measure stream_zero_dc_zva", "measure atomic_fetch_add"));
+  EXPECT_THAT(
+      executor_.calls,
+      ElementsAre("map a", "probe unaligned_load_8", "probe dc_zva", "probe atomicity_ldadd",
+                  "map b", "probe unaligned_load_8", "probe dc_zva", "probe atomicity_ldadd",
+                  "map a", "measure stream_copy", "measure stream_zero_dc_zva",
+                  "measure atomic_fetch_add", "map b", "measure stream_copy",
+                  "measure stream_zero_dc_zva", "measure atomic_fetch_add"));
   const std::vector<std::string> kinds = Kinds();
   ASSERT_EQ(kinds.size(), 2u * (3 * 2) + 2u * (3 * 2));
   for (std::size_t i = 0; i < 6; i += 2) {
@@ -117,7 +120,8 @@ TEST_F(MatrixRunnerTest, broken_probes_guard_the_kernels_using_those_instruction
   EXPECT_THAT(executor_.calls, ::testing::Not(::testing::Contains("measure atomic_fetch_add")));
   std::vector<std::string> skips;
   for (const auto& e : sink_.events())
-    if (e["event"] == "cell_skipped") skips.push_back(e["kernel"].get<std::string>() + ": " + e["reason"].get<std::string>());
+    if (e["event"] == "cell_skipped")
+      skips.push_back(e["kernel"].get<std::string>() + ": " + e["reason"].get<std::string>());
   EXPECT_THAT(skips, ElementsAre(HasSubstr("stream_zero_dc_zva: probe dc_zva fault(SIGBUS"),
                                  HasSubstr("atomic_fetch_add: probe atomicity_ldadd wrong-data")));
   EXPECT_EQ(r.skipped_cells, 2);
@@ -127,7 +131,8 @@ TEST_F(MatrixRunnerTest, broken_probes_guard_the_kernels_using_those_instruction
 TEST_F(MatrixRunnerTest, a_probe_timeout_guards_every_kernel) {
   executor_.probe_outcomes["unaligned_load_8"] = Outcome::Timeout("no progress in 10 s");
   RunMatrix(Plan({"a"}), executor_, sink_, {});
-  for (const std::string& call : executor_.calls) EXPECT_THAT(call, ::testing::Not(HasSubstr("measure")));
+  for (const std::string& call : executor_.calls)
+    EXPECT_THAT(call, ::testing::Not(HasSubstr("measure")));
 }
 
 TEST_F(MatrixRunnerTest, map_failure_becomes_a_skip_naming_the_error_and_the_run_goes_on) {
@@ -158,7 +163,8 @@ TEST_F(MatrixRunnerTest, spent_time_budget_stops_new_cells_and_says_so) {
   spender.now = &now;
   const MatrixResults r = RunMatrix(Plan({"a", "b"}), spender, sink_, options);
   EXPECT_TRUE(r.budget_exhausted);
-  EXPECT_THAT(spender.calls, ElementsAre("map a", "probe unaligned_load_8", "probe dc_zva", "probe atomicity_ldadd"));
+  EXPECT_THAT(spender.calls, ElementsAre("map a", "probe unaligned_load_8", "probe dc_zva",
+                                         "probe atomicity_ldadd"));
   int budget_skips = 0;
   for (const auto& e : sink_.events())
     budget_skips += e["event"] == "cell_skipped" && e["reason"] == "time budget of 10 s spent";
@@ -168,7 +174,8 @@ TEST_F(MatrixRunnerTest, spent_time_budget_stops_new_cells_and_says_so) {
 TEST_F(MatrixRunnerTest, plan_skips_are_streamed_first) {
   MatrixPlan plan = Plan({});
   plan.skipped.push_back({"ram", MemoryAttribute::kDeviceNGnRE, "", "", "not reachable"});
-  plan.skipped.push_back({"ram", MemoryAttribute::kNormalWb, "exclusive_increment", "", "not on x86_64"});
+  plan.skipped.push_back(
+      {"ram", MemoryAttribute::kNormalWb, "exclusive_increment", "", "not on x86_64"});
   RunMatrix(plan, executor_, sink_, {});
   ASSERT_EQ(sink_.events().size(), 2u);
   EXPECT_EQ(sink_.events()[0]["attribute"], "device-ngnre");
@@ -176,18 +183,23 @@ TEST_F(MatrixRunnerTest, plan_skips_are_streamed_first) {
   EXPECT_EQ(sink_.events()[1]["kernel"], "exclusive_increment");
 }
 
-const ManifestHostOutcome kHostFault{.region = "a", .attribute = MemoryAttribute::kNormalWb, .probe = "unaligned_load_8",
-                                      .outcome = HostOutcomeKind::kStage2Fault,
-                                      .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
-                                                   "error: kvm run failed Bad address"}};
+const ManifestHostOutcome kHostFault{
+    .region = "a",
+    .attribute = MemoryAttribute::kNormalWb,
+    .probe = "unaligned_load_8",
+    .outcome = HostOutcomeKind::kStage2Fault,
+    .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
+                 "error: kvm run failed Bad address"}};
 
-TEST_F(MatrixRunnerTest, a_host_outcome_is_streamed_as_the_probes_outcome_and_the_probe_does_not_run) {
+TEST_F(MatrixRunnerTest,
+       a_host_outcome_is_streamed_as_the_probes_outcome_and_the_probe_does_not_run) {
   MatrixPlan plan = Plan({"a"});
   plan.cells[0].probes = {&zva_, &atomics_};  // BuildMatrix leaves out a probe the host observed
   plan.cells[0].host_outcomes = {kHostFault};
   const MatrixResults r = RunMatrix(plan, executor_, sink_, {});
   EXPECT_THAT(executor_.calls, ::testing::Not(::testing::Contains("probe unaligned_load_8")));
-  EXPECT_THAT(executor_.calls, ::testing::Contains("measure stream_copy"));  // aligned kernels still run
+  EXPECT_THAT(executor_.calls,
+              ::testing::Contains("measure stream_copy"));  // aligned kernels still run
   const nlohmann::json& first = sink_.events().at(0);
   EXPECT_EQ(first["event"], "probe_outcome");
   EXPECT_EQ(first["source"], "host-observed");
@@ -196,7 +208,8 @@ TEST_F(MatrixRunnerTest, a_host_outcome_is_streamed_as_the_probes_outcome_and_th
   EXPECT_EQ(first["attribute"], "normal-wb");
   EXPECT_EQ(first["outcome"]["kind"], "fault");
   EXPECT_EQ(first["outcome"]["signal"], 0);
-  EXPECT_THAT(first["outcome"]["reason"].get<std::string>(), HasSubstr("stage-2 fault observed by the host: its KVM stopped the VM"));
+  EXPECT_THAT(first["outcome"]["reason"].get<std::string>(),
+              HasSubstr("stage-2 fault observed by the host: its KVM stopped the VM"));
   EXPECT_EQ(first["evidence"], nlohmann::json(kHostFault.evidence));
   EXPECT_EQ(sink_.events().at(1)["event"], "probe_begin");
   ASSERT_EQ(r.cells[0].probes.size(), 3u);
@@ -209,7 +222,8 @@ TEST_F(MatrixRunnerTest, a_cell_known_only_from_the_host_is_not_mapped_but_still
   plan.cells[0].probes.clear();
   plan.cells[0].kernels.clear();
   plan.cells[0].host_outcomes = {kHostFault};
-  plan.unplaced_host_outcomes = {{.region = "gone", .probe = "dc_zva", .outcome = HostOutcomeKind::kGuestCrashed}};
+  plan.unplaced_host_outcomes = {
+      {.region = "gone", .probe = "dc_zva", .outcome = HostOutcomeKind::kGuestCrashed}};
   const MatrixResults r = RunMatrix(plan, executor_, sink_, {});
   EXPECT_TRUE(executor_.calls.empty());
   ASSERT_EQ(sink_.events().size(), 2u);
@@ -220,7 +234,8 @@ TEST_F(MatrixRunnerTest, a_cell_known_only_from_the_host_is_not_mapped_but_still
   a.name = "a";
   a.kind = ManifestRegionKind::kBar;
   a.backing = "host-devdax";
-  const VerdictContext context{Arch::kAarch64, {.accel = "kvm", .host_kernel = "6.12.0-28-cloud-arm64"}};
+  const VerdictContext context{Arch::kAarch64,
+                               {.accel = "kvm", .host_kernel = "6.12.0-28-cloud-arm64"}};
   const std::vector<InferenceInput> inputs = BuildInferenceInputs(plan, r, {a}, context);
   ASSERT_EQ(inputs.size(), 1u);
   const Verdict v = InferEffectiveType(inputs[0]);
@@ -234,7 +249,8 @@ TEST(HostObservedEvidenceTest, each_host_outcome_maps_to_an_outcome_kind) {
   o.outcome = HostOutcomeKind::kStage2Fault;
   EXPECT_EQ(HostObservedEvidence(o).outcome.kind, OutcomeKind::kFault);
   o.outcome = HostOutcomeKind::kTimeout;
-  EXPECT_EQ(HostObservedEvidence(o).outcome.ToString(), "timeout(guest hang observed by the host: no event for 120 s)");
+  EXPECT_EQ(HostObservedEvidence(o).outcome.ToString(),
+            "timeout(guest hang observed by the host: no event for 120 s)");
   o.outcome = HostOutcomeKind::kGuestCrashed;
   EXPECT_EQ(HostObservedEvidence(o).outcome.kind, OutcomeKind::kError);
   EXPECT_EQ(HostObservedEvidence(o).host_outcome, "guest-crashed");

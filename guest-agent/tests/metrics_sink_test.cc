@@ -1,17 +1,16 @@
 #include "events/metrics_sink.h"
 
 #include <arpa/inet.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace memattr::agent {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 // Value of the gauge `name` whose labels include all of `want`; nullopt if none.
 std::optional<double> GaugeValue(prometheus::Registry& registry, const std::string& name,
@@ -29,16 +28,36 @@ std::optional<double> GaugeValue(prometheus::Registry& registry, const std::stri
 }
 
 void EmitRun(EventSink& sink) {
-  sink.Emit({{"event", "measurement"}, {"region", "ram"}, {"attribute", "normal-wb"}, {"kernel", "stream_read_simd"},
-             {"threads", 1}, {"run", {{"run_type", "iteration"}, {"bytes_per_second", 2.5e10}}}});
-  sink.Emit({{"event", "measurement"}, {"region", "ram"}, {"attribute", "normal-wb"}, {"kernel", "stream_read_simd"},
-             {"threads", 1}, {"run", {{"run_type", "aggregate"}, {"aggregate_name", "mean"}, {"bytes_per_second", 1.0}}}});
-  sink.Emit({{"event", "measurement"}, {"region", "ram"}, {"attribute", "normal-wb"}, {"kernel", "latency_chase"},
-             {"threads", 1}, {"run", {{"run_type", "iteration"}, {"ns_per_load", 80.0}}}});
-  sink.Emit({{"event", "probe_outcome"}, {"region", "bar0"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"},
+  sink.Emit({{"event", "measurement"},
+             {"region", "ram"},
+             {"attribute", "normal-wb"},
+             {"kernel", "stream_read_simd"},
+             {"threads", 1},
+             {"run", {{"run_type", "iteration"}, {"bytes_per_second", 2.5e10}}}});
+  sink.Emit({{"event", "measurement"},
+             {"region", "ram"},
+             {"attribute", "normal-wb"},
+             {"kernel", "stream_read_simd"},
+             {"threads", 1},
+             {"run",
+              {{"run_type", "aggregate"}, {"aggregate_name", "mean"}, {"bytes_per_second", 1.0}}}});
+  sink.Emit({{"event", "measurement"},
+             {"region", "ram"},
+             {"attribute", "normal-wb"},
+             {"kernel", "latency_chase"},
+             {"threads", 1},
+             {"run", {{"run_type", "iteration"}, {"ns_per_load", 80.0}}}});
+  sink.Emit({{"event", "probe_outcome"},
+             {"region", "bar0"},
+             {"attribute", "device-ngnre"},
+             {"probe", "unaligned_load_8"},
              {"outcome", {{"kind", "fault"}}}});
-  sink.Emit({{"event", "verdict"}, {"region", "dax0"}, {"attribute", "normal-wb"}, {"inferred", "device"},
-             {"expected", "device"}, {"verdict", "degraded"}});
+  sink.Emit({{"event", "verdict"},
+             {"region", "dax0"},
+             {"attribute", "normal-wb"},
+             {"inferred", "device"},
+             {"expected", "device"},
+             {"verdict", "degraded"}});
   sink.Emit({{"event", "run_end"}, {"status", "ok"}});
 }
 
@@ -49,16 +68,27 @@ TEST(MetricsSinkTest, forwards_every_event_and_keeps_results_as_metrics) {
   EmitRun(metrics);
   EXPECT_EQ(inner.events().size(), 6u);
   EXPECT_EQ(GaugeValue(*registry, "memattr_bandwidth_bytes_per_second",
-                       {{"scenario", "bare"}, {"region", "ram"}, {"kernel", "stream_read_simd"}, {"threads", "1"}}),
+                       {{"scenario", "bare"},
+                        {"region", "ram"},
+                        {"kernel", "stream_read_simd"},
+                        {"threads", "1"}}),
             2.5e10);  // the mean aggregate does not overwrite it
-  EXPECT_DOUBLE_EQ(*GaugeValue(*registry, "memattr_load_latency_seconds", {{"kernel", "latency_chase"}}), 80e-9);
-  EXPECT_EQ(GaugeValue(*registry, "memattr_probe_outcome", {{"region", "bar0"}, {"outcome", "fault"}}), 1.0);
-  EXPECT_EQ(GaugeValue(*registry, "memattr_probe_outcome", {{"region", "bar0"}, {"outcome", "ok"}}), 0.0);
+  EXPECT_DOUBLE_EQ(
+      *GaugeValue(*registry, "memattr_load_latency_seconds", {{"kernel", "latency_chase"}}), 80e-9);
+  EXPECT_EQ(
+      GaugeValue(*registry, "memattr_probe_outcome", {{"region", "bar0"}, {"outcome", "fault"}}),
+      1.0);
+  EXPECT_EQ(GaugeValue(*registry, "memattr_probe_outcome", {{"region", "bar0"}, {"outcome", "ok"}}),
+            0.0);
   EXPECT_EQ(GaugeValue(*registry, "memattr_region_effective_type_info",
                        {{"region", "dax0"}, {"inferred", "device"}, {"verdict", "degraded"}}),
             1.0);
-  EXPECT_EQ(GaugeValue(*registry, "memattr_region_verdict", {{"region", "dax0"}, {"verdict", "degraded"}}), 1.0);
-  EXPECT_EQ(GaugeValue(*registry, "memattr_region_verdict", {{"region", "dax0"}, {"verdict", "as-expected"}}), 0.0);
+  EXPECT_EQ(GaugeValue(*registry, "memattr_region_verdict",
+                       {{"region", "dax0"}, {"verdict", "degraded"}}),
+            1.0);
+  EXPECT_EQ(GaugeValue(*registry, "memattr_region_verdict",
+                       {{"region", "dax0"}, {"verdict", "as-expected"}}),
+            0.0);
   EXPECT_EQ(GaugeValue(*registry, "memattr_run_info", {{"status", "ok"}}), 1.0);
 }
 
@@ -76,7 +106,8 @@ std::string HttpGet(int port, const std::string& path) {
   (void)!::write(fd, request.data(), request.size());
   std::string response;
   char buffer[4096];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+    response.append(buffer, static_cast<std::size_t>(n));
   ::close(fd);
   return response;
 }

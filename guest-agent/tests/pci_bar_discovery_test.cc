@@ -10,8 +10,8 @@
 namespace memattr::agent {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FakeSysfs;
+using ::testing::HasSubstr;
 
 const DiscoveredRegion* Find(const DiscoveryResult& r, const std::string& name) {
   for (const DiscoveredRegion& d : r.found)
@@ -68,7 +68,8 @@ TEST(PciBarDiscoveryTest, skips_bars_of_devices_bound_to_other_drivers) {
   std::vector<std::string> skipped;
   for (const SkippedRegion& s : r.skipped) {
     skipped.push_back(s.name);
-    if (s.name.rfind("0000:00:03.0", 0) == 0) EXPECT_THAT(s.reason, HasSubstr("bound to driver 'virtio-pci'"));
+    if (s.name.rfind("0000:00:03.0", 0) == 0)
+      EXPECT_THAT(s.reason, HasSubstr("bound to driver 'virtio-pci'"));
   }
   EXPECT_THAT(skipped, ::testing::ElementsAre("0000:00:03.0/bar1", "0000:00:03.0/bar4"));
 }
@@ -103,13 +104,15 @@ TEST(PciBarDiscoveryTest, register_window_is_a_non_prefetchable_bar_under_one_pa
 
 TEST(PciBarDiscoveryTest, skip_register_windows_moves_them_to_skipped_with_the_reason) {
   const DiscoveryResult r = SkipRegisterWindows(DiscoverPciBars(FakeSysfs()), 4096);
-  EXPECT_EQ(Find(r, "0000:00:02.0/bar0"), nullptr);          // 256 bytes, non-prefetchable
-  EXPECT_NE(Find(r, "0000:00:02.0/bar2"), nullptr);          // 16 MiB prefetchable
-  EXPECT_NE(Find(r, "0000:00:04.0/vfio-bar0"), nullptr);     // 128 KiB non-prefetchable
-  const auto skipped = std::find_if(r.skipped.begin(), r.skipped.end(),
-                                    [](const SkippedRegion& s) { return s.name == "0000:00:02.0/bar0"; });
+  EXPECT_EQ(Find(r, "0000:00:02.0/bar0"), nullptr);       // 256 bytes, non-prefetchable
+  EXPECT_NE(Find(r, "0000:00:02.0/bar2"), nullptr);       // 16 MiB prefetchable
+  EXPECT_NE(Find(r, "0000:00:04.0/vfio-bar0"), nullptr);  // 128 KiB non-prefetchable
+  const auto skipped = std::find_if(r.skipped.begin(), r.skipped.end(), [](const SkippedRegion& s) {
+    return s.name == "0000:00:02.0/bar0";
+  });
   ASSERT_NE(skipped, r.skipped.end());
-  EXPECT_THAT(skipped->reason, HasSubstr("register BAR smaller than a page: not memory under test"));
+  EXPECT_THAT(skipped->reason,
+              HasSubstr("register BAR smaller than a page: not memory under test"));
   EXPECT_THAT(skipped->reason, HasSubstr("256 bytes"));
   EXPECT_EQ(r.skipped.size(), 3u);  // plus the two virtio-pci BARs, kept from before
 }

@@ -37,8 +37,9 @@ TEST(RegionDiscoveryTest, auto_discovery_lists_ram_first_then_everything_found) 
   const DiscoveryResult r = DiscoverAll({testing::FakeSysfs(), "/dev", FailIfCalled()});
   std::vector<std::string> names;
   for (const DiscoveredRegion& d : r.found) names.push_back(d.name);
-  EXPECT_THAT(names, ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar0", "0000:00:02.0/bar2",
-                                            "0000:00:04.0/vfio-bar0", "node1"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar0", "0000:00:02.0/bar2",
+                                     "0000:00:04.0/vfio-bar0", "node1"));
   EXPECT_EQ(r.skipped.size(), 5u);  // dax1.0, dax2.0, two virtio-pci BARs, node2
 }
 
@@ -56,8 +57,9 @@ TEST(RegionDiscoveryTest, matches_manifest_regions_and_renames_them) {
   ManifestRegion vfio = Region("vfio0", ManifestRegionKind::kVfio);
   vfio.pci.bdf = "0000:00:04.0";
   vfio.bar = 0;
-  const DiscoveryResult r = SelectRegions(WithRegions({Region("ram", ManifestRegionKind::kRam), dax, bar, cxl, vfio}),
-                                          {testing::FakeSysfs(), "/dev", FailIfCalled()});
+  const DiscoveryResult r =
+      SelectRegions(WithRegions({Region("ram", ManifestRegionKind::kRam), dax, bar, cxl, vfio}),
+                    {testing::FakeSysfs(), "/dev", FailIfCalled()});
   ASSERT_EQ(r.found.size(), 5u);
   EXPECT_TRUE(r.skipped.empty());
   EXPECT_EQ(r.found[1].name, "dax0");
@@ -77,16 +79,19 @@ std::vector<std::string> FoundNames(const DiscoveryResult& r) {
 }
 
 TEST(RegionDiscoveryTest, auto_discovery_skips_register_bars_smaller_than_a_page) {
-  const DiscoveryResult r = SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
+  const DiscoveryResult r =
+      SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
   EXPECT_THAT(FoundNames(r), ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar2",
                                                     "0000:00:04.0/vfio-bar0", "node1"));
   ASSERT_EQ(r.skipped.size(), 6u);
   EXPECT_EQ(r.skipped.back().name, "0000:00:02.0/bar0");
-  EXPECT_THAT(r.skipped.back().reason, HasSubstr("register BAR smaller than a page: not memory under test"));
+  EXPECT_THAT(r.skipped.back().reason,
+              HasSubstr("register BAR smaller than a page: not memory under test"));
 }
 
 TEST(RegionDiscoveryTest, auto_discovery_keeps_a_bar_of_a_whole_page) {
-  const DiscoveryResult r = SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 256});
+  const DiscoveryResult r =
+      SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 256});
   EXPECT_THAT(FoundNames(r), ::testing::Contains("0000:00:02.0/bar0"));
 }
 
@@ -94,7 +99,8 @@ TEST(RegionDiscoveryTest, manifest_naming_a_register_bar_is_honoured) {
   ManifestRegion regs = Region("ivshmem-regs", ManifestRegionKind::kBar);
   regs.pci.bdf = "0000:00:02.0";
   regs.bar = 0;
-  const DiscoveryResult r = SelectRegions(WithRegions({regs}), {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
+  const DiscoveryResult r =
+      SelectRegions(WithRegions({regs}), {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
   ASSERT_EQ(r.found.size(), 1u);
   EXPECT_TRUE(r.skipped.empty());
   EXPECT_EQ(r.found[0].name, "ivshmem-regs");
@@ -107,7 +113,8 @@ TEST(RegionDiscoveryTest, unmatched_region_is_skipped_saying_what_was_there) {
   ManifestRegion bar = Region("bar", ManifestRegionKind::kBar);
   bar.pci.bdf = "0000:00:03.0";
   bar.bar = 4;
-  const DiscoveryResult r = SelectRegions(WithRegions({dax, bar}), {testing::FakeSysfs(), "/dev", FailIfCalled()});
+  const DiscoveryResult r =
+      SelectRegions(WithRegions({dax, bar}), {testing::FakeSysfs(), "/dev", FailIfCalled()});
   EXPECT_TRUE(r.found.empty());
   ASSERT_EQ(r.skipped.size(), 2u);
   EXPECT_EQ(r.skipped[0].name, "dax9");
@@ -133,11 +140,12 @@ TEST(RegionDiscoveryTest, make_devdax_runs_ndctl_on_the_raw_namespace_then_finds
   const DiscoveryResult r = SelectRegions(WithRegions({dax}), {sysfs, "/dev", fake_ndctl});
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0], DevdaxConversionArgv("namespace0.0"));
-  EXPECT_THAT(calls[0], ::testing::ElementsAre("ndctl", "create-namespace", "-f", "-e", "namespace0.0", "-m",
-                                               "devdax", "-a", "2M"));
+  EXPECT_THAT(calls[0], ::testing::ElementsAre("ndctl", "create-namespace", "-f", "-e",
+                                               "namespace0.0", "-m", "devdax", "-a", "2M"));
   ASSERT_EQ(r.found.size(), 1u) << (r.skipped.empty() ? "" : r.skipped[0].reason);
   EXPECT_EQ(r.found[0].spec.path, "/dev/dax3.0");
-  EXPECT_THAT(r.found[0].notes, ::testing::Contains(HasSubstr("converted namespace0.0 (raw) to devdax")));
+  EXPECT_THAT(r.found[0].notes,
+              ::testing::Contains(HasSubstr("converted namespace0.0 (raw) to devdax")));
   std::filesystem::remove_all(sysfs);
 }
 
@@ -148,9 +156,11 @@ TEST(RegionDiscoveryTest, failed_ndctl_is_in_the_skip_reason) {
   ManifestRegion dax = Region("dax0", ManifestRegionKind::kDax);
   dax.dax_device = "dax3.0";
   dax.make_devdax = true;
-  const DiscoveryResult r = SelectRegions(WithRegions({dax}), {testing::FakeSysfs(), "/dev", failing});
+  const DiscoveryResult r =
+      SelectRegions(WithRegions({dax}), {testing::FakeSysfs(), "/dev", failing});
   ASSERT_EQ(r.skipped.size(), 1u);
-  EXPECT_THAT(r.skipped[0].reason, HasSubstr("ndctl create-namespace exited 1: libndctl: namespace busy"));
+  EXPECT_THAT(r.skipped[0].reason,
+              HasSubstr("ndctl create-namespace exited 1: libndctl: namespace busy"));
 }
 
 TEST(RegionDiscoveryTest, run_command_reports_exit_code_and_output) {

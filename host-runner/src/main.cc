@@ -6,7 +6,6 @@
 //   memattr-host compare A B [--json FILE]     (host-runner/src/compare/compare_command.h)
 //   memattr-host report RUN [--baseline RUN] [--output FILE.html] [--junit FILE.xml]
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "compare_command.h"
@@ -18,8 +17,9 @@
 namespace mh = memattr::host;
 
 int main(int argc, char** argv) {
-  CLI::App app{"memattr-host: boots arm64 guests with DAX, VFIO-style and CXL-style memory, "
-               "runs memattr-agent in them and collects results"};
+  CLI::App app{
+      "memattr-host: boots arm64 guests with DAX, VFIO-style and CXL-style memory, "
+      "runs memattr-agent in them and collects results"};
   app.require_subcommand(1);
 
   mh::RunOptions run;
@@ -28,14 +28,17 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "boot the scenario's guest(s) and collect results");
   run_cmd->add_option("scenario", scenario, "scenario YAML (host-runner/docs/scenario_format.md)")
       ->required();
-  run_cmd->add_option("--results", results, "results directory (default results/<scenario>-<time>)");
+  run_cmd->add_option("--results", results,
+                      "results directory (default results/<scenario>-<time>)");
   run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
   run_cmd->add_option("--image", image_dir, "guest image directory (default build/guest-image)");
   run_cmd->add_option("--qemu", qemu, "qemu-system-aarch64 binary");
-  run_cmd->add_flag("--as-nested-host", run.as_nested_host,
-                    "inside a nested run's emulated host (L1): run the guest with KVM, ignore `nested`");
-  run_cmd->add_option("--relay", run.relay_port,
-                      "with --as-nested-host: virtio port (by name) every event goes up through")
+  run_cmd->add_flag(
+      "--as-nested-host", run.as_nested_host,
+      "inside a nested run's emulated host (L1): run the guest with KVM, ignore `nested`");
+  run_cmd
+      ->add_option("--relay", run.relay_port,
+                   "with --as-nested-host: virtio port (by name) every event goes up through")
       ->needs("--as-nested-host");
   memattr::host_export::AddExportOptions(*run_cmd, export_options);
 

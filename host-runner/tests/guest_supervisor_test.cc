@@ -1,19 +1,18 @@
 // Supervision with a FAKE qemu (tests/fake_qemu.py): crashes, panics, hangs, silence, a
 // missing run_end; restart-and-resume; no lost events; no orphan processes.
+#include "vm/guest_supervisor.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "run/scenario_runner.h"
-#include "vm/guest_supervisor.h"
 
 namespace memattr::host {
 namespace {
@@ -41,11 +40,13 @@ std::vector<std::string> Lines(const std::string& text) {
 class SupervisorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("memattr-sup-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() /
+            ("memattr-sup-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "image");
-    for (const char* f : {"vmlinuz", "initrd.img", "QEMU_EFI.fd"}) std::ofstream(root_ / "image" / f) << "x";
+    for (const char* f : {"vmlinuz", "initrd.img", "QEMU_EFI.fd"})
+      std::ofstream(root_ / "image" / f) << "x";
     std::ofstream(root_ / "image/image.env")
         << "KERNEL_RELEASE=6.12.0-fake\nKERNEL=" << (root_ / "image/vmlinuz").string()
         << "\nINITRD=" << (root_ / "image/initrd.img").string()
@@ -58,10 +59,11 @@ class SupervisorTest : public ::testing::Test {
 
   int Run(const std::string& mode, const std::string& extra_yaml = "") {
     ::setenv("FAKE_QEMU_MODE", mode.c_str(), 1);
-    std::ofstream(root_ / "s.yaml") << "name: fake\naccel: tcg\nboot_timeout: 10s\nstep_timeout: 3s\n"
-                                       "regions:\n  - {kind: ram, name: ram}\n"
-                                       "  - {kind: emulated-bar, name: bar0, size: 16MiB}\n"
-                                    << extra_yaml;
+    std::ofstream(root_ / "s.yaml")
+        << "name: fake\naccel: tcg\nboot_timeout: 10s\nstep_timeout: 3s\n"
+           "regions:\n  - {kind: ram, name: ram}\n"
+           "  - {kind: emulated-bar, name: bar0, size: 16MiB}\n"
+        << extra_yaml;
     return RunScenarioCommand({.scenario_file = root_ / "s.yaml",
                                .results_dir = root_ / "results",
                                .image_dir = root_ / "image",
@@ -69,7 +71,9 @@ class SupervisorTest : public ::testing::Test {
                                .out = &out_,
                                .err = &err_});
   }
-  nlohmann::json Results() { return nlohmann::json::parse(ReadText(root_ / "results/results.json")); }
+  nlohmann::json Results() {
+    return nlohmann::json::parse(ReadText(root_ / "results/results.json"));
+  }
   // Guest lines of events.jsonl (host lines carry "source").
   std::vector<std::string> GuestLines() {
     std::vector<std::string> out;
@@ -117,8 +121,9 @@ TEST_F(SupervisorTest, crashed_guest_is_restarted_skipping_done_cells_and_the_cr
   EXPECT_EQ(r["context"]["memattr.status"], "ok");
   const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
   EXPECT_EQ(manifest2["skip_cells"].size(), 7u);  // 6 done + the crashed probe
-  EXPECT_THAT(manifest2["skip_cells"].dump(),
-              HasSubstr(R"({"attribute":"device-ngnre","probe":"unaligned_load_8","region":"bar0"})"));
+  EXPECT_THAT(
+      manifest2["skip_cells"].dump(),
+      HasSubstr(R"({"attribute":"device-ngnre","probe":"unaligned_load_8","region":"bar0"})"));
   EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl"))) << "a received event was lost";
   EXPECT_EQ(HostEvents("guest_crash").size(), 1u);
   EXPECT_EQ(HostEvents("guest_restart").size(), 1u);
@@ -130,8 +135,9 @@ TEST_F(SupervisorTest, kernel_panic_on_the_console_is_caught_and_attributed) {
   const auto f = Results()["memattr"]["failures"];
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0]["step"], "probe unaligned_load_8 on ram/device-ngnre");
-  EXPECT_THAT(f[0]["reason"].get<std::string>(),
-              HasSubstr("guest-crashed: [   12.345678] Kernel panic - not syncing: Asynchronous SError"));
+  EXPECT_THAT(
+      f[0]["reason"].get<std::string>(),
+      HasSubstr("guest-crashed: [   12.345678] Kernel panic - not syncing: Asynchronous SError"));
   EXPECT_EQ(Results()["context"]["memattr.status"], "ok");
 }
 
@@ -166,7 +172,8 @@ TEST_F(SupervisorTest, kvm_refusing_guest_memory_is_attributed_with_qemus_line) 
   ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
   EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on bar0/normal-wb");
   EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
-              HasSubstr("kvm-refused: QEMU: qemu-system-aarch64: kvm_set_phys_mem: error registering slot: Invalid argument"));
+              HasSubstr("kvm-refused: QEMU: qemu-system-aarch64: kvm_set_phys_mem: error "
+                        "registering slot: Invalid argument"));
   EXPECT_EQ(r["context"]["memattr.boots"], 2);
   const auto manifest2 = nlohmann::json::parse(ReadText(root_ / "results/manifest-2.json"));
   ASSERT_EQ(manifest2["host_outcomes"].size(), 1u);
@@ -176,17 +183,23 @@ TEST_F(SupervisorTest, kvm_refusing_guest_memory_is_attributed_with_qemus_line) 
 // At boot (7.x on a CPU without FWB: the BAR on a cacheable PFNMAP): the refusal names that
 // region, which is withdrawn, and the guest restarts without it; the other regions are measured.
 TEST_F(SupervisorTest, region_whose_memory_kvm_refuses_at_boot_is_withdrawn_and_the_rest_runs) {
-  EXPECT_EQ(Run("kvmrefuse_pfnmap", "  - {kind: emulated-bar, name: pfnbar, size: 16MiB, path: /dev/zero}\n"), 1)
+  EXPECT_EQ(Run("kvmrefuse_pfnmap",
+                "  - {kind: emulated-bar, name: pfnbar, size: 16MiB, path: /dev/zero}\n"),
+            1)
       << err_.str();
   const auto r = Results();
   ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
-  EXPECT_EQ(r["memattr"]["failures"][0]["step"], "boot with guest memory on region pfnbar (BAR at 0000:00:09.0 on /dev/zero)");
-  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("kvm-refused: QEMU: "));
+  EXPECT_EQ(r["memattr"]["failures"][0]["step"],
+            "boot with guest memory on region pfnbar (BAR at 0000:00:09.0 on /dev/zero)");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("kvm-refused: QEMU: "));
   EXPECT_EQ(r["context"]["memattr.boots"], 2);
   EXPECT_EQ(r["context"]["memattr.status"], "ok");
   std::vector<std::string> skipped, verdict_regions;
   for (const auto& region : r["memattr"]["regions"])
-    if (region.contains("skipped")) skipped.push_back(region["name"].get<std::string>() + ": " + region["skipped"].get<std::string>());
+    if (region.contains("skipped"))
+      skipped.push_back(region["name"].get<std::string>() + ": " +
+                        region["skipped"].get<std::string>());
   for (const auto& v : r["memattr"]["verdicts"]) verdict_regions.push_back(v["region"]);
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_THAT(skipped[0], HasSubstr("pfnbar: KVM refused its memory (QEMU: "));
@@ -200,7 +213,8 @@ TEST_F(SupervisorTest, hung_step_times_out_with_124) {
   const auto r = Results();
   EXPECT_EQ(r["context"]["memattr.status"], "timeout");
   EXPECT_EQ(r["memattr"]["failures"][0]["step"], "probe unaligned_load_8 on ram/normal-wb");
-  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("step-timeout: no event for 1 s"));
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("step-timeout: no event for 1 s"));
 }
 
 TEST_F(SupervisorTest, silent_guest_is_a_boot_timeout_and_not_restarted) {
@@ -214,7 +228,9 @@ TEST_F(SupervisorTest, silent_guest_is_a_boot_timeout_and_not_restarted) {
 // A CPU-less NUMA node on a host device (outside the host's linear map) can stop the guest
 // from booting at all under a KVM without cap 243: the boot failure names that region.
 TEST_F(SupervisorTest, failed_boot_names_guest_memory_on_a_host_device) {
-  EXPECT_EQ(Run("silent", "  - {kind: cxl, name: numadax, size: 64MiB, path: /dev/zero}\nboot_timeout: 1s\n"), 124);
+  EXPECT_EQ(Run("silent",
+                "  - {kind: cxl, name: numadax, size: 64MiB, path: /dev/zero}\nboot_timeout: 1s\n"),
+            124);
   const auto f = Results()["memattr"]["failures"];
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0]["step"], "boot with guest memory on region numadax (NUMA node 1 on /dev/zero)");
@@ -257,12 +273,12 @@ TEST_F(SupervisorTest, sigint_kills_the_guest_and_keeps_what_was_received) {
   const int code = Run("hang:bar0/normal-wb/unaligned_load_8", "step_timeout: 30s\n");
   interrupter.join();
   EXPECT_EQ(code, 1);
-  EXPECT_THAT(Results()["memattr"]["failures"][0]["reason"].get<std::string>(), HasSubstr("interrupted"));
+  EXPECT_THAT(Results()["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("interrupted"));
   EXPECT_EQ(GuestLines(), Lines(ReadText(root_ / "sent.jsonl")));
   EXPECT_TRUE(ProcessGone(std::stoi(ReadText(root_ / "child.pid"))));
   ResetInterruptedForTesting();
 }
-
 
 // Nested runs (issue 9) with a fake emulated host (L1) that relays like L1's memattr-host.
 class NestedRunTest : public SupervisorTest {
@@ -271,20 +287,26 @@ class NestedRunTest : public SupervisorTest {
     const fs::path dir = root_ / "images" / ("host-image-" + series);
     fs::create_directories(dir);
     for (const char* f : {"vmlinuz", "initrd.img", "QEMU_EFI.fd"}) std::ofstream(dir / f) << "x";
-    std::ofstream(dir / "image.env") << "KERNEL_RELEASE=" << series << ".0-fake\nROLE=host\nKERNEL="
-                                     << (dir / "vmlinuz").string() << "\nINITRD=" << (dir / "initrd.img").string()
+    std::ofstream(dir / "image.env") << "KERNEL_RELEASE=" << series
+                                     << ".0-fake\nROLE=host\nKERNEL=" << (dir / "vmlinuz").string()
+                                     << "\nINITRD=" << (dir / "initrd.img").string()
                                      << "\nFIRMWARE=" << (dir / "QEMU_EFI.fd").string() << "\n";
   }
   // A generous L1 boot timeout unless the test wants one to expire (a loaded CI machine can
   // take seconds to start the fake).
   int RunNested(const std::string& l1_mode = "", const std::string& l1_boot_timeout = "60s") {
     ::setenv("FAKE_L1_MODE", l1_mode.c_str(), 1);
-    std::ofstream(root_ / "n.yaml") << "name: nested\nfirmware: none\nstep_timeout: 5s\nboot_timeout: 5s\n"
-                                       "regions: [{kind: emulated-bar, name: daxbar, size: 64MiB, path: /dev/dax0.0}]\n"
-                                       "nested: {host_kernels: [\"6.12\", \"7\"], host_images: images, dax: 64MiB, "
-                                       "boot_timeout: " << l1_boot_timeout << "}\n";
-    return RunScenarioCommand({.scenario_file = root_ / "n.yaml", .results_dir = root_ / "results",
-                               .qemu = kFakeQemu, .out = &out_, .err = &err_});
+    std::ofstream(root_ / "n.yaml")
+        << "name: nested\nfirmware: none\nstep_timeout: 5s\nboot_timeout: 5s\n"
+           "regions: [{kind: emulated-bar, name: daxbar, size: 64MiB, path: /dev/dax0.0}]\n"
+           "nested: {host_kernels: [\"6.12\", \"7\"], host_images: images, dax: 64MiB, "
+           "boot_timeout: "
+        << l1_boot_timeout << "}\n";
+    return RunScenarioCommand({.scenario_file = root_ / "n.yaml",
+                               .results_dir = root_ / "results",
+                               .qemu = kFakeQemu,
+                               .out = &out_,
+                               .err = &err_});
   }
   nlohmann::json SeriesResults(const std::string& series) {
     return nlohmann::json::parse(ReadText(root_ / "results" / ("host-" + series) / "results.json"));
@@ -306,7 +328,8 @@ TEST_F(NestedRunTest, each_host_kernel_gets_l1s_relayed_results_and_the_ab_is_co
   EXPECT_THAT(events, HasSubstr("\"event\":\"verdict\""));
   EXPECT_THAT(events, HasSubstr("\"event\":\"nested_run_end\""));
   EXPECT_THAT(events, ::testing::Not(HasSubstr("nested_results")));
-  EXPECT_THAT(ReadText(root_ / "results/host-6.12/qemu-argv-0.txt"), HasSubstr("virtualization=on"));
+  EXPECT_THAT(ReadText(root_ / "results/host-6.12/qemu-argv-0.txt"),
+              HasSubstr("virtualization=on"));
   EXPECT_THAT(out_.str(), HasSubstr("== nested host 6.12: 6.12.0-fake, cap 243 = 0"));
   EXPECT_THAT(out_.str(), HasSubstr("== compare host 6.12 -> host 7"));
   EXPECT_THAT(out_.str(), HasSubstr("memattr.host_kernel"));

@@ -1,13 +1,12 @@
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include "host/host_facts.h"
 
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include "host/host_facts.h"
 
 namespace memattr::host {
 namespace {
@@ -17,8 +16,10 @@ using ::testing::HasSubstr;
 TEST(HostFactsTest, cap_243_unavailable_without_kvm_names_the_device) {
   EXPECT_EQ(QueryCacheablePfnmapCap("/nonexistent/kvm"), "unavailable: no /nonexistent/kvm");
   const std::string cap = CollectHostFacts().cacheable_pfnmap_cap;
-  if (::access("/dev/kvm", F_OK) != 0) EXPECT_EQ(cap, "unavailable: no /dev/kvm");
-  else EXPECT_TRUE(cap == "0" || cap == "1" || cap.rfind("unavailable: ", 0) == 0) << cap;
+  if (::access("/dev/kvm", F_OK) != 0)
+    EXPECT_EQ(cap, "unavailable: no /dev/kvm");
+  else
+    EXPECT_TRUE(cap == "0" || cap == "1" || cap.rfind("unavailable: ", 0) == 0) << cap;
 }
 
 TEST(HostFactsTest, records_kernel_and_cpu_features) {

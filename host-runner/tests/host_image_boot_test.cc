@@ -60,7 +60,9 @@ TEST_P(HostImageBootTest, selftest_finds_kvm_devdax_pfnmap_qemu_memattr_host_and
   EXPECT_THAT(boot.console, ContainsRegex(p + "kvm: [^\n]*(VHE|Hyp)"));
   EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/kvm ok"));
   EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/dax0.0 ok"));
-  EXPECT_THAT(boot.console, ContainsRegex(p + "pfnmap: [^\n]* BAR2 0x[0-9a-f]+,0x1000000 published as /dev/memattr-wb"));
+  EXPECT_THAT(
+      boot.console,
+      ContainsRegex(p + "pfnmap: [^\n]* BAR2 0x[0-9a-f]+,0x1000000 published as /dev/memattr-wb"));
   EXPECT_THAT(boot.console, HasSubstr(p + "selftest /dev/memattr-wb ok"));
   EXPECT_THAT(boot.console, ContainsRegex(p + "selftest qemu QEMU emulator version 10\\."));
   EXPECT_THAT(boot.console, ContainsRegex(p + "selftest memattr-host memattr-host: "));

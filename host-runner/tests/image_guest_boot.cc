@@ -83,14 +83,15 @@ std::vector<std::string> GuestBootArgv(const fs::path& qemu, const GuestImage& i
                                    "-device",
                                    "nvdimm,memdev=nv0,label-size=128K"};
   if (guest) {
-    argv.insert(argv.end(), {"-object", "memory-backend-ram,id=m0,size=1280M",
-                             "-object", FileBackend("m1", w / "numa1.img", 256u << 20),
-                             "-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
-                             "-numa", "node,nodeid=1,memdev=m1"});
+    argv.insert(argv.end(),
+                {"-object", "memory-backend-ram,id=m0,size=1280M", "-object",
+                 FileBackend("m1", w / "numa1.img", 256u << 20), "-numa",
+                 "node,nodeid=0,cpus=0-1,memdev=m0", "-numa", "node,nodeid=1,memdev=m1"});
   }
-  argv.insert(argv.end(), {"-object", FileBackend("shm0", w / "ivshmem.img", 16u << 20),
-                           "-device", guest ? "ivshmem-plain,memdev=shm0"
-                                            : "ivshmem-plain,memdev=shm0,bus=pcie.0,addr=0x1e"});  // host_init's slot
+  argv.insert(argv.end(),
+              {"-object", FileBackend("shm0", w / "ivshmem.img", 16u << 20), "-device",
+               guest ? "ivshmem-plain,memdev=shm0"
+                     : "ivshmem-plain,memdev=shm0,bus=pcie.0,addr=0x1e"});  // host_init's slot
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   return argv;
 }

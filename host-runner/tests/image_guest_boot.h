@@ -33,7 +33,7 @@ struct GuestBoot {
   int wait_status = 0;
   double seconds = 0;
   double marker_seconds = -1;  // -1: the marker never appeared
-  std::string console;  // the serial console log
+  std::string console;         // the serial console log
 };
 
 // $MEMATTR_IMAGE_CACHE, else DefaultImageCacheDir().

@@ -18,17 +18,24 @@ class ManifestWriterTest : public ::testing::Test {
   void SetUp() override {
     scenario_.name = "nested-ab";
     scenario_.regions = {RegionConfig{.name = "ram", .kind = BackingKind::kRam},
-                         RegionConfig{.name = "bar0", .kind = BackingKind::kEmulatedBar, .size_bytes = 64 << 20,
-                                      .path = "/dev/dax0.0", .bar = 2}};
+                         RegionConfig{.name = "bar0",
+                                      .kind = BackingKind::kEmulatedBar,
+                                      .size_bytes = 64 << 20,
+                                      .path = "/dev/dax0.0",
+                                      .bar = 2}};
     layout_.regions = {RegionPlacement{.config = &scenario_.regions[0]},
-                       RegionPlacement{.config = &scenario_.regions[1], .backend_id = "mem-bar0",
-                                       .backing_file = "/dev/dax0.0", .backing_is_host_device = true,
-                                       .pci_slot = 8, .guest_bdf = "0000:00:08.0"}};
+                       RegionPlacement{.config = &scenario_.regions[1],
+                                       .backend_id = "mem-bar0",
+                                       .backing_file = "/dev/dax0.0",
+                                       .backing_is_host_device = true,
+                                       .pci_slot = 8,
+                                       .guest_bdf = "0000:00:08.0"}};
   }
 
   Scenario scenario_;
   GuestLayout layout_;
-  ManifestFacts facts_{.host_kernel = "6.12.0-28-cloud-arm64", .accel = "kvm", .cacheable_pfnmap_cap = 0};
+  ManifestFacts facts_{
+      .host_kernel = "6.12.0-28-cloud-arm64", .accel = "kvm", .cacheable_pfnmap_cap = 0};
 };
 
 const HostObservedOutcome kStage2Fault{
@@ -43,7 +50,8 @@ TEST_F(ManifestWriterTest, writes_host_outcomes_the_agent_reads_back) {
   const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
   ASSERT_EQ(m["host_outcomes"].size(), 1u);
   EXPECT_EQ(m["host_outcomes"][0],
-            nlohmann::json::parse(R"json({"region": "bar0", "attribute": "normal-wb", "probe": "unaligned_load_8",
+            nlohmann::json::parse(
+                R"json({"region": "bar0", "attribute": "normal-wb", "probe": "unaligned_load_8",
               "outcome": "stage2-fault", "description": "kvm run failed Bad address: VM paused (internal-error)",
               "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
                            "error: kvm run failed Bad address"]})json"));
@@ -60,8 +68,9 @@ TEST_F(ManifestWriterTest, writes_host_outcomes_the_agent_reads_back) {
 
 TEST_F(ManifestWriterTest, no_host_outcomes_no_key) {
   EXPECT_FALSE(BuildManifest(scenario_, layout_, facts_).contains("host_outcomes"));
-  const HostObservedOutcome bare{.cell = {.region = "bar0", .attribute = "normal-nc", .probe = "dc_zva"},
-                                 .outcome = kHostOutcomeTimeout};
+  const HostObservedOutcome bare{
+      .cell = {.region = "bar0", .attribute = "normal-nc", .probe = "dc_zva"},
+      .outcome = kHostOutcomeTimeout};
   const nlohmann::json j = ToJson(bare);
   EXPECT_FALSE(j.contains("description"));
   EXPECT_EQ(j["outcome"], "timeout");

@@ -1,7 +1,7 @@
+#include "vm/qemu_capabilities.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include "vm/qemu_capabilities.h"
 
 namespace memattr::host {
 namespace {

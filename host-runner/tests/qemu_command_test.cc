@@ -1,5 +1,7 @@
 // Golden argv for every example scenario: TCG on an x86_64 host, KVM on an arm64 host.
 // Regenerate after an intended change: MEMATTR_UPDATE_GOLDEN=1 ./qemu_command_test
+#include "vm/qemu_command.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +13,6 @@
 #include "scenario/guest_layout.h"
 #include "scenario/scenario.h"
 #include "vm/accel_options.h"
-#include "vm/qemu_command.h"
 #include "vm/nested_host_command.h"
 
 namespace memattr::host {
@@ -28,8 +29,8 @@ QemuCapabilities FakeQemu10(bool with_kvm) {
   caps.binary = "/usr/bin/qemu-system-aarch64";
   caps.version = {10, 0, 2};
   caps.machines = {"virt"};
-  caps.devices = {"nvdimm", "ivshmem-plain", "vfio-pci", "cxl-type3", "virtio-serial-pci",
-                  "virtserialport"};
+  caps.devices = {"nvdimm",    "ivshmem-plain",     "vfio-pci",
+                  "cxl-type3", "virtio-serial-pci", "virtserialport"};
   caps.accels = {"tcg"};
   if (with_kvm) caps.accels.insert("kvm");
   return caps;
@@ -53,7 +54,8 @@ std::string RenderGolden(const Scenario& scenario, const HostPlatform& host,
   const Result<AccelProfile> accel = SelectAccel(scenario.accel, host, caps);
   EXPECT_TRUE(accel.ok()) << scenario.file;
   std::ostringstream out;
-  for (const SkippedRegion& s : sel.skipped) out << "# skipped " << s.name << ": " << s.reason << "\n";
+  for (const SkippedRegion& s : sel.skipped)
+    out << "# skipped " << s.name << ": " << s.reason << "\n";
   const GuestLayout layout = PlanGuestLayout(sel.scenario, "/results");
   for (const std::string& arg : BuildQemuArgv(sel.scenario, layout, *accel, FixedPaths()))
     out << arg << "\n";
@@ -63,11 +65,16 @@ std::string RenderGolden(const Scenario& scenario, const HostPlatform& host,
 // L1 of a nested scenario, with fixed paths (the same for every kernel series).
 std::string RenderNestedHostGolden(const NestedHostConfig& nested) {
   std::ostringstream out;
-  const NestedHostPaths paths{.binary = "/usr/bin/qemu-system-aarch64", .firmware = "/host-image/QEMU_EFI.fd",
-                              .kernel = "/host-image/vmlinuz", .initrd = "/host-image/initrd.img",
-                              .scenario = "/scenario.yaml", .dax_file = "/results/l1-dax.img",
-                              .pfnmap_file = "/results/l1-pfnmap.img", .vfio_file = "/results/l1-vfio.img",
-                              .console_log = "/results/console-l1.log", .events_socket = "/run/l1.sock"};
+  const NestedHostPaths paths{.binary = "/usr/bin/qemu-system-aarch64",
+                              .firmware = "/host-image/QEMU_EFI.fd",
+                              .kernel = "/host-image/vmlinuz",
+                              .initrd = "/host-image/initrd.img",
+                              .scenario = "/scenario.yaml",
+                              .dax_file = "/results/l1-dax.img",
+                              .pfnmap_file = "/results/l1-pfnmap.img",
+                              .vfio_file = "/results/l1-vfio.img",
+                              .console_log = "/results/console-l1.log",
+                              .events_socket = "/run/l1.sock"};
   for (const std::string& arg : BuildNestedHostArgv(nested, paths)) out << arg << "\n";
   return out.str();
 }
@@ -88,14 +95,21 @@ TEST(NestedHostCommandTest, l1_has_el2_its_nvdimm_the_scenario_and_the_relay_por
 TEST(NestedHostCommandTest, pfnmap_and_vfio_bar_give_l1_ivshmem_bars_at_fixed_slots) {
   NestedHostConfig n{.host_kernels = {"7"}, .pfnmap_bytes = 64ull << 20};
   std::string argv = RenderNestedHostGolden(n);
-  EXPECT_THAT(argv, HasSubstr("memory-backend-file,id=mem-l1pfn,share=on,mem-path=/results/l1-pfnmap.img,size=64M\n"));
-  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn,bus=pcie.0,addr=0x1e\n"));
+  EXPECT_THAT(
+      argv,
+      HasSubstr(
+          "memory-backend-file,id=mem-l1pfn,share=on,mem-path=/results/l1-pfnmap.img,size=64M\n"));
+  EXPECT_THAT(
+      argv,
+      HasSubstr("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn,bus=pcie.0,addr=0x1e\n"));
   EXPECT_THAT(argv, Not(HasSubstr("smmuv3")));
   n.vfio_bar_bytes = 16ull << 20;  // VFIO in L1 needs its IOMMU
   argv = RenderNestedHostGolden(n);
   EXPECT_THAT(argv, HasSubstr("virt,gic-version=3,virtualization=on,iommu=smmuv3\n"));
   EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-vfio.img,size=16M\n"));
-  EXPECT_THAT(argv, HasSubstr("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,bus=pcie.0,addr=0x1f\n"));
+  EXPECT_THAT(
+      argv,
+      HasSubstr("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,bus=pcie.0,addr=0x1f\n"));
 }
 
 void CheckGolden(const fs::path& golden, const std::string& actual) {
@@ -121,7 +135,8 @@ TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
                 RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)));
     CheckGolden(golden_dir / (stem + ".kvm-aarch64.argv"),
                 RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)));
-    if (s->nested) CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested));
+    if (s->nested)
+      CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested));
     ++checked;
   }
   EXPECT_GE(checked, 5);
@@ -148,10 +163,15 @@ TEST(QemuCommandTest, default_scenario_has_every_backing_and_channel) {
 
 TEST(AccelOptionsTest, kvm_only_on_arm64_with_dev_kvm) {
   const QemuCapabilities caps = FakeQemu10(true);
-  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = true}, caps)->name, "kvm");
-  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = false}, caps)->name, "tcg");
-  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "x86_64", .kvm_available = true}, caps)->name, "tcg");
-  const auto forced = SelectAccel(AccelChoice::kKvm, {.arch = "x86_64", .kvm_available = true}, caps);
+  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = true}, caps)->name,
+            "kvm");
+  EXPECT_EQ(
+      SelectAccel(AccelChoice::kAuto, {.arch = "aarch64", .kvm_available = false}, caps)->name,
+      "tcg");
+  EXPECT_EQ(SelectAccel(AccelChoice::kAuto, {.arch = "x86_64", .kvm_available = true}, caps)->name,
+            "tcg");
+  const auto forced =
+      SelectAccel(AccelChoice::kKvm, {.arch = "x86_64", .kvm_available = true}, caps);
   ASSERT_FALSE(forced.ok());
   EXPECT_EQ(forced.error().message,
             "accel: kvm requested but host is x86_64, KVM runs arm64 guests only on arm64");

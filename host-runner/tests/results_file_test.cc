@@ -1,12 +1,12 @@
 // results.json shape, compare.py reading it unchanged, the summary table and exit codes.
+#include "results/results_file.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include "host/command_output.h"
 #include "results/results_dir.h"
-#include "results/results_file.h"
 #include "results/run_summary.h"
 
 namespace memattr::host {
@@ -17,21 +17,35 @@ namespace fs = std::filesystem;
 
 nlohmann::json Measurement(const std::string& region, const std::string& attr, double real_time) {
   const std::string name = "stream_copy/region:" + region + "/attr:" + attr;
-  return {{"event", "measurement"}, {"region", region}, {"attribute", attr}, {"kernel", "stream_copy"},
+  return {{"event", "measurement"},
+          {"region", region},
+          {"attribute", attr},
+          {"kernel", "stream_copy"},
           {"threads", 1},
-          {"run", {{"name", name}, {"run_name", name}, {"run_type", "iteration"}, {"repetitions", 1},
-                   {"repetition_index", 0}, {"threads", 1}, {"iterations", 1000},
-                   {"real_time", real_time}, {"cpu_time", real_time}, {"time_unit", "ns"},
-                   {"bytes_per_second", 2.5e9}}}};
+          {"run",
+           {{"name", name},
+            {"run_name", name},
+            {"run_type", "iteration"},
+            {"repetitions", 1},
+            {"repetition_index", 0},
+            {"threads", 1},
+            {"iterations", 1000},
+            {"real_time", real_time},
+            {"cpu_time", real_time},
+            {"time_unit", "ns"},
+            {"bytes_per_second", 2.5e9}}}};
 }
 
 nlohmann::json Verdict(const std::string& region, const std::string& attr, const std::string& v) {
-  return {{"event", "verdict"}, {"seq", 9}, {"region", region}, {"attribute", attr},
-          {"inferred", "device"}, {"expected", "device"}, {"verdict", v}};
+  return {{"event", "verdict"},   {"seq", 9},
+          {"region", region},     {"attribute", attr},
+          {"inferred", "device"}, {"expected", "device"},
+          {"verdict", v}};
 }
 
 TEST(ResultsFileTest, compare_py_reads_results_json_unchanged) {
-  const fs::path dir = fs::temp_directory_path() / ("memattr-results-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("memattr-results-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   for (const char* run : {"a", "b"}) {
     ResultsFile results;
@@ -42,8 +56,9 @@ TEST(ResultsFileTest, compare_py_reads_results_json_unchanged) {
     ASSERT_TRUE(d.ok()) << d.error().message;
     ASSERT_TRUE(d->WriteResultsJson(results.ToJson()).ok());
   }
-  const auto out = RunAndCapture({"/usr/bin/python3", "/usr/share/benchmark/compare.py", "benchmarks",
-                                  (dir / "a/results.json").string(), (dir / "b/results.json").string()});
+  const auto out =
+      RunAndCapture({"/usr/bin/python3", "/usr/share/benchmark/compare.py", "benchmarks",
+                     (dir / "a/results.json").string(), (dir / "b/results.json").string()});
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_THAT(*out, HasSubstr("stream_copy/region:bar0/attr:device-ngnre"));
   EXPECT_THAT(*out, HasSubstr("+0.5000"));  // 1000 ns -> 1500 ns
@@ -53,8 +68,11 @@ TEST(ResultsFileTest, compare_py_reads_results_json_unchanged) {
 TEST(ResultsFileTest, sections_and_context) {
   ResultsFile results;
   results.AddEvent({{"event", "region_found"}, {"region", {{"name", "dax0"}, {"kind", "dax"}}}});
-  results.AddEvent({{"event", "probe_outcome"}, {"region", "dax0"}, {"attribute", "normal-wb"},
-                    {"probe", "unaligned_load_8"}, {"outcome", {{"kind", "ok"}}}});
+  results.AddEvent({{"event", "probe_outcome"},
+                    {"region", "dax0"},
+                    {"attribute", "normal-wb"},
+                    {"probe", "unaligned_load_8"},
+                    {"outcome", {{"kind", "ok"}}}});
   results.AddEvent(Verdict("dax0", "normal-wb", "as-expected"));
   results.AddSkippedRegion("cxl1", "cxl", "cxl-type3 on arm virt needs QEMU >= 10.1");
   const nlohmann::json j = results.ToJson();
@@ -68,9 +86,13 @@ TEST(ResultsFileTest, sections_and_context) {
 
 TEST(ResultsFileTest, host_observed_probe_keeps_its_source_and_the_host_lines) {
   ResultsFile results;
-  results.AddEvent({{"event", "probe_outcome"}, {"region", "bar0"}, {"attribute", "normal-wb"},
-                    {"probe", "unaligned_load_8"}, {"outcome", {{"kind", "fault"}, {"signal", 0}}},
-                    {"source", "host-observed"}, {"host_outcome", "stage2-fault"},
+  results.AddEvent({{"event", "probe_outcome"},
+                    {"region", "bar0"},
+                    {"attribute", "normal-wb"},
+                    {"probe", "unaligned_load_8"},
+                    {"outcome", {{"kind", "fault"}, {"signal", 0}}},
+                    {"source", "host-observed"},
+                    {"host_outcome", "stage2-fault"},
                     {"evidence", {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21"}}});
   const nlohmann::json probe = results.ToJson()["memattr"]["probes"][0];
   EXPECT_EQ(probe["outcome"]["kind"], "fault");
@@ -83,12 +105,16 @@ TEST(RunSummaryTest, table_rows_and_exit_codes) {
   ResultsFile results;
   results.SetContext("memattr.accel", "tcg");
   results.AddEvent(Measurement("bar0", "device-ngnre", 1000));
-  results.AddEvent({{"event", "probe_outcome"}, {"region", "bar0"}, {"attribute", "device-ngnre"},
-                    {"probe", "unaligned_load_8"}, {"outcome", {{"kind", "fault"}}}});
+  results.AddEvent({{"event", "probe_outcome"},
+                    {"region", "bar0"},
+                    {"attribute", "device-ngnre"},
+                    {"probe", "unaligned_load_8"},
+                    {"outcome", {{"kind", "fault"}}}});
   results.AddEvent(Verdict("bar0", "device-ngnre", "as-expected"));
   const std::string table = RenderRunSummary(results.ToJson());
   EXPECT_THAT(table, HasSubstr("TCG timings are emulated"));
-  EXPECT_THAT(table, HasSubstr("bar0         device-ngnre   device       as-expected   2.50 GB/s; unaligned_load_8=fault"));
+  EXPECT_THAT(table, HasSubstr("bar0         device-ngnre   device       as-expected   2.50 GB/s; "
+                               "unaligned_load_8=fault"));
   EXPECT_EQ(ExitCodeForResults(results.ToJson()), 0);
   results.AddEvent(Verdict("dax0", "normal-wb", "degraded"));
   EXPECT_EQ(ExitCodeForResults(results.ToJson()), 1);

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -37,8 +36,8 @@ TEST_F(ResultsReaderTest, a_directory_means_its_results_json_and_a_file_itself) 
 TEST_F(ResultsReaderTest, errors_name_the_file_and_the_problem) {
   auto doc = ReadResultsDocument(dir_);
   ASSERT_FALSE(doc);
-  EXPECT_THAT(doc.error().message,
-              HasSubstr((dir_ / "results.json").string() + ": open (not a memattr results directory)"));
+  EXPECT_THAT(doc.error().message, HasSubstr((dir_ / "results.json").string() +
+                                             ": open (not a memattr results directory)"));
   Write(dir_ / "results.json", "{not json");
   EXPECT_THAT(ReadResultsDocument(dir_).error().message, HasSubstr("results.json: not valid JSON"));
   Write(dir_ / "results.json", R"({"benchmarks": []})");
@@ -52,13 +51,12 @@ TEST_F(ResultsReaderTest, errors_name_the_file_and_the_problem) {
 }
 
 TEST_F(ResultsReaderTest, measured_repetitions_leave_out_aggregates_and_errors) {
-  const json results = {
-      {"context", json::object()},
-      {"benchmarks",
-       {{{"name", "a"}, {"run_type", "iteration"}},
-        {{"name", "a_median"}, {"run_type", "aggregate"}},
-        {{"name", "b"}, {"run_type", "iteration"}, {"error_occurred", true}},
-        {{"name", "c"}}}}};  // no run_type: older Google Benchmark JSON
+  const json results = {{"context", json::object()},
+                        {"benchmarks",
+                         {{{"name", "a"}, {"run_type", "iteration"}},
+                          {{"name", "a_median"}, {"run_type", "aggregate"}},
+                          {{"name", "b"}, {"run_type", "iteration"}, {"error_occurred", true}},
+                          {{"name", "c"}}}}};  // no run_type: older Google Benchmark JSON
   const auto runs = MeasuredRepetitions(results);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ((*runs[0])["name"], "a");

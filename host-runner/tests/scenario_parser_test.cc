@@ -47,21 +47,24 @@ const BadCase kBadCases[] = {
      "host_node, bdf, bar, device_model)"},
     {"name: x\nregions:\n  - {kind: ram}\n  - {kind: ram, name: ram0}\n",
      "bad.yaml:4: regions[1].name: duplicate region name 'ram0'"},
-    {"name: x\nregions: [{kind: ram}]\naccel: hvf\n", "bad.yaml:3: accel: 'hvf' is not auto, kvm or tcg"},
+    {"name: x\nregions: [{kind: ram}]\naccel: hvf\n",
+     "bad.yaml:3: accel: 'hvf' is not auto, kvm or tcg"},
     {"name: x\nregions: [{kind: ram}]\nsmp: two\n", "bad.yaml:3: smp: 'two' is not an integer"},
     {"name: x\nregions: [{kind: ram}]\nsmp: 0\n", "bad.yaml:3: smp: 0 is out of range 1..64"},
     {"name: x\nregions: [{kind: ram}]\nthreads: 2\n",
      "bad.yaml:3: threads: must be a list of thread counts"},
     {"name: x\nregions: [{kind: ram}]\nmin_time: -1s\n",
      "bad.yaml:3: min_time: '-1s' is not a positive duration (e.g. 900s, 15m)"},
-    {"name: x\nregions: [{kind: ram}]\nlabels: [a]\n", "bad.yaml:3: labels: must be a mapping of strings"},
+    {"name: x\nregions: [{kind: ram}]\nlabels: [a]\n",
+     "bad.yaml:3: labels: must be a mapping of strings"},
     {"name: x\nregions: [{kind: ram}]\ntest_hooks: {kill: 1}\n",
      "bad.yaml:3: test_hooks.kill: unknown key 'kill' (known: kill_guest_after_events)"},
     {"name: x\nregions: [{kind: ram}\n", "bad.yaml:3: (yaml): end of sequence flow not found"},
     {"- a\n- b\n", "bad.yaml:1: (document): must be a mapping of scenario keys"},
     {"name: x\nregions: [{kind: ram, path: /dev/dax0.0}]\n",
      "bad.yaml:2: regions[0].path: only for kinds dax, cxl and emulated-bar"},
-    {"name: x\nregions: [{kind: ram}]\nfirmware: bios\n", "bad.yaml:3: firmware: 'bios' is not uefi or none"},
+    {"name: x\nregions: [{kind: ram}]\nfirmware: bios\n",
+     "bad.yaml:3: firmware: 'bios' is not uefi or none"},
     {"name: x\nregions: [{kind: ram}]\nnested: {cpu: max}\n",
      "bad.yaml:3: nested.host_kernels: missing (e.g. [\"6.12\", \"7\"])"},
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: []}\n",
@@ -69,7 +72,8 @@ const BadCase kBadCases[] = {
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], dax: 100MiB}\n",
      "bad.yaml:3: nested.dax: must be a multiple of 16MiB for an nvdimm"},
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], gpu: on}\n",
-     "bad.yaml:3: nested.gpu: unknown key 'gpu' (known: host_kernels, host_images, cpu, smp, memory, dax, "
+     "bad.yaml:3: nested.gpu: unknown key 'gpu' (known: host_kernels, host_images, cpu, smp, "
+     "memory, dax, "
      "pfnmap, vfio_bar, boot_timeout)"},
     {"name: x\nregions: [{kind: ram}]\nnested: {host_kernels: [\"7\"], pfnmap: 48MiB}\n",
      "bad.yaml:3: nested.pfnmap: must be a power of two of at least 2MiB for an ivshmem BAR"},
@@ -78,7 +82,8 @@ const BadCase kBadCases[] = {
 TEST(ScenarioParserTest, nested_block_gives_the_l1_host) {
   const Result<Scenario> s = ParseScenarioText(
       "name: n\nfirmware: none\nregions: [{kind: emulated-bar, size: 64MiB, path: /dev/dax0.0}]\n"
-      "nested: {host_kernels: [\"6.12\", \"7\"], cpu: neoverse-n1, memory: 3GiB, dax: 256MiB, pfnmap: 64MiB, vfio_bar: 16MiB}\n",
+      "nested: {host_kernels: [\"6.12\", \"7\"], cpu: neoverse-n1, memory: 3GiB, dax: 256MiB, "
+      "pfnmap: 64MiB, vfio_bar: 16MiB}\n",
       "/s/n.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
   ASSERT_TRUE(s->nested.has_value());

@@ -1,10 +1,10 @@
 // VFIO checks against fake sysfs trees built per test (never this machine's devices).
+#include "backing/vfio_backing.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
-
-#include "backing/vfio_backing.h"
 
 namespace memattr::host {
 namespace {
@@ -13,8 +13,9 @@ namespace fs = std::filesystem;
 
 class FakeSysfs {
  public:
-  FakeSysfs() : root_(fs::temp_directory_path() / ("memattr-sysfs-" + std::to_string(::getpid()) +
-                                                   "-" + std::to_string(counter_++))) {
+  FakeSysfs()
+      : root_(fs::temp_directory_path() /
+              ("memattr-sysfs-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
     fs::create_directories(root_ / "bus/pci/drivers");
   }
   ~FakeSysfs() { fs::remove_all(root_); }
@@ -55,12 +56,16 @@ TEST(VfioBackingTest, says_exactly_what_is_wrong) {
   sysfs.AddDevice("0000:04:00.0", "vfio-pci", -1);
   sysfs.AddDevice("0000:05:00.0", "vfio-pci", 9);
   sysfs.AddDevice("0000:05:00.1", "snd_hda_intel", 9);
-  const auto msg = [&](const char* bdf) { return CheckVfioDevice(sysfs.root(), bdf).error().message; };
+  const auto msg = [&](const char* bdf) {
+    return CheckVfioDevice(sysfs.root(), bdf).error().message;
+  };
   EXPECT_EQ(msg("0000:09:00.0"), "vfio 0000:09:00.0: no such PCI device (" +
                                      (sysfs.root() / "bus/pci/devices/0000:09:00.0").string() +
                                      " missing)");
-  EXPECT_EQ(msg("0000:02:00.0"), "vfio 0000:02:00.0: bound to 'nvme', not vfio-pci (unbind it and bind vfio-pci)");
-  EXPECT_EQ(msg("0000:03:00.0"), "vfio 0000:03:00.0: bound to no driver, not vfio-pci (bind it to vfio-pci)");
+  EXPECT_EQ(msg("0000:02:00.0"),
+            "vfio 0000:02:00.0: bound to 'nvme', not vfio-pci (unbind it and bind vfio-pci)");
+  EXPECT_EQ(msg("0000:03:00.0"),
+            "vfio 0000:03:00.0: bound to no driver, not vfio-pci (bind it to vfio-pci)");
   EXPECT_EQ(msg("0000:04:00.0"), "vfio 0000:04:00.0: no iommu_group link (is the IOMMU enabled?)");
   EXPECT_EQ(msg("0000:05:00.0"),
             "vfio 0000:05:00.0: IOMMU group 9 is not viable: member 0000:05:00.1 is bound to "

@@ -26,7 +26,8 @@ inline Bits128 Load128(const void* p) {
 }
 
 inline void Store128(void* p, Bits128 bits) {
-  const __m128i v = _mm_set_epi64x(static_cast<long long>(bits.hi), static_cast<long long>(bits.lo));
+  const __m128i v =
+      _mm_set_epi64x(static_cast<long long>(bits.hi), static_cast<long long>(bits.lo));
   asm volatile("movdqu %0, (%1)" : : "x"(v), "r"(p) : "memory");
 }
 

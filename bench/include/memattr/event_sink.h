@@ -7,9 +7,8 @@
 
 #include <cstdint>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "memattr/result.h"
 

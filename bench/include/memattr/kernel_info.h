@@ -26,7 +26,7 @@ struct KernelInfo {
   unsigned element_bytes = 8;             // size of one element
   unsigned bytes_loaded_per_element = 0;  // bytes counted = loaded + stored; no write-allocate
   unsigned bytes_stored_per_element = 0;
-  unsigned elements_per_loop = 1;         // unroll width: element counts must be multiples
+  unsigned elements_per_loop = 1;  // unroll width: element counts must be multiples
   bool non_temporal_stores = false;
   // Mnemonics objdump must find in `symbol`, per arch. Empty for an arch = not built there
   // (e.g. exclusives on x86_64), with `not_applicable_reason` saying why.

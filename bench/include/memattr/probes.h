@@ -16,7 +16,7 @@
 namespace memattr {
 
 struct ProbeOptions {
-  int threads = 2;                           // atomicity probe: N threads
+  int threads = 2;                              // atomicity probe: N threads
   std::uint64_t increments_per_thread = 10000;  // atomicity probe: M increments
   std::chrono::milliseconds timeout{10000};
 };

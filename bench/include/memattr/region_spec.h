@@ -15,20 +15,21 @@
 namespace memattr {
 
 enum class RegionKind { kAnonymous, kFile, kDax, kNuma, kPciResource, kVfio, kModule };
-std::string_view ToString(RegionKind kind);  // "anon", "file", "dax", "numa", "pci", "vfio", "module"
+std::string_view ToString(
+    RegionKind kind);  // "anon", "file", "dax", "numa", "pci", "vfio", "module"
 
 enum class HugePages { kNo, kYes };
 enum class ForceMapping { kNo, kYes };  // map a BAR whose driver is not vfio-pci
 
 struct RegionSpec {
   RegionKind kind = RegionKind::kAnonymous;
-  std::string name;                // label for results, e.g. "dax0.0"; defaults from the spec
-  std::filesystem::path path;      // file, /dev/daxX.Y, sysfs resourceN, module device
-  std::uint64_t offset = 0;        // into the file / device / BAR
-  std::uint64_t size = 0;          // bytes; 0 = whole file/BAR where that is defined
-  int numa_node = -1;              // kNuma
-  std::string pci_bdf;             // kVfio: "0000:00:02.0"
-  unsigned vfio_region_index = 0;  // kVfio: VFIO_PCI_BAR0_REGION_INDEX + n
+  std::string name;                    // label for results, e.g. "dax0.0"; defaults from the spec
+  std::filesystem::path path;          // file, /dev/daxX.Y, sysfs resourceN, module device
+  std::uint64_t offset = 0;            // into the file / device / BAR
+  std::uint64_t size = 0;              // bytes; 0 = whole file/BAR where that is defined
+  int numa_node = -1;                  // kNuma
+  std::string pci_bdf;                 // kVfio: "0000:00:02.0"
+  unsigned vfio_region_index = 0;      // kVfio: VFIO_PCI_BAR0_REGION_INDEX + n
   std::uint64_t physical_address = 0;  // kModule
   HugePages huge_pages = HugePages::kNo;
   ForceMapping force = ForceMapping::kNo;

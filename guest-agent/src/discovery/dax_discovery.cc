@@ -12,7 +12,8 @@ Result<DiscoveredRegion> ReadDaxDevice(const std::filesystem::path& dir,
   if (!size) return size.error();
   if (*size == 0) return Error{name + ": size 0 (no capacity assigned to this instance)"};
   const std::string driver = SysfsLinkName(dir / "driver");
-  if (driver == "kmem") return Error{name + ": bound to kmem (onlined as System RAM; use its NUMA node)"};
+  if (driver == "kmem")
+    return Error{name + ": bound to kmem (onlined as System RAM; use its NUMA node)"};
   DiscoveredRegion r;
   r.name = name;
   r.kind = ManifestRegionKind::kDax;
@@ -21,7 +22,8 @@ Result<DiscoveredRegion> ReadDaxDevice(const std::filesystem::path& dir,
   auto node = ReadSysfsNumber(dir / "numa_node");
   r.numa_node = node ? static_cast<int>(static_cast<std::int64_t>(*node)) : -1;
   if (auto resource = ReadSysfsNumber(dir / "resource")) r.physical_address = *resource;
-  if (auto align = ReadSysfsNumber(dir / "align")) r.notes.push_back("align=" + std::to_string(*align));
+  if (auto align = ReadSysfsNumber(dir / "align"))
+    r.notes.push_back("align=" + std::to_string(*align));
   if (driver.empty()) r.notes.push_back("not bound to device_dax");
   r.spec.kind = RegionKind::kDax;
   r.spec.name = name;

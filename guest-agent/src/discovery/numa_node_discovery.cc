@@ -29,13 +29,24 @@ DiscoveryResult DiscoverMemoryOnlyNodes(const std::filesystem::path& sysfs_root)
   DiscoveryResult result;
   const std::filesystem::path nodes = sysfs_root / "devices/system/node";
   for (const std::string& name : ListSysfsDir(nodes)) {
-    if (name.rfind("node", 0) != 0 || name.size() == 4 || !std::isdigit(static_cast<unsigned char>(name[4]))) continue;
+    if (name.rfind("node", 0) != 0 || name.size() == 4 ||
+        !std::isdigit(static_cast<unsigned char>(name[4])))
+      continue;
     auto cpus = ReadSysfsText(nodes / name / "cpulist");
-    if (!cpus) { result.skipped.push_back({name, cpus.error().message}); continue; }
+    if (!cpus) {
+      result.skipped.push_back({name, cpus.error().message});
+      continue;
+    }
     if (!cpus->empty()) continue;  // has CPUs: ordinary guest RAM, measured as "ram"
     auto bytes = MemTotalBytes(nodes / name / "meminfo");
-    if (!bytes) { result.skipped.push_back({name, bytes.error().message}); continue; }
-    if (*bytes == 0) { result.skipped.push_back({name, "no CPUs and no memory (MemTotal 0)"}); continue; }
+    if (!bytes) {
+      result.skipped.push_back({name, bytes.error().message});
+      continue;
+    }
+    if (*bytes == 0) {
+      result.skipped.push_back({name, "no CPUs and no memory (MemTotal 0)"});
+      continue;
+    }
     DiscoveredRegion r;
     r.name = name;
     r.kind = ManifestRegionKind::kCxl;

@@ -44,7 +44,8 @@ DiscoveredRegion BarRegion(const PciDevice& d, int bar, const PciResourceLine& l
   r.pci_bdf = d.bdf;
   r.bar = bar;
   r.notes.push_back(std::string((line.flags & kIoResourceMem64) ? "64-bit" : "32-bit") +
-                    (r.prefetchable ? " prefetchable" : " non-prefetchable") + " @" + Hex(line.start));
+                    (r.prefetchable ? " prefetchable" : " non-prefetchable") + " @" +
+                    Hex(line.start));
   r.spec.kind = RegionKind::kPciResource;
   r.spec.name = r.name;
   r.spec.path = d.dir / ("resource" + std::to_string(bar));
@@ -81,14 +82,17 @@ Result<std::vector<PciResourceLine>> ParsePciResourceFile(const std::string& tex
     std::istringstream fields(line);
     PciResourceLine r;
     fields >> std::hex >> r.start >> r.end >> r.flags;
-    if (fields.fail()) return Error{"line " + std::to_string(number) + ": expected 'start end flags', got \"" + line + "\""};
+    if (fields.fail())
+      return Error{"line " + std::to_string(number) + ": expected 'start end flags', got \"" +
+                   line + "\""};
     lines.push_back(r);
   }
   return lines;
 }
 
 bool IsRegisterWindow(const DiscoveredRegion& region, std::uint64_t page_bytes) {
-  const bool pci_bar = region.kind == ManifestRegionKind::kBar || region.kind == ManifestRegionKind::kVfio;
+  const bool pci_bar =
+      region.kind == ManifestRegionKind::kBar || region.kind == ManifestRegionKind::kVfio;
   return pci_bar && !region.prefetchable && region.size_bytes < page_bytes;
 }
 
@@ -101,8 +105,10 @@ DiscoveryResult SkipRegisterWindows(DiscoveryResult result, std::uint64_t page_b
       continue;
     }
     kept.skipped.push_back({r.name, "register BAR smaller than a page: not memory under test (" +
-                                        std::to_string(r.size_bytes) + " bytes, non-prefetchable, page " +
-                                        std::to_string(page_bytes) + " bytes; name it in a manifest to "
+                                        std::to_string(r.size_bytes) +
+                                        " bytes, non-prefetchable, page " +
+                                        std::to_string(page_bytes) +
+                                        " bytes; name it in a manifest to "
                                         "measure it anyway)"});
   }
   return kept;
@@ -120,7 +126,8 @@ DiscoveryResult DiscoverPciBars(const std::filesystem::path& sysfs_root) {
     }
     auto lines = ParsePciResourceFile(*text);
     if (!lines) {
-      result.skipped.push_back({bdf, (devices / bdf / "resource").string() + ": " + lines.error().message});
+      result.skipped.push_back(
+          {bdf, (devices / bdf / "resource").string() + ": " + lines.error().message});
       continue;
     }
     AddDeviceBars(*device, *lines, sysfs_root, result);

@@ -1,9 +1,9 @@
 #include "discovery/region_discovery.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
-
-#include <unistd.h>
 
 #include "discovery/dax_discovery.h"
 #include "discovery/numa_node_discovery.h"
@@ -44,27 +44,36 @@ bool MatchesPci(const DiscoveredRegion& d, const ManifestRegion& m) {
 bool Matches(const DiscoveredRegion& d, const ManifestRegion& m) {
   if (d.kind != m.kind) return false;
   switch (m.kind) {
-    case ManifestRegionKind::kDax: return d.name == m.dax_device;
-    case ManifestRegionKind::kCxl: return d.numa_node == m.numa_node;
+    case ManifestRegionKind::kDax:
+      return d.name == m.dax_device;
+    case ManifestRegionKind::kCxl:
+      return d.numa_node == m.numa_node;
     case ManifestRegionKind::kBar:
-    case ManifestRegionKind::kVfio: return MatchesPci(d, m);
-    case ManifestRegionKind::kRam: return true;
-    case ManifestRegionKind::kFile: return false;
+    case ManifestRegionKind::kVfio:
+      return MatchesPci(d, m);
+    case ManifestRegionKind::kRam:
+      return true;
+    case ManifestRegionKind::kFile:
+      return false;
   }
   return false;
 }
 
 std::string LookedFor(const ManifestRegion& m) {
   switch (m.kind) {
-    case ManifestRegionKind::kDax: return "dax device '" + m.dax_device + "'";
-    case ManifestRegionKind::kCxl: return "memory-only NUMA node " + std::to_string(*m.numa_node);
+    case ManifestRegionKind::kDax:
+      return "dax device '" + m.dax_device + "'";
+    case ManifestRegionKind::kCxl:
+      return "memory-only NUMA node " + std::to_string(*m.numa_node);
     case ManifestRegionKind::kBar:
     case ManifestRegionKind::kVfio: {
-      const std::string who = m.pci.bdf.empty() ? PciId(*m.pci.vendor) + ":" + PciId(*m.pci.device) : m.pci.bdf;
-      return std::string(m.kind == ManifestRegionKind::kVfio ? "vfio-pci-bound " : "") + "PCI " + who +
-             " BAR " + std::to_string(*m.bar);
+      const std::string who =
+          m.pci.bdf.empty() ? PciId(*m.pci.vendor) + ":" + PciId(*m.pci.device) : m.pci.bdf;
+      return std::string(m.kind == ManifestRegionKind::kVfio ? "vfio-pci-bound " : "") + "PCI " +
+             who + " BAR " + std::to_string(*m.bar);
     }
-    default: return std::string(ToString(m.kind));
+    default:
+      return std::string(ToString(m.kind));
   }
 }
 

@@ -17,7 +17,7 @@ struct DiscoveryOptions {
   std::filesystem::path sysfs_root = "/sys";
   std::filesystem::path dev_root = "/dev";
   CommandRunner run_command = RunCommand;  // ndctl, when the manifest asks for make_devdax
-  std::uint64_t page_bytes = 0;            // auto-discovery's register-BAR cut-off; 0 = this kernel's
+  std::uint64_t page_bytes = 0;  // auto-discovery's register-BAR cut-off; 0 = this kernel's
 };
 
 // Everything found: "ram" first, then dax devices, PCI BARs, memory-only nodes.

@@ -5,7 +5,8 @@
 namespace memattr::agent {
 
 DiscoveredRegion MakeVfioRegion(DiscoveredRegion bar, const std::filesystem::path& sysfs_root) {
-  const std::string group = SysfsLinkName(sysfs_root / "bus/pci/devices" / bar.pci_bdf / "iommu_group");
+  const std::string group =
+      SysfsLinkName(sysfs_root / "bus/pci/devices" / bar.pci_bdf / "iommu_group");
   bar.kind = ManifestRegionKind::kVfio;
   bar.name = bar.pci_bdf + "/vfio-bar" + std::to_string(bar.bar);
   bar.notes.push_back(group.empty() ? "no iommu_group link (VFIO needs an IOMMU)"

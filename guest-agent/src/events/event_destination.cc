@@ -18,8 +18,8 @@ Result<std::filesystem::path> FindVirtioPort(const std::string& name,
     if (*port_name == name) return dev_root / port;
     seen += (seen.empty() ? "" : ", ") + port + "=" + *port_name;
   }
-  return Error{"virtio port '" + name + "' not found under " + ports.string() + " (ports: " +
-               (seen.empty() ? "none" : seen) + ")"};
+  return Error{"virtio port '" + name + "' not found under " + ports.string() +
+               " (ports: " + (seen.empty() ? "none" : seen) + ")"};
 }
 
 Result<EventDestination> OpenEventDestination(const DestinationRequest& request) {

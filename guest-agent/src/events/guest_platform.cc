@@ -16,7 +16,9 @@ std::string ReadOrEmpty(const std::filesystem::path& path) {
   return *text;
 }
 
-bool Mentions(const std::string& text, const char* word) { return text.find(word) != std::string::npos; }
+bool Mentions(const std::string& text, const char* word) {
+  return text.find(word) != std::string::npos;
+}
 
 void ReadCpuinfo(const std::filesystem::path& cpuinfo, PlatformStrings& s) {
   std::ifstream in(cpuinfo);
@@ -45,15 +47,18 @@ PlatformStrings ReadPlatformStrings(const std::filesystem::path& sysfs_root,
 }
 
 AccelGuess GuessAccel(const PlatformStrings& s) {
-  const bool qemu = Mentions(s.dt_compatible, "linux,dummy-virt") || Mentions(s.dmi_sys_vendor, "QEMU") ||
-                    Mentions(s.dmi_product_name, "KVM");
-  const std::string firmware = "firmware: dt '" + s.dt_compatible + "', dmi '" + s.dmi_sys_vendor + "'";
+  const bool qemu = Mentions(s.dt_compatible, "linux,dummy-virt") ||
+                    Mentions(s.dmi_sys_vendor, "QEMU") || Mentions(s.dmi_product_name, "KVM");
+  const std::string firmware =
+      "firmware: dt '" + s.dt_compatible + "', dmi '" + s.dmi_sys_vendor + "'";
   if (qemu && s.cpu_implementer == "0x00")
     return {"tcg", "QEMU machine with MIDR implementer 0x00 (TCG 'max' CPU); " + firmware};
   if (qemu && !s.cpu_implementer.empty())
-    return {"kvm", "QEMU machine with a real MIDR implementer " + s.cpu_implementer + " (-cpu host); " + firmware};
+    return {"kvm", "QEMU machine with a real MIDR implementer " + s.cpu_implementer +
+                       " (-cpu host); " + firmware};
   if (qemu) return {"unknown", "QEMU machine, CPU identity unknown; " + firmware};
-  if (s.x86_hypervisor_flag) return {"unknown", "x86 'hypervisor' CPU flag set, hypervisor not named; " + firmware};
+  if (s.x86_hypervisor_flag)
+    return {"unknown", "x86 'hypervisor' CPU flag set, hypervisor not named; " + firmware};
   if (!s.cpu_implementer.empty() || !s.dmi_sys_vendor.empty())
     return {"bare-metal", "no hypervisor or QEMU strings; " + firmware};
   return {"unknown", "no firmware or CPU identity strings readable"};

@@ -10,10 +10,10 @@
 namespace memattr::agent {
 
 struct PlatformStrings {
-  std::string dt_compatible;     // <sysfs>/firmware/devicetree/base/compatible (NULs -> ' ')
-  std::string dmi_sys_vendor;    // <sysfs>/class/dmi/id/sys_vendor
-  std::string dmi_product_name;  // <sysfs>/class/dmi/id/product_name
-  std::string cpu_implementer;   // /proc/cpuinfo "CPU implementer" (arm64), e.g. "0x41"
+  std::string dt_compatible;         // <sysfs>/firmware/devicetree/base/compatible (NULs -> ' ')
+  std::string dmi_sys_vendor;        // <sysfs>/class/dmi/id/sys_vendor
+  std::string dmi_product_name;      // <sysfs>/class/dmi/id/product_name
+  std::string cpu_implementer;       // /proc/cpuinfo "CPU implementer" (arm64), e.g. "0x41"
   bool x86_hypervisor_flag = false;  // /proc/cpuinfo flags contain "hypervisor"
 };
 

@@ -8,7 +8,8 @@ namespace {
 namespace names = memattr::host_export;
 using nlohmann::json;
 
-prometheus::Family<prometheus::Gauge>& Gauge(prometheus::Registry& registry, const char* name, const char* help) {
+prometheus::Family<prometheus::Gauge>& Gauge(prometheus::Registry& registry, const char* name,
+                                             const char* help) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
 }
 
@@ -16,7 +17,8 @@ std::string Text(const json& e, const char* key) {
   return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : "";
 }
 
-constexpr const char* kOutcomeKinds[] = {"ok", "fault", "wrong-data", "timeout", "skipped", "error"};
+constexpr const char* kOutcomeKinds[] = {"ok",      "fault",   "wrong-data",
+                                         "timeout", "skipped", "error"};
 constexpr const char* kVerdicts[] = {"as-expected", "degraded", "unsafe", "inconclusive"};
 
 }  // namespace
@@ -26,14 +28,20 @@ MetricsSink::MetricsSink(EventSink& inner, std::shared_ptr<prometheus::Registry>
     : inner_(inner),
       registry_(std::move(registry)),
       run_labels_(run_labels.begin(), run_labels.end()),
-      bandwidth_(Gauge(*registry_, names::kBandwidth, "Bytes per second of a kernel on a region and attribute")),
-      latency_(Gauge(*registry_, names::kLoadLatency, "Seconds per dependent load (pointer chase)")),
-      probe_outcome_(Gauge(*registry_, names::kProbeOutcome, "1 for the observed probe outcome, 0 for the others")),
-      effective_type_(Gauge(*registry_, names::kRegionEffectiveType, "1; labels give requested, inferred, expected type and verdict")),
-      verdict_(Gauge(*registry_, names::kRegionVerdict, "1 for the verdict given, 0 for the others")),
+      bandwidth_(Gauge(*registry_, names::kBandwidth,
+                       "Bytes per second of a kernel on a region and attribute")),
+      latency_(
+          Gauge(*registry_, names::kLoadLatency, "Seconds per dependent load (pointer chase)")),
+      probe_outcome_(Gauge(*registry_, names::kProbeOutcome,
+                           "1 for the observed probe outcome, 0 for the others")),
+      effective_type_(Gauge(*registry_, names::kRegionEffectiveType,
+                            "1; labels give requested, inferred, expected type and verdict")),
+      verdict_(
+          Gauge(*registry_, names::kRegionVerdict, "1 for the verdict given, 0 for the others")),
       run_info_(Gauge(*registry_, names::kRunInfo, "1; labels give the run's status and arch")) {}
 
-prometheus::Labels MetricsSink::With(std::initializer_list<std::pair<const char*, std::string>> extra) const {
+prometheus::Labels MetricsSink::With(
+    std::initializer_list<std::pair<const char*, std::string>> extra) const {
   prometheus::Labels labels = run_labels_;
   for (const auto& [key, value] : extra) labels[key] = value;
   return labels;
@@ -58,8 +66,10 @@ void MetricsSink::OnMeasurement(const json& e) {
   const std::string aggregate = run.value("aggregate_name", "");
   if (!aggregate.empty() && aggregate != "median") return;
   const prometheus::Labels labels =
-      With({{names::kLabelRegion, Text(e, "region")}, {names::kLabelAttribute, Text(e, "attribute")},
-            {names::kLabelKernel, Text(e, "kernel")}, {names::kLabelThreads, std::to_string(e.value("threads", 0))}});
+      With({{names::kLabelRegion, Text(e, "region")},
+            {names::kLabelAttribute, Text(e, "attribute")},
+            {names::kLabelKernel, Text(e, "kernel")},
+            {names::kLabelThreads, std::to_string(e.value("threads", 0))}});
   if (run.contains("bytes_per_second") && run["bytes_per_second"].is_number())
     bandwidth_.Add(labels).Set(run["bytes_per_second"].get<double>());
   if (run.contains("ns_per_load") && run["ns_per_load"].is_number())
@@ -70,27 +80,32 @@ void MetricsSink::OnProbeOutcome(const json& e) {
   const std::string observed = e.value("outcome", json::object()).value("kind", "");
   for (const char* kind : kOutcomeKinds)
     probe_outcome_
-        .Add(With({{names::kLabelRegion, Text(e, "region")}, {names::kLabelAttribute, Text(e, "attribute")},
-                   {names::kLabelProbe, Text(e, "probe")}, {names::kLabelOutcome, kind}}))
+        .Add(With({{names::kLabelRegion, Text(e, "region")},
+                   {names::kLabelAttribute, Text(e, "attribute")},
+                   {names::kLabelProbe, Text(e, "probe")},
+                   {names::kLabelOutcome, kind}}))
         .Set(observed == kind ? 1 : 0);
 }
 
 void MetricsSink::OnVerdict(const json& e) {
   const std::string given = Text(e, "verdict");
   effective_type_
-      .Add(With({{names::kLabelRegion, Text(e, "region")}, {names::kLabelAttribute, Text(e, "attribute")},
-                 {names::kLabelInferred, Text(e, "inferred")}, {names::kLabelExpected, Text(e, "expected")},
+      .Add(With({{names::kLabelRegion, Text(e, "region")},
+                 {names::kLabelAttribute, Text(e, "attribute")},
+                 {names::kLabelInferred, Text(e, "inferred")},
+                 {names::kLabelExpected, Text(e, "expected")},
                  {names::kLabelVerdict, given}}))
       .Set(1);
   for (const char* verdict : kVerdicts)
     verdict_
-        .Add(With({{names::kLabelRegion, Text(e, "region")}, {names::kLabelAttribute, Text(e, "attribute")},
+        .Add(With({{names::kLabelRegion, Text(e, "region")},
+                   {names::kLabelAttribute, Text(e, "attribute")},
                    {names::kLabelVerdict, verdict}}))
         .Set(given == verdict ? 1 : 0);
 }
 
-Result<std::unique_ptr<prometheus::Exposer>> StartMetricsServer(const std::string& address,
-                                                                std::shared_ptr<prometheus::Registry> registry) {
+Result<std::unique_ptr<prometheus::Exposer>> StartMetricsServer(
+    const std::string& address, std::shared_ptr<prometheus::Registry> registry) {
   std::string bind = address;
   if (bind.find(':') == std::string::npos) bind = "127.0.0.1:" + bind;
   if (bind.front() == ':') bind = "127.0.0.1" + bind;

@@ -6,14 +6,14 @@
 //   auto server = StartMetricsServer("127.0.0.1:9464", registry);
 #pragma once
 
-#include <map>
-#include <memory>
-#include <string>
-
 #include <prometheus/exposer.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+
+#include <map>
+#include <memory>
+#include <string>
 
 #include "memattr/event_sink.h"
 #include "memattr/result.h"
@@ -48,7 +48,7 @@ class MetricsSink : public EventSink {
 
 // Serves `registry` at http://ADDR/metrics. ADDR "PORT" or ":PORT" binds 127.0.0.1 (loopback
 // by default). Errors name the address (civetweb's bind failure).
-Result<std::unique_ptr<prometheus::Exposer>> StartMetricsServer(const std::string& address,
-                                                                std::shared_ptr<prometheus::Registry> registry);
+Result<std::unique_ptr<prometheus::Exposer>> StartMetricsServer(
+    const std::string& address, std::shared_ptr<prometheus::Registry> registry);
 
 }  // namespace memattr::agent

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "events/guest_platform.h"
@@ -19,7 +18,7 @@ struct FactSources {
 };
 
 struct AgentFacts {
-  nlohmann::json json;     // the run_start `facts`
+  nlohmann::json json;  // the run_start `facts`
   AccelGuess accel;
   bool module_loaded = false;
 };

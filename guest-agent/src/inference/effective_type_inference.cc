@@ -12,20 +12,22 @@ ProbeRole RoleOf(const std::string& probe) {
   const auto has = [&](const char* s) { return probe.find(s) != std::string::npos; };
   if (has("unaligned")) return ProbeRole::kAlignment;
   if (has("zva")) return ProbeRole::kDcZva;
-  if (has("atomic") || has("exclusive") || has("lse") || has("cas") || has("ldadd")) return ProbeRole::kAtomics;
+  if (has("atomic") || has("exclusive") || has("lse") || has("cas") || has("ldadd"))
+    return ProbeRole::kAtomics;
   return ProbeRole::kOther;
 }
 
 bool Broke(const Outcome& o) {
-  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData || o.kind == OutcomeKind::kTimeout;
+  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData ||
+         o.kind == OutcomeKind::kTimeout;
 }
 
 bool Emulated(const InferenceInput& in) { return in.stage2.accel == "tcg"; }
 
 // What the probes show about Device vs Normal; also fills atomics_broken.
 struct ProbeFindings {
-  bool device_fault = false;   // unaligned or dc zva faulted
-  bool alignment_ok = false;   // unaligned access worked (meaningful on arm64 only)
+  bool device_fault = false;  // unaligned or dc zva faulted
+  bool alignment_ok = false;  // unaligned access worked (meaningful on arm64 only)
   bool atomics_broken = false;
   std::vector<std::string> host_observed;  // "unaligned_load_8 (stage2-fault)": the host saw these
 };
@@ -45,7 +47,8 @@ std::string ReadProbe(const InferenceInput& in, const ProbeEvidence& p, ProbeFin
     return line + " (no evidence)";
   if (role == ProbeRole::kAlignment && in.arch == Arch::kX86_64)
     return line + " (x86_64 never faults on unaligned access: no evidence)";
-  if ((role == ProbeRole::kAlignment || role == ProbeRole::kDcZva) && p.outcome.kind == OutcomeKind::kFault) {
+  if ((role == ProbeRole::kAlignment || role == ProbeRole::kDcZva) &&
+      p.outcome.kind == OutcomeKind::kFault) {
     f.device_fault = true;
     return line + " => Device";
   }
@@ -78,10 +81,12 @@ std::string Ratio(double r) {
 // Cacheable (normal-wb), uncached (normal-nc or device) or nothing, from the timing.
 std::optional<EffectiveType> ReadTiming(const InferenceInput& in, Verdict& v) {
   if (Emulated(in)) {
-    v.unobservable.push_back("timing: TCG emulates memory types without their cost (no Device/NC timing)");
+    v.unobservable.push_back(
+        "timing: TCG emulates memory types without their cost (no Device/NC timing)");
     return std::nullopt;
   }
-  if (!in.timing || !in.timing->normal_wb_ns || *in.timing->normal_wb_ns <= 0 || in.timing->cell_ns <= 0) {
+  if (!in.timing || !in.timing->normal_wb_ns || *in.timing->normal_wb_ns <= 0 ||
+      in.timing->cell_ns <= 0) {
     v.unobservable.push_back("timing: no measurement of this cell and of the Normal-WB reference");
     return std::nullopt;
   }
@@ -95,7 +100,8 @@ std::optional<EffectiveType> ReadTiming(const InferenceInput& in, Verdict& v) {
     const double to_device = t.cell_ns / *t.device_ns;
     line += ", " + Ratio(to_device) + "x the Device-nGnRE reference";
     // Closer (in log space) to the Device reference than to RAM: uncached.
-    if (result != EffectiveType::kNormalWb && std::fabs(std::log(to_device)) < std::fabs(std::log(to_wb)))
+    if (result != EffectiveType::kNormalWb &&
+        std::fabs(std::log(to_device)) < std::fabs(std::log(to_wb)))
       result = EffectiveType::kDevice;
   }
   v.evidence.push_back(line + (result ? " => " + std::string(ToString(*result)) : " (ambiguous)"));
@@ -105,20 +111,25 @@ std::optional<EffectiveType> ReadTiming(const InferenceInput& in, Verdict& v) {
 void NoteUnobservable(const InferenceInput& in, Verdict& v) {
   if (Emulated(in)) {
     v.unobservable.push_back("dc zva: TCG does not fault DC ZVA on Device memory");
-    v.unobservable.push_back("atomics: TCG does not fault or lose atomics/exclusives on Device memory");
+    v.unobservable.push_back(
+        "atomics: TCG does not fault or lose atomics/exclusives on Device memory");
   }
-  if (in.arch == Arch::kX86_64) v.unobservable.push_back("alignment: x86_64 has no alignment fault on uncached memory");
+  if (in.arch == Arch::kX86_64)
+    v.unobservable.push_back("alignment: x86_64 has no alignment fault on uncached memory");
 }
 
 // Combines the probe class (Device/Normal) with timing (cacheable or not).
-EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing, const Verdict& v) {
+EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing,
+                     const Verdict& v) {
   if (f.device_fault) return EffectiveType::kDevice;
   if (f.alignment_ok) {
     if (timing == EffectiveType::kNormalWb) return EffectiveType::kNormalWb;
     if (timing) return EffectiveType::kNormalNc;  // Normal by the probe, uncached by the clock
     // Normal, cacheability unobservable: the stage-1 request (or model) names the subtype.
-    const EffectiveType guess = v.expected.type != EffectiveType::kDevice && v.expected.type != EffectiveType::kUnknown
-                                    ? v.expected.type : EffectiveTypeOf(v.requested);
+    const EffectiveType guess =
+        v.expected.type != EffectiveType::kDevice && v.expected.type != EffectiveType::kUnknown
+            ? v.expected.type
+            : EffectiveTypeOf(v.requested);
     return guess == EffectiveType::kDevice ? EffectiveType::kUnknown : guess;
   }
   return timing.value_or(EffectiveType::kUnknown);
@@ -129,7 +140,8 @@ std::string Name(EffectiveType t) { return std::string(ToString(t)); }
 // The model's decisive step for the reason: its stage-2 line ("stage 2: KVM without cap 243 ...").
 std::string StageTwoStep(const ExpectedType& e) {
   for (const std::string& line : e.reasoning)
-    if (line.rfind("stage 2:", 0) == 0 || line.rfind("no stage 2", 0) == 0) return " (" + line + ")";
+    if (line.rfind("stage 2:", 0) == 0 || line.rfind("no stage 2", 0) == 0)
+      return " (" + line + ")";
   return "";
 }
 
@@ -145,9 +157,10 @@ void JudgeAgainstRequest(Verdict& v) {
   const EffectiveType requested = EffectiveTypeOf(v.requested);
   const bool model_known = v.expected.type != EffectiveType::kUnknown;
   const bool predicted = v.inferred == v.expected.type;
-  const std::string model = !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
-                            : predicted  ? "the stage-1 x stage-2 model predicts it" + StageTwoStep(v.expected)
-                                         : "the model expected " + Name(v.expected.type);
+  const std::string model =
+      !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
+      : predicted  ? "the stage-1 x stage-2 model predicts it" + StageTwoStep(v.expected)
+                   : "the model expected " + Name(v.expected.type);
   if (Restrictiveness(v.inferred) > Restrictiveness(requested)) {
     v.verdict = VerdictKind::kDegraded;
     v.reason = Name(requested) + " requested, behaves as " + Name(v.inferred) + "; " + model;
@@ -155,7 +168,8 @@ void JudgeAgainstRequest(Verdict& v) {
     v.verdict = VerdictKind::kAsExpected;
     v.reason = "behaves as " + Name(v.inferred) + "; " + model;
   } else {
-    v.reason = "behaves as " + Name(v.inferred) + ", less restrictive than requested or modelled; " + model;
+    v.reason = "behaves as " + Name(v.inferred) +
+               ", less restrictive than requested or modelled; " + model;
   }
 }
 
@@ -179,10 +193,14 @@ void Judge(const ProbeFindings& f, Verdict& v) {
 
 std::string_view ToString(VerdictKind kind) {
   switch (kind) {
-    case VerdictKind::kAsExpected: return "as-expected";
-    case VerdictKind::kDegraded: return "degraded";
-    case VerdictKind::kUnsafe: return "unsafe";
-    case VerdictKind::kInconclusive: return "inconclusive";
+    case VerdictKind::kAsExpected:
+      return "as-expected";
+    case VerdictKind::kDegraded:
+      return "degraded";
+    case VerdictKind::kUnsafe:
+      return "unsafe";
+    case VerdictKind::kInconclusive:
+      return "inconclusive";
   }
   return "invalid";
 }
@@ -197,10 +215,12 @@ Verdict InferEffectiveType(const InferenceInput& input) {
   NoteUnobservable(input, v);
   v.inferred = Decide(findings, timing, v);
   if (findings.alignment_ok && !findings.device_fault && !timing)
-    v.evidence.push_back("Normal-WB vs Normal-NC not observable here: subtype taken from the request/model");
+    v.evidence.push_back(
+        "Normal-WB vs Normal-NC not observable here: subtype taken from the request/model");
   Judge(findings, v);
   if (!findings.host_observed.empty())
-    v.reason += "; observed by the host: " + Joined(findings.host_observed) + " took the guest down";
+    v.reason +=
+        "; observed by the host: " + Joined(findings.host_observed) + " took the guest down";
   if (!v.unobservable.empty() && v.verdict != VerdictKind::kInconclusive)
     v.reason += "; rests only on what this platform can show";
   return v;

@@ -31,16 +31,16 @@ struct ProbeEvidence {
 // One timing figure of the cell and the two references, same kernel and threads, same run.
 struct TimingEvidence {
   std::string kernel;
-  double cell_ns = 0;                      // time per iteration on this cell
-  std::optional<double> normal_wb_ns;      // guest RAM, normal-wb
-  std::optional<double> device_ns;         // a BAR mapped device-ngnre
+  double cell_ns = 0;                  // time per iteration on this cell
+  std::optional<double> normal_wb_ns;  // guest RAM, normal-wb
+  std::optional<double> device_ns;     // a BAR mapped device-ngnre
 };
 
 struct InferenceInput {
   std::string region;
   MemoryAttribute requested = MemoryAttribute::kNormalWb;
   Arch arch = Arch::kAarch64;
-  StageTwoFacts stage2;                    // accel decides whether timing means anything
+  StageTwoFacts stage2;  // accel decides whether timing means anything
   std::vector<ProbeEvidence> probes;
   std::optional<TimingEvidence> timing;
 };
@@ -51,7 +51,7 @@ struct Verdict {
   EffectiveType inferred = EffectiveType::kUnknown;
   ExpectedType expected;
   VerdictKind verdict = VerdictKind::kInconclusive;
-  std::string reason;                      // why this verdict, one sentence
+  std::string reason;  // why this verdict, one sentence
   std::vector<std::string> evidence;
   std::vector<std::string> unobservable;
 };

@@ -11,9 +11,11 @@ enum class BackingClass { kHostRam, kDevicePages, kPfnmap, kMmio };
 
 BackingClass ClassifyBacking(const StageTwoFacts& f) {
   const std::string& b = f.backing;
-  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem") return BackingClass::kDevicePages;
+  if (b == "dax" || b == "devdax" || b == "host-devdax" || b == "pmem")
+    return BackingClass::kDevicePages;
   if (b == "pfnmap" || b == "host-pfnmap") return BackingClass::kPfnmap;
-  if (b == "mmio" || b == "device" || b == "host-vfio" || (b.empty() && f.kind == ManifestRegionKind::kVfio))
+  if (b == "mmio" || b == "device" || b == "host-vfio" ||
+      (b.empty() && f.kind == ManifestRegionKind::kVfio))
     return BackingClass::kMmio;
   return BackingClass::kHostRam;
 }
@@ -35,12 +37,15 @@ std::optional<bool> KernelHasCacheablePfnmap(const StageTwoFacts& f) {
 // page frame alone. From 6.17 it looks at the VMA: device pages (devdax: no VM_PFNMAP) are
 // Normal; a cacheable VM_PFNMAP is Normal when the CPU has FWB and DIC (cap 243 = 1) and its
 // memslot is refused otherwise.
-EffectiveType OutsideLinearMapType(const StageTwoFacts& f, BackingClass c, std::vector<std::string>& why) {
+EffectiveType OutsideLinearMapType(const StageTwoFacts& f, BackingClass c,
+                                   std::vector<std::string>& why) {
   std::optional<bool> new_rules = KernelHasCacheablePfnmap(f);
   // A PFNMAP the guest was given at all was not refused: without a release, cap 0 means pre-6.17.
-  if (!new_rules && c == BackingClass::kPfnmap && f.cacheable_pfnmap_cap == false) new_rules = false;
+  if (!new_rules && c == BackingClass::kPfnmap && f.cacheable_pfnmap_cap == false)
+    new_rules = false;
   if (!new_rules) {
-    why.push_back("stage 2: backing '" + f.backing + "' is outside the linear map and neither cap 243 nor the host kernel is known");
+    why.push_back("stage 2: backing '" + f.backing +
+                  "' is outside the linear map and neither cap 243 nor the host kernel is known");
     return EffectiveType::kUnknown;
   }
   if (!*new_rules) {
@@ -48,11 +53,13 @@ EffectiveType OutsideLinearMapType(const StageTwoFacts& f, BackingClass c, std::
     return EffectiveType::kDevice;
   }
   if (c == BackingClass::kDevicePages) {
-    why.push_back("stage 2: KVM 6.17+ maps device pages (no VM_PFNMAP) by their cacheable VMA: Normal-WB");
+    why.push_back(
+        "stage 2: KVM 6.17+ maps device pages (no VM_PFNMAP) by their cacheable VMA: Normal-WB");
     return EffectiveType::kNormalWb;
   }
   if (f.cacheable_pfnmap_cap == false) {
-    why.push_back("stage 2: KVM 6.17+ without cap 243 (no FWB or DIC) refuses a cacheable VM_PFNMAP memslot");
+    why.push_back(
+        "stage 2: KVM 6.17+ without cap 243 (no FWB or DIC) refuses a cacheable VM_PFNMAP memslot");
     return EffectiveType::kUnknown;
   }
   why.push_back("stage 2: cacheable PFNMAP supported (cap 243): Normal-WB");
@@ -63,19 +70,22 @@ EffectiveType OutsideLinearMapType(const StageTwoFacts& f, BackingClass c, std::
 EffectiveType StageTwoType(const StageTwoFacts& f, std::vector<std::string>& why) {
   switch (ClassifyBacking(f)) {
     case BackingClass::kHostRam:
-      why.push_back("stage 2: backing '" + (f.backing.empty() ? std::string("host RAM") : f.backing) +
+      why.push_back("stage 2: backing '" +
+                    (f.backing.empty() ? std::string("host RAM") : f.backing) +
                     "' is in the host's linear map: Normal-WB");
       return EffectiveType::kNormalWb;
     case BackingClass::kMmio:
       // vfio-pci marks its BAR mappings VM_ALLOW_ANY_UNCACHED, which KVM 6.8+ maps Normal-NC.
       if (f.backing == "host-vfio" && KernelAtLeast(f, 6, 8).value_or(false)) {
-        why.push_back("stage 2: a vfio-pci BAR (VM_ALLOW_ANY_UNCACHED): KVM 6.8+ maps it Normal-NC");
+        why.push_back(
+            "stage 2: a vfio-pci BAR (VM_ALLOW_ANY_UNCACHED): KVM 6.8+ maps it Normal-NC");
         return EffectiveType::kNormalNc;
       }
       why.push_back("stage 2: host MMIO: Device-nGnRE");
       return EffectiveType::kDevice;
     case BackingClass::kDevicePages:
-    case BackingClass::kPfnmap: break;
+    case BackingClass::kPfnmap:
+      break;
   }
   return OutsideLinearMapType(f, ClassifyBacking(f), why);
 }
@@ -91,8 +101,8 @@ EffectiveType Combine(EffectiveType s1, EffectiveType s2, std::optional<bool> fw
     return EffectiveType::kNormalWb;
   }
   const EffectiveType result = Restrictiveness(s1) >= Restrictiveness(s2) ? s1 : s2;
-  why.push_back(std::string("combined: the more restrictive wins: ") + std::string(ToString(result)) +
-                (fwb ? "" : " (FWB unknown: assumed off)"));
+  why.push_back(std::string("combined: the more restrictive wins: ") +
+                std::string(ToString(result)) + (fwb ? "" : " (FWB unknown: assumed off)"));
   return result;
 }
 

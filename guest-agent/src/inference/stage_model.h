@@ -18,8 +18,8 @@ namespace memattr::agent {
 
 // What stage 2 looks like for one region: from the manifest's host facts and the backing.
 struct StageTwoFacts {
-  std::string accel;                      // "tcg", "kvm", "bare-metal", "none", "" = unknown
-  std::string host_kernel;                // "6.12.0-...": release decides cap 243 when unknown
+  std::string accel;        // "tcg", "kvm", "bare-metal", "none", "" = unknown
+  std::string host_kernel;  // "6.12.0-...": release decides cap 243 when unknown
   std::optional<bool> cacheable_pfnmap_cap;
   std::optional<bool> fwb;
   ManifestRegionKind kind = ManifestRegionKind::kRam;

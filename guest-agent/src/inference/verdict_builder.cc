@@ -9,8 +9,8 @@ using TimingKey = std::pair<std::string, int>;
 
 // The reference cell's figures: RAM normal-wb, and the first BAR's device-ngnre.
 const CellResult* FindReference(const MatrixPlan& plan, const MatrixResults& results,
-                                const std::vector<DiscoveredRegion>& regions, ManifestRegionKind kind,
-                                MemoryAttribute attribute) {
+                                const std::vector<DiscoveredRegion>& regions,
+                                ManifestRegionKind kind, MemoryAttribute attribute) {
   for (std::size_t i = 0; i < plan.cells.size(); ++i) {
     const MatrixCell& cell = plan.cells[i];
     if (regions[cell.region_index].kind == kind && cell.attribute == attribute &&
@@ -29,7 +29,8 @@ std::optional<double> Lookup(const CellResult* cell, const TimingKey& key) {
 
 // The kernel whose ratio to the RAM reference is the median over every kernel both ran:
 // one noisy kernel (two vCPUs shared with others) cannot flip the inference.
-std::optional<TimingEvidence> PickTiming(const CellResult& cell, const CellResult* wb, const CellResult* device) {
+std::optional<TimingEvidence> PickTiming(const CellResult& cell, const CellResult* wb,
+                                         const CellResult* device) {
   std::vector<std::pair<double, TimingEvidence>> by_ratio;
   for (const auto& [key, ns] : cell.ns_per_iteration) {
     const std::optional<double> reference = Lookup(wb, key);
@@ -40,17 +41,21 @@ std::optional<TimingEvidence> PickTiming(const CellResult& cell, const CellResul
     by_ratio.emplace_back(ns / *reference, std::move(t));
   }
   if (by_ratio.empty()) return std::nullopt;
-  std::sort(by_ratio.begin(), by_ratio.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(by_ratio.begin(), by_ratio.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return by_ratio[by_ratio.size() / 2].second;
 }
 
 }  // namespace
 
-std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan, const MatrixResults& results,
+std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan,
+                                                 const MatrixResults& results,
                                                  const std::vector<DiscoveredRegion>& regions,
                                                  const VerdictContext& context) {
-  const CellResult* wb = FindReference(plan, results, regions, ManifestRegionKind::kRam, MemoryAttribute::kNormalWb);
-  const CellResult* device = FindReference(plan, results, regions, ManifestRegionKind::kBar, MemoryAttribute::kDeviceNGnRE);
+  const CellResult* wb =
+      FindReference(plan, results, regions, ManifestRegionKind::kRam, MemoryAttribute::kNormalWb);
+  const CellResult* device = FindReference(plan, results, regions, ManifestRegionKind::kBar,
+                                           MemoryAttribute::kDeviceNGnRE);
   std::vector<InferenceInput> inputs;
   for (std::size_t i = 0; i < plan.cells.size(); ++i) {
     const CellResult& result = results.cells[i];

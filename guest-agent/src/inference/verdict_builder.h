@@ -19,7 +19,8 @@ struct VerdictContext {
 };
 
 // REQUIRES: results.cells parallel to plan.cells; regions as given to BuildMatrix.
-std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan, const MatrixResults& results,
+std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan,
+                                                 const MatrixResults& results,
                                                  const std::vector<DiscoveredRegion>& regions,
                                                  const VerdictContext& context);
 

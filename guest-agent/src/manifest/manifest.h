@@ -26,20 +26,20 @@ std::string_view ToString(ManifestRegionKind kind);  // "ram", "file", "dax", "c
 struct PciSelector {
   std::optional<std::uint16_t> vendor;  // with device
   std::optional<std::uint16_t> device;
-  std::string bdf;                      // "0000:00:03.0"; alternative to vendor/device
+  std::string bdf;  // "0000:00:03.0"; alternative to vendor/device
 };
 
 struct ManifestRegion {
   std::string name;  // unique
   ManifestRegionKind kind = ManifestRegionKind::kRam;
-  std::string dax_device;      // kDax: "dax0.0"
-  bool make_devdax = false;    // kDax: turn a raw pmem namespace into devdax with ndctl
-  std::optional<int> numa_node;         // kCxl
-  PciSelector pci;                      // kBar, kVfio
-  std::optional<int> bar;               // kBar, kVfio: 0..5
+  std::string dax_device;        // kDax: "dax0.0"
+  bool make_devdax = false;      // kDax: turn a raw pmem namespace into devdax with ndctl
+  std::optional<int> numa_node;  // kCxl
+  PciSelector pci;               // kBar, kVfio
+  std::optional<int> bar;        // kBar, kVfio: 0..5
   std::optional<std::uint64_t> size_bytes;  // cap on the bytes used
-  std::filesystem::path path;           // kFile
-  std::string backing;                  // host-side description (label; stage-2 model input)
+  std::filesystem::path path;               // kFile
+  std::string backing;                      // host-side description (label; stage-2 model input)
 };
 
 struct HostFacts {
@@ -76,8 +76,8 @@ struct ManifestHostOutcome {
 };
 
 struct Manifest {
-  bool present = false;   // false: auto-discovery, defaults everywhere
-  std::string source;     // where it was read from (for messages)
+  bool present = false;  // false: auto-discovery, defaults everywhere
+  std::string source;    // where it was read from (for messages)
   std::map<std::string, std::string> labels;
   HostFacts host;
   std::optional<std::string> virtio_port;

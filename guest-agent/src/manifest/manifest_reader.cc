@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace memattr::agent {
 namespace {
@@ -83,7 +82,8 @@ std::vector<std::string> GetStringList(const json& value, const std::string& pat
 
 // "0x1af4" or 6900: PCI ids as JSON writes them either way.
 std::uint16_t GetPciId(const json& value, const std::string& path) {
-  if (value.is_number_integer()) return static_cast<std::uint16_t>(GetInteger(value, path, 0, 0xffff));
+  if (value.is_number_integer())
+    return static_cast<std::uint16_t>(GetInteger(value, path, 0, 0xffff));
   const std::string text = GetString(value, path);
   std::size_t used = 0;
   unsigned long id = 0;
@@ -108,10 +108,12 @@ std::string ValidBdf(const std::string& bdf, const std::string& path) {
   static constexpr char kShape[] = "hhhh:hh:hh.h";
   bool ok = bdf.size() == sizeof(kShape) - 1;
   for (std::size_t i = 0; ok && i < bdf.size(); ++i)
-    ok = kShape[i] == 'h' ? std::isxdigit(static_cast<unsigned char>(bdf[i])) != 0 : bdf[i] == kShape[i];
+    ok = kShape[i] == 'h' ? std::isxdigit(static_cast<unsigned char>(bdf[i])) != 0
+                          : bdf[i] == kShape[i];
   if (!ok) Fail(path, "must be a PCI address like \"0000:00:03.0\", got \"" + bdf + "\"");
   std::string lower = bdf;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return lower;
 }
 
@@ -120,7 +122,8 @@ PciSelector ParsePci(const json& value, const std::string& path) {
   PciSelector pci;
   if (value.contains("vendor")) pci.vendor = GetPciId(value["vendor"], path + ".vendor");
   if (value.contains("device")) pci.device = GetPciId(value["device"], path + ".device");
-  if (value.contains("bdf")) pci.bdf = ValidBdf(GetString(value["bdf"], path + ".bdf"), path + ".bdf");
+  if (value.contains("bdf"))
+    pci.bdf = ValidBdf(GetString(value["bdf"], path + ".bdf"), path + ".bdf");
   if (pci.vendor.has_value() != pci.device.has_value())
     Fail(path, "give both vendor and device, or bdf");
   if (!pci.vendor && pci.bdf.empty()) Fail(path, "needs vendor and device, or bdf");
@@ -138,8 +141,9 @@ ManifestRegionKind ParseKind(const json& value, const std::string& path) {
 // Which keys each kind needs, beyond name/kind/size_bytes/backing.
 void CheckKindFields(const ManifestRegion& r, const json& value, const std::string& path) {
   const auto require = [&](const char* key) {
-    if (!value.contains(key)) Fail(path + "." + key, std::string("required for kind '") +
-                                                      std::string(ToString(r.kind)) + "'");
+    if (!value.contains(key))
+      Fail(path + "." + key,
+           std::string("required for kind '") + std::string(ToString(r.kind)) + "'");
   };
   const auto forbid = [&](std::initializer_list<const char*> keys) {
     for (const char* key : keys)
@@ -147,14 +151,22 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
         Fail(path + "." + key, "not meaningful for kind '" + std::string(ToString(r.kind)) + "'");
   };
   switch (r.kind) {
-    case ManifestRegionKind::kRam: forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path"}); break;
+    case ManifestRegionKind::kRam:
+      forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path"});
+      break;
     case ManifestRegionKind::kFile:
       require("path");
       require("size_bytes");
       forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar"});
       break;
-    case ManifestRegionKind::kDax: require("dax_device"); forbid({"numa_node", "pci", "bar", "path"}); break;
-    case ManifestRegionKind::kCxl: require("numa_node"); forbid({"dax_device", "make_devdax", "pci", "bar", "path"}); break;
+    case ManifestRegionKind::kDax:
+      require("dax_device");
+      forbid({"numa_node", "pci", "bar", "path"});
+      break;
+    case ManifestRegionKind::kCxl:
+      require("numa_node");
+      forbid({"dax_device", "make_devdax", "pci", "bar", "path"});
+      break;
     case ManifestRegionKind::kBar:
     case ManifestRegionKind::kVfio:
       require("pci");
@@ -175,13 +187,18 @@ ManifestRegion ParseRegion(const json& value, const std::string& path) {
   if (r.name.empty()) Fail(path + ".name", "must not be empty");
   r.kind = ParseKind(value["kind"], path + ".kind");
   CheckKindFields(r, value, path);
-  if (value.contains("dax_device")) r.dax_device = GetString(value["dax_device"], path + ".dax_device");
-  if (value.contains("make_devdax")) r.make_devdax = GetBool(value["make_devdax"], path + ".make_devdax");
-  if (value.contains("numa_node")) r.numa_node = static_cast<int>(GetInteger(value["numa_node"], path + ".numa_node", 0, 4095));
+  if (value.contains("dax_device"))
+    r.dax_device = GetString(value["dax_device"], path + ".dax_device");
+  if (value.contains("make_devdax"))
+    r.make_devdax = GetBool(value["make_devdax"], path + ".make_devdax");
+  if (value.contains("numa_node"))
+    r.numa_node = static_cast<int>(GetInteger(value["numa_node"], path + ".numa_node", 0, 4095));
   if (value.contains("pci")) r.pci = ParsePci(value["pci"], path + ".pci");
-  if (value.contains("bar")) r.bar = static_cast<int>(GetInteger(value["bar"], path + ".bar", 0, 5));
+  if (value.contains("bar"))
+    r.bar = static_cast<int>(GetInteger(value["bar"], path + ".bar", 0, 5));
   if (value.contains("size_bytes"))
-    r.size_bytes = static_cast<std::uint64_t>(GetInteger(value["size_bytes"], path + ".size_bytes", 1, INT64_MAX));
+    r.size_bytes = static_cast<std::uint64_t>(
+        GetInteger(value["size_bytes"], path + ".size_bytes", 1, INT64_MAX));
   if (value.contains("path")) r.path = GetString(value["path"], path + ".path");
   if (value.contains("backing")) r.backing = GetString(value["backing"], path + ".backing");
   return r;
@@ -205,14 +222,16 @@ HostFacts ParseHost(const json& value) {
   RejectUnknownKeys(RequireObject(value, "host"), "host",
                     {"kernel", "accel", "cacheable_pfnmap_cap", "fwb"});
   HostFacts host;
-  if (value.contains("kernel") && !value["kernel"].is_null()) host.kernel = GetString(value["kernel"], "host.kernel");
+  if (value.contains("kernel") && !value["kernel"].is_null())
+    host.kernel = GetString(value["kernel"], "host.kernel");
   if (value.contains("accel") && !value["accel"].is_null()) {
     host.accel = GetString(value["accel"], "host.accel");
     if (host.accel != "tcg" && host.accel != "kvm" && host.accel != "hvf" && host.accel != "none")
       Fail("host.accel", "must be tcg, kvm, hvf or none, got \"" + host.accel + "\"");
   }
   if (value.contains("cacheable_pfnmap_cap"))
-    host.cacheable_pfnmap_cap = GetOptionalFlag(value["cacheable_pfnmap_cap"], "host.cacheable_pfnmap_cap");
+    host.cacheable_pfnmap_cap =
+        GetOptionalFlag(value["cacheable_pfnmap_cap"], "host.cacheable_pfnmap_cap");
   if (value.contains("fwb")) host.fwb = GetOptionalFlag(value["fwb"], "host.fwb");
   return host;
 }
@@ -231,7 +250,8 @@ std::vector<MemoryAttribute> ParseAttributes(const json& value) {
     auto a = ParseMemoryAttribute(names[i]);
     if (!a)
       Fail("attributes[" + std::to_string(i) + "]",
-           "unknown attribute '" + names[i] + "' (known: normal-wb, normal-nc, device-ngnre, device-ngnrne)");
+           "unknown attribute '" + names[i] +
+               "' (known: normal-wb, normal-nc, device-ngnre, device-ngnrne)");
     out.push_back(*a);
   }
   return out;
@@ -242,11 +262,13 @@ std::vector<int> ParseThreads(const json& value) {
   const json& array = RequireArray(value, "threads");
   if (array.empty()) Fail("threads", "must list at least one thread count");
   for (std::size_t i = 0; i < array.size(); ++i)
-    out.push_back(static_cast<int>(GetInteger(array[i], "threads[" + std::to_string(i) + "]", 1, 1024)));
+    out.push_back(
+        static_cast<int>(GetInteger(array[i], "threads[" + std::to_string(i) + "]", 1, 1024)));
   return out;
 }
 
-void RequireKeys(const json& value, const std::string& path, std::initializer_list<const char*> keys) {
+void RequireKeys(const json& value, const std::string& path,
+                 std::initializer_list<const char*> keys) {
   for (const char* key : keys)
     if (!value.contains(key)) Fail(path + "." + key, "required");
 }
@@ -259,13 +281,15 @@ MemoryAttribute GetAttribute(const json& value, const std::string& path) {
 }
 
 ManifestSkipCell ParseSkipCell(const json& value, const std::string& path) {
-  RejectUnknownKeys(RequireObject(value, path), path, {"region", "attribute", "kernel", "threads", "probe"});
+  RejectUnknownKeys(RequireObject(value, path), path,
+                    {"region", "attribute", "kernel", "threads", "probe"});
   RequireKeys(value, path, {"region", "attribute"});
   ManifestSkipCell cell;
   cell.region = GetString(value["region"], path + ".region");
   cell.attribute = GetAttribute(value["attribute"], path + ".attribute");
   if (value.contains("kernel")) cell.kernel = GetString(value["kernel"], path + ".kernel");
-  if (value.contains("threads")) cell.threads = static_cast<int>(GetInteger(value["threads"], path + ".threads", 0, 1024));
+  if (value.contains("threads"))
+    cell.threads = static_cast<int>(GetInteger(value["threads"], path + ".threads", 0, 1024));
   if (value.contains("probe")) cell.probe = GetString(value["probe"], path + ".probe");
   if (!cell.kernel.empty() && !cell.probe.empty()) Fail(path, "give kernel or probe, not both");
   return cell;
@@ -281,7 +305,8 @@ std::vector<ManifestSkipCell> ParseSkipCells(const json& value) {
 
 HostOutcomeKind GetHostOutcomeKind(const json& value, const std::string& path) {
   const std::string text = GetString(value, path);
-  for (auto kind : {HostOutcomeKind::kStage2Fault, HostOutcomeKind::kTimeout, HostOutcomeKind::kGuestCrashed})
+  for (auto kind :
+       {HostOutcomeKind::kStage2Fault, HostOutcomeKind::kTimeout, HostOutcomeKind::kGuestCrashed})
     if (ToString(kind) == text) return kind;
   Fail(path, "unknown outcome '" + text + "' (known: guest-crashed, stage2-fault, timeout)");
 }
@@ -304,13 +329,15 @@ ManifestHostOutcome ParseHostOutcome(const json& value, const std::string& path,
   o.attribute = GetAttribute(value["attribute"], path + ".attribute");
   o.probe = GetNonEmptyString(value["probe"], path + ".probe");
   o.outcome = GetHostOutcomeKind(value["outcome"], path + ".outcome");
-  if (value.contains("description")) o.description = GetString(value["description"], path + ".description");
+  if (value.contains("description"))
+    o.description = GetString(value["description"], path + ".description");
   if (value.contains("evidence")) o.evidence = GetStringList(value["evidence"], path + ".evidence");
   return o;
 }
 
 // One outcome per (region, attribute, probe): two would contradict or repeat each other.
-std::vector<ManifestHostOutcome> ParseHostOutcomes(const json& value, const std::vector<ManifestRegion>& regions) {
+std::vector<ManifestHostOutcome> ParseHostOutcomes(const json& value,
+                                                   const std::vector<ManifestRegion>& regions) {
   std::set<std::string> names;
   for (const ManifestRegion& r : regions) names.insert(r.name);
   std::vector<ManifestHostOutcome> out;
@@ -337,14 +364,16 @@ void ParseOutput(const json& value, Manifest& m) {
 
 Manifest ParseDocument(const json& doc) {
   RequireObject(doc, "(top level)");
-  RejectUnknownKeys(doc, "", {"schema", "labels", "host", "output", "regions", "attributes",
-                              "kernels", "probes", "threads", "working_set_bytes",
-                              "min_time_seconds", "repetitions", "time_budget_seconds", "skip_cells",
-                              "host_outcomes"});
-  if (!doc.contains("schema")) Fail("schema", std::string("required (\"") + kManifestSchema + "\")");
+  RejectUnknownKeys(doc, "",
+                    {"schema", "labels", "host", "output", "regions", "attributes", "kernels",
+                     "probes", "threads", "working_set_bytes", "min_time_seconds", "repetitions",
+                     "time_budget_seconds", "skip_cells", "host_outcomes"});
+  if (!doc.contains("schema"))
+    Fail("schema", std::string("required (\"") + kManifestSchema + "\")");
   const std::string schema = GetString(doc["schema"], "schema");
   if (schema != kManifestSchema)
-    Fail("schema", "unsupported version \"" + schema + "\" (this agent reads " + kManifestSchema + ")");
+    Fail("schema",
+         "unsupported version \"" + schema + "\" (this agent reads " + kManifestSchema + ")");
   if (!doc.contains("regions")) Fail("regions", "required");
   Manifest m;
   m.present = true;
@@ -357,13 +386,17 @@ Manifest ParseDocument(const json& doc) {
   if (doc.contains("probes")) m.probes = GetStringList(doc["probes"], "probes");
   if (doc.contains("threads")) m.threads = ParseThreads(doc["threads"]);
   if (doc.contains("working_set_bytes"))
-    m.working_set_bytes = static_cast<std::uint64_t>(GetInteger(doc["working_set_bytes"], "working_set_bytes", 4096, INT64_MAX));
-  if (doc.contains("min_time_seconds")) m.min_time_seconds = GetPositiveNumber(doc["min_time_seconds"], "min_time_seconds");
-  if (doc.contains("repetitions")) m.repetitions = static_cast<int>(GetInteger(doc["repetitions"], "repetitions", 1, 1000));
+    m.working_set_bytes = static_cast<std::uint64_t>(
+        GetInteger(doc["working_set_bytes"], "working_set_bytes", 4096, INT64_MAX));
+  if (doc.contains("min_time_seconds"))
+    m.min_time_seconds = GetPositiveNumber(doc["min_time_seconds"], "min_time_seconds");
+  if (doc.contains("repetitions"))
+    m.repetitions = static_cast<int>(GetInteger(doc["repetitions"], "repetitions", 1, 1000));
   if (doc.contains("time_budget_seconds"))
     m.time_budget_seconds = GetPositiveNumber(doc["time_budget_seconds"], "time_budget_seconds");
   if (doc.contains("skip_cells")) m.skip_cells = ParseSkipCells(doc["skip_cells"]);
-  if (doc.contains("host_outcomes")) m.host_outcomes = ParseHostOutcomes(doc["host_outcomes"], m.regions);
+  if (doc.contains("host_outcomes"))
+    m.host_outcomes = ParseHostOutcomes(doc["host_outcomes"], m.regions);
   return m;
 }
 
@@ -377,21 +410,30 @@ std::string LineOf(std::string_view text, std::size_t byte) {
 
 std::string_view ToString(ManifestRegionKind kind) {
   switch (kind) {
-    case ManifestRegionKind::kRam: return "ram";
-    case ManifestRegionKind::kFile: return "file";
-    case ManifestRegionKind::kDax: return "dax";
-    case ManifestRegionKind::kCxl: return "cxl";
-    case ManifestRegionKind::kBar: return "bar";
-    case ManifestRegionKind::kVfio: return "vfio";
+    case ManifestRegionKind::kRam:
+      return "ram";
+    case ManifestRegionKind::kFile:
+      return "file";
+    case ManifestRegionKind::kDax:
+      return "dax";
+    case ManifestRegionKind::kCxl:
+      return "cxl";
+    case ManifestRegionKind::kBar:
+      return "bar";
+    case ManifestRegionKind::kVfio:
+      return "vfio";
   }
   return "invalid";
 }
 
 std::string_view ToString(HostOutcomeKind kind) {
   switch (kind) {
-    case HostOutcomeKind::kStage2Fault: return "stage2-fault";
-    case HostOutcomeKind::kTimeout: return "timeout";
-    case HostOutcomeKind::kGuestCrashed: return "guest-crashed";
+    case HostOutcomeKind::kStage2Fault:
+      return "stage2-fault";
+    case HostOutcomeKind::kTimeout:
+      return "timeout";
+    case HostOutcomeKind::kGuestCrashed:
+      return "guest-crashed";
   }
   return "invalid";
 }

@@ -14,7 +14,8 @@
 namespace memattr::agent {
 
 // Where QEMU's `-fw_cfg name=opt/memattr/manifest,file=F` shows up, relative to the sysfs root.
-inline constexpr char kFwCfgManifestPath[] = "firmware/qemu_fw_cfg/by_name/opt/memattr/manifest/raw";
+inline constexpr char kFwCfgManifestPath[] =
+    "firmware/qemu_fw_cfg/by_name/opt/memattr/manifest/raw";
 
 // Parses `text`; `source` prefixes every error (a file name, "fw_cfg").
 Result<Manifest> ParseManifest(std::string_view text, const std::string& source);

@@ -61,7 +61,8 @@ RegionSpec ModuleSpec(const DiscoveredRegion& region, const MatrixOptions& optio
   return spec;
 }
 
-constexpr char kHostSkipReason[] = "skipped at the host's request (manifest skip_cells: it crashed an earlier boot)";
+constexpr char kHostSkipReason[] =
+    "skipped at the host's request (manifest skip_cells: it crashed an earlier boot)";
 
 // Does a host skip cover this (kernel, threads) / probe / whole attribute ("" and 0 = any)?
 bool HostSkips(const MatrixOptions& options, const std::string& region, MemoryAttribute attribute,
@@ -69,13 +70,15 @@ bool HostSkips(const MatrixOptions& options, const std::string& region, MemoryAt
   for (const ManifestSkipCell& s : options.host_skips) {
     if (s.region != region || s.attribute != attribute) continue;
     if (s.kernel.empty() && s.probe.empty()) return true;
-    if (!s.kernel.empty() && s.kernel == kernel && (s.threads == 0 || s.threads == threads)) return true;
+    if (!s.kernel.empty() && s.kernel == kernel && (s.threads == 0 || s.threads == threads))
+      return true;
     if (!s.probe.empty() && s.probe == probe) return true;
   }
   return false;
 }
 
-std::vector<ManifestHostOutcome> HostOutcomesFor(const MatrixOptions& options, const std::string& region,
+std::vector<ManifestHostOutcome> HostOutcomesFor(const MatrixOptions& options,
+                                                 const std::string& region,
                                                  MemoryAttribute attribute) {
   std::vector<ManifestHostOutcome> out;
   for (const ManifestHostOutcome& o : options.host_outcomes)
@@ -89,15 +92,18 @@ bool HasHostOutcome(const MatrixCell& cell, const std::string& probe) {
 }
 
 bool Planned(const MatrixPlan& plan, const ManifestHostOutcome& o) {
-  return std::any_of(plan.cells.begin(), plan.cells.end(),
-                     [&](const MatrixCell& c) { return c.region == o.region && c.attribute == o.attribute; });
+  return std::any_of(plan.cells.begin(), plan.cells.end(), [&](const MatrixCell& c) {
+    return c.region == o.region && c.attribute == o.attribute;
+  });
 }
 
-void AddKernels(MatrixCell& cell, const MatrixOptions& options, std::vector<SkippedMatrixCell>& skipped) {
+void AddKernels(MatrixCell& cell, const MatrixOptions& options,
+                std::vector<SkippedMatrixCell>& skipped) {
   for (const KernelInfo* kernel : options.kernels) {
     if (!kernel->AvailableOn(options.arch)) {
       skipped.push_back({cell.region, cell.attribute, kernel->name, "",
-                         "not built for " + std::string(ToString(options.arch)) + ": " + kernel->not_applicable_reason});
+                         "not built for " + std::string(ToString(options.arch)) + ": " +
+                             kernel->not_applicable_reason});
       continue;
     }
     for (int threads : options.threads) {
@@ -110,10 +116,12 @@ void AddKernels(MatrixCell& cell, const MatrixOptions& options, std::vector<Skip
   }
 }
 
-void AddProbes(MatrixCell& cell, const MatrixOptions& options, std::vector<SkippedMatrixCell>& skipped) {
+void AddProbes(MatrixCell& cell, const MatrixOptions& options,
+               std::vector<SkippedMatrixCell>& skipped) {
   for (const ProbeInfo* probe : options.probes) {
     if (options.arch == Arch::kX86_64 && !probe->available_on_x86_64) {
-      skipped.push_back({cell.region, cell.attribute, "", probe->name, "not on x86_64: " + probe->not_applicable_reason});
+      skipped.push_back({cell.region, cell.attribute, "", probe->name,
+                         "not on x86_64: " + probe->not_applicable_reason});
       continue;
     }
     if (HasHostOutcome(cell, probe->name)) continue;  // the host's outcome stands for it
@@ -137,7 +145,8 @@ Result<MatrixCell> RouteAttribute(const DiscoveredRegion& region, MemoryAttribut
     return Error{spec.error().message + ", and the memattr module is not loaded (" +
                  options.module_device.string() + " absent)"};
   if (!spec && !region.physical_address)
-    return Error{spec.error().message + ", and the memattr module needs a physical address, unknown for this region"};
+    return Error{spec.error().message +
+                 ", and the memattr module needs a physical address, unknown for this region"};
   if (!spec) {
     spec = ModuleSpec(region, options);
     cell.route = "memattr module " + options.module_device.string();
@@ -150,7 +159,8 @@ Result<MatrixCell> RouteAttribute(const DiscoveredRegion& region, MemoryAttribut
 MatrixPlan BuildMatrix(const std::vector<DiscoveredRegion>& regions, const MatrixOptions& options) {
   MatrixPlan plan;
   const std::span<const MemoryAttribute> attributes =
-      options.attributes.empty() ? AllMemoryAttributes() : std::span<const MemoryAttribute>(options.attributes);
+      options.attributes.empty() ? AllMemoryAttributes()
+                                 : std::span<const MemoryAttribute>(options.attributes);
   for (std::size_t i = 0; i < regions.size(); ++i) {
     for (MemoryAttribute attribute : attributes) {
       auto cell = RouteAttribute(regions[i], attribute, options);

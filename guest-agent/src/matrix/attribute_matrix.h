@@ -28,13 +28,14 @@ struct MatrixOptions {
   Arch arch = ThisArch();
   ModuleState module = ModuleState::kAbsent;
   std::filesystem::path module_device = "/dev/memattr";
-  std::vector<MemoryAttribute> attributes;   // empty = all four
+  std::vector<MemoryAttribute> attributes;  // empty = all four
   std::vector<const KernelInfo*> kernels;
   std::vector<const ProbeInfo*> probes;
   std::vector<int> threads = {1};
   std::uint64_t working_set_bytes = 16u << 20;  // per cell, capped by the region
   std::vector<ManifestSkipCell> host_skips;     // manifest skip_cells: crashed an earlier boot
-  std::vector<ManifestHostOutcome> host_outcomes;  // manifest host_outcomes: what those crashes were
+  std::vector<ManifestHostOutcome>
+      host_outcomes;  // manifest host_outcomes: what those crashes were
 };
 
 struct KernelRun {
@@ -44,11 +45,11 @@ struct KernelRun {
 
 // One (region, attribute): how to map it, then probes, then kernels.
 struct MatrixCell {
-  std::size_t region_index = 0;   // into the regions given to BuildMatrix
+  std::size_t region_index = 0;  // into the regions given to BuildMatrix
   std::string region;
   MemoryAttribute attribute = MemoryAttribute::kNormalWb;
-  RegionSpec spec;                // what to pass to MapRegion
-  std::string route;              // "sysfs resource2_wc", "memattr module", "anonymous mmap", ...
+  RegionSpec spec;    // what to pass to MapRegion
+  std::string route;  // "sysfs resource2_wc", "memattr module", "anonymous mmap", ...
   std::vector<const ProbeInfo*> probes;
   std::vector<KernelRun> kernels;
   // Probes the host saw take the guest down: their outcome is the host's, they do not run again.
@@ -66,7 +67,8 @@ struct SkippedMatrixCell {
 struct MatrixPlan {
   std::vector<MatrixCell> cells;
   std::vector<SkippedMatrixCell> skipped;
-  std::vector<ManifestHostOutcome> unplaced_host_outcomes;  // no cell for them: streamed, no verdict
+  std::vector<ManifestHostOutcome>
+      unplaced_host_outcomes;  // no cell for them: streamed, no verdict
 };
 
 // How `attribute` is obtained on `region`: the spec to map, or why it cannot be.

@@ -17,8 +17,10 @@ namespace {
 void InitializeBenchmarkOnce(const BenchSettings& settings) {
   static std::once_flag once;
   std::call_once(once, [&] {
-    static std::string min_time = "--benchmark_min_time=" + std::to_string(settings.min_time_seconds);
-    static std::string repetitions = "--benchmark_repetitions=" + std::to_string(settings.repetitions);
+    static std::string min_time =
+        "--benchmark_min_time=" + std::to_string(settings.min_time_seconds);
+    static std::string repetitions =
+        "--benchmark_repetitions=" + std::to_string(settings.repetitions);
     static char program[] = "memattr-agent";
     static char* argv[] = {program, min_time.data(), repetitions.data(), nullptr};
     int argc = 3;
@@ -34,7 +36,8 @@ class TimeCollector : public benchmark::BenchmarkReporter {
     for (const Run& run : runs) {
       if (run.error_occurred && error_.empty()) error_ = run.error_message;
       if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
-      ns_.push_back(run.GetAdjustedRealTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit));
+      ns_.push_back(run.GetAdjustedRealTime() * 1e9 /
+                    benchmark::GetTimeUnitMultiplier(run.time_unit));
     }
   }
   Result<double> Median() {

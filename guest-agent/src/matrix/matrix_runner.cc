@@ -8,7 +8,8 @@ namespace {
 using nlohmann::json;
 
 bool Broke(const Outcome& o) {
-  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData || o.kind == OutcomeKind::kTimeout;
+  return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData ||
+         o.kind == OutcomeKind::kTimeout;
 }
 
 bool Contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
@@ -18,35 +19,45 @@ json CellFields(const MatrixCell& cell) {
 }
 
 json OutcomeJson(const Outcome& o) {
-  return {{"kind", std::string(ToString(o.kind))}, {"reason", o.reason}, {"signal", o.signal},
-          {"si_code", o.si_code}, {"address", o.address}, {"expected", o.expected}, {"got", o.got}};
+  return {{"kind", std::string(ToString(o.kind))},
+          {"reason", o.reason},
+          {"signal", o.signal},
+          {"si_code", o.si_code},
+          {"address", o.address},
+          {"expected", o.expected},
+          {"got", o.got}};
 }
 
 struct HostOutcomeWords {
-  const char* what;     // prefixes the outcome's reason
+  const char* what;  // prefixes the outcome's reason
   const char* default_detail;
 };
 
 HostOutcomeWords WordsFor(HostOutcomeKind kind) {
   switch (kind) {
     case HostOutcomeKind::kStage2Fault:
-      return {"stage-2 fault observed by the host", "its KVM stopped the VM on this access; no signal reached the guest"};
-    case HostOutcomeKind::kTimeout: return {"guest hang observed by the host", "no progress from the guest in this probe"};
-    case HostOutcomeKind::kGuestCrashed: return {"guest crash observed by the host", "the guest died in this probe"};
+      return {"stage-2 fault observed by the host",
+              "its KVM stopped the VM on this access; no signal reached the guest"};
+    case HostOutcomeKind::kTimeout:
+      return {"guest hang observed by the host", "no progress from the guest in this probe"};
+    case HostOutcomeKind::kGuestCrashed:
+      return {"guest crash observed by the host", "the guest died in this probe"};
   }
   return {"observed by the host", ""};
 }
 
 class Runner {
  public:
-  Runner(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink, const MatrixRunOptions& options)
+  Runner(const MatrixPlan& plan, CellExecutor& executor, EventSink& sink,
+         const MatrixRunOptions& options)
       : plan_(plan), executor_(executor), sink_(sink), options_(options) {
     results_.cells.resize(plan.cells.size());
     for (std::size_t i = 0; i < plan.cells.size(); ++i) results_.cells[i].cell_index = i;
   }
 
   MatrixResults Run() {
-    for (const SkippedMatrixCell& s : plan_.skipped) EmitSkip(s.region, s.attribute, s.kernel, s.probe, s.reason);
+    for (const SkippedMatrixCell& s : plan_.skipped)
+      EmitSkip(s.region, s.attribute, s.kernel, s.probe, s.reason);
     for (const ManifestHostOutcome& o : plan_.unplaced_host_outcomes) EmitHostOutcome(o);
     for (std::size_t i = 0; i < plan_.cells.size(); ++i) ProbeCell(i);
     for (std::size_t i = 0; i < plan_.cells.size(); ++i) MeasureCell(i);
@@ -56,7 +67,9 @@ class Runner {
  private:
   void EmitSkip(const std::string& region, MemoryAttribute attribute, const std::string& kernel,
                 const std::string& probe, const std::string& reason) {
-    json e = {{"event", "cell_skipped"}, {"region", region}, {"attribute", std::string(ToString(attribute))},
+    json e = {{"event", "cell_skipped"},
+              {"region", region},
+              {"attribute", std::string(ToString(attribute))},
               {"reason", reason}};
     if (!kernel.empty()) e["kernel"] = kernel;
     if (!probe.empty()) e["probe"] = probe;
@@ -66,10 +79,14 @@ class Runner {
 
   ProbeEvidence EmitHostOutcome(const ManifestHostOutcome& host) {
     ProbeEvidence evidence = HostObservedEvidence(host);
-    sink_.Emit({{"event", "probe_outcome"}, {"region", host.region},
-                {"attribute", std::string(ToString(host.attribute))}, {"probe", host.probe},
-                {"outcome", OutcomeJson(evidence.outcome)}, {"source", "host-observed"},
-                {"host_outcome", evidence.host_outcome}, {"evidence", evidence.host_evidence}});
+    sink_.Emit({{"event", "probe_outcome"},
+                {"region", host.region},
+                {"attribute", std::string(ToString(host.attribute))},
+                {"probe", host.probe},
+                {"outcome", OutcomeJson(evidence.outcome)},
+                {"source", "host-observed"},
+                {"host_outcome", evidence.host_outcome},
+                {"evidence", evidence.host_evidence}});
     return evidence;
   }
 
@@ -81,13 +98,15 @@ class Runner {
   }
 
   std::string BudgetReason() const {
-    return "time budget of " + std::to_string(static_cast<long>(*options_.time_budget_seconds)) + " s spent";
+    return "time budget of " + std::to_string(static_cast<long>(*options_.time_budget_seconds)) +
+           " s spent";
   }
 
   std::optional<MappedRegion> MapCell(const MatrixCell& cell, const std::string& what) {
     auto mapping = executor_.Map(cell.spec, cell.attribute);
     if (mapping) return std::move(*mapping);
-    EmitSkip(cell.region, cell.attribute, "", "", what + ": map via " + cell.route + " failed: " + mapping.error().message);
+    EmitSkip(cell.region, cell.attribute, "", "",
+             what + ": map via " + cell.route + " failed: " + mapping.error().message);
     ++results_.failed_cells;
     return std::nullopt;
   }
@@ -98,7 +117,8 @@ class Runner {
       results_.cells[index].probes.push_back(EmitHostOutcome(host));
     if (cell.probes.empty()) return;
     if (!BudgetLeft()) {
-      for (const ProbeInfo* p : cell.probes) EmitSkip(cell.region, cell.attribute, "", p->name, BudgetReason());
+      for (const ProbeInfo* p : cell.probes)
+        EmitSkip(cell.region, cell.attribute, "", p->name, BudgetReason());
       return;
     }
     std::optional<MappedRegion> mapping = MapCell(cell, "probes");
@@ -127,9 +147,15 @@ class Runner {
     if (cell.kernels.empty()) return;
     std::optional<MappedRegion> mapping;
     for (const KernelRun& run : cell.kernels) {
-      if (!BudgetLeft()) { EmitSkip(cell.region, cell.attribute, run.kernel->name, "", BudgetReason()); continue; }
+      if (!BudgetLeft()) {
+        EmitSkip(cell.region, cell.attribute, run.kernel->name, "", BudgetReason());
+        continue;
+      }
       const std::string guard = KernelGuardReason(*run.kernel, results_.cells[index].probes);
-      if (!guard.empty()) { EmitSkip(cell.region, cell.attribute, run.kernel->name, "", guard); continue; }
+      if (!guard.empty()) {
+        EmitSkip(cell.region, cell.attribute, run.kernel->name, "", guard);
+        continue;
+      }
       if (!mapping && !(mapping = MapCell(cell, "kernels"))) return;
       results_.cells[index].mapped = true;
       Measure(index, run, *mapping);
@@ -145,7 +171,8 @@ class Runner {
     sink_.Emit(std::move(begin));
     auto ns = executor_.Measure(cell, run, mapping, sink_);
     if (!ns) {
-      EmitSkip(cell.region, cell.attribute, run.kernel->name, "", "measurement failed: " + ns.error().message);
+      EmitSkip(cell.region, cell.attribute, run.kernel->name, "",
+               "measurement failed: " + ns.error().message);
       ++results_.failed_cells;
       return;
     }
@@ -163,10 +190,12 @@ class Runner {
 
 ProbeEvidence HostObservedEvidence(const ManifestHostOutcome& host) {
   const HostOutcomeWords words = WordsFor(host.outcome);
-  const std::string reason =
-      std::string(words.what) + ": " + (host.description.empty() ? words.default_detail : host.description);
-  ProbeEvidence evidence{host.probe, Outcome::Failed(reason), std::string(ToString(host.outcome)), host.evidence};
-  if (host.outcome == HostOutcomeKind::kStage2Fault) evidence.outcome = Outcome::FaultWithoutSignal(reason);
+  const std::string reason = std::string(words.what) + ": " +
+                             (host.description.empty() ? words.default_detail : host.description);
+  ProbeEvidence evidence{host.probe, Outcome::Failed(reason), std::string(ToString(host.outcome)),
+                         host.evidence};
+  if (host.outcome == HostOutcomeKind::kStage2Fault)
+    evidence.outcome = Outcome::FaultWithoutSignal(reason);
   if (host.outcome == HostOutcomeKind::kTimeout) evidence.outcome = Outcome::Timeout(reason);
   return evidence;
 }
@@ -186,7 +215,8 @@ std::string KernelGuardReason(const KernelInfo& kernel, const std::vector<ProbeE
     const bool atomic_probe = Contains(p.probe, "atomic") || Contains(p.probe, "exclusive") ||
                               Contains(p.probe, "lse") || Contains(p.probe, "cas");
     if (atomic_probe) {
-      if (kernel.family == KernelFamily::kAtomic || kernel.family == KernelFamily::kExclusive) return why;
+      if (kernel.family == KernelFamily::kAtomic || kernel.family == KernelFamily::kExclusive)
+        return why;
       continue;
     }
     if (p.outcome.kind == OutcomeKind::kFault) return why + ": plain accesses may fault too";

@@ -15,13 +15,17 @@ std::optional<std::string> NeedDevice(const QemuCapabilities& caps, const std::s
 std::optional<std::string> CapabilityProblem(const RegionConfig& region,
                                              const QemuCapabilities& caps) {
   switch (region.kind) {
-    case BackingKind::kDax: return NeedDevice(caps, "nvdimm");
-    case BackingKind::kEmulatedBar: return NeedDevice(caps, "ivshmem-plain");
-    case BackingKind::kVfio: return NeedDevice(caps, "vfio-pci");
+    case BackingKind::kDax:
+      return NeedDevice(caps, "nvdimm");
+    case BackingKind::kEmulatedBar:
+      return NeedDevice(caps, "ivshmem-plain");
+    case BackingKind::kVfio:
+      return NeedDevice(caps, "vfio-pci");
     case BackingKind::kCxl:
       if (region.cxl_device_model) return caps.CxlType3Unsupported();
       return std::nullopt;
-    case BackingKind::kRam: break;
+    case BackingKind::kRam:
+      break;
   }
   return std::nullopt;
 }
@@ -36,9 +40,9 @@ std::optional<std::string> HostBackingProblem(const RegionConfig& region,
   }
   if (region.path.string().rfind("/dev/", 0) == 0 && !fs::exists(region.path, ec))
     return "host device " + region.path.string() + " does not exist";
-  if (region.host_node >= 0 &&
-      !fs::exists(options.sysfs_root / "devices/system/node" /
-                      ("node" + std::to_string(region.host_node)), ec))
+  if (region.host_node >= 0 && !fs::exists(options.sysfs_root / "devices/system/node" /
+                                               ("node" + std::to_string(region.host_node)),
+                                           ec))
     return "host NUMA node " + std::to_string(region.host_node) + " does not exist (" +
            (options.sysfs_root / "devices/system/node").string() + ")";
   return std::nullopt;
@@ -51,7 +55,10 @@ RegionSelection SelectRegions(const Scenario& scenario, const QemuCapabilities& 
   for (const RegionConfig& r : scenario.regions) {
     auto problem = CapabilityProblem(r, caps);
     if (!problem && options.check_host) problem = HostBackingProblem(r, options);
-    if (!problem) { sel.scenario.regions.push_back(r); continue; }
+    if (!problem) {
+      sel.scenario.regions.push_back(r);
+      continue;
+    }
     sel.skipped.push_back({r.name, std::string(ToString(r.kind)), *problem});
   }
   return sel;

@@ -16,7 +16,7 @@
 namespace memattr::host {
 
 struct HostCheckOptions {
-  bool check_host = true;                  // false: capabilities only (golden tests)
+  bool check_host = true;  // false: capabilities only (golden tests)
   std::filesystem::path sysfs_root = "/sys";
 };
 
@@ -32,7 +32,8 @@ struct RegionSelection {
 };
 
 // Why QEMU cannot provide `region`, or nullopt.
-std::optional<std::string> CapabilityProblem(const RegionConfig& region, const QemuCapabilities& caps);
+std::optional<std::string> CapabilityProblem(const RegionConfig& region,
+                                             const QemuCapabilities& caps);
 // Why this host cannot back `region` (missing device, VFIO not viable, no such node), or nullopt.
 std::optional<std::string> HostBackingProblem(const RegionConfig& region,
                                               const HostCheckOptions& options);

@@ -17,14 +17,15 @@ std::string DriverOf(const fs::path& device) {
 Status CheckGroupMembers(const fs::path& group_dir, const std::string& bdf) {
   std::error_code ec;
   fs::directory_iterator it(group_dir / "devices", ec);
-  if (ec) return Error{"vfio " + bdf + ": cannot list " + (group_dir / "devices").string() + ": " +
-                       ec.message()};
+  if (ec)
+    return Error{"vfio " + bdf + ": cannot list " + (group_dir / "devices").string() + ": " +
+                 ec.message()};
   for (const fs::directory_entry& member : it) {
     const std::string driver = DriverOf(member.path());
     if (driver.empty() || driver == "vfio-pci" || driver == "pci-stub") continue;
     return Error{"vfio " + bdf + ": IOMMU group " + group_dir.filename().string() +
-                 " is not viable: member " + member.path().filename().string() +
-                 " is bound to '" + driver + "' (bind every member to vfio-pci or unbind it)"};
+                 " is not viable: member " + member.path().filename().string() + " is bound to '" +
+                 driver + "' (bind every member to vfio-pci or unbind it)"};
   }
   return OkStatus();
 }

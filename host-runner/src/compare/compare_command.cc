@@ -10,11 +10,13 @@ namespace memattr::compare {
 
 void AddCompareCommand(CLI::App& app, CompareCommand& command) {
   command.subcommand =
-      app.add_subcommand("compare", "Compare two runs: timings (Mann-Whitney U), verdicts, "
-                                    "probe outcomes, facts. Exit 0 same, 1 changed, 2 bad input");
+      app.add_subcommand("compare",
+                         "Compare two runs: timings (Mann-Whitney U), verdicts, "
+                         "probe outcomes, facts. Exit 0 same, 1 changed, 2 bad input");
   command.subcommand->add_option("A", command.run_a, "baseline results directory")->required();
   command.subcommand->add_option("B", command.run_b, "contender results directory")->required();
-  command.subcommand->add_option("--json", command.json_output, "also write the comparison as JSON");
+  command.subcommand->add_option("--json", command.json_output,
+                                 "also write the comparison as JSON");
   command.subcommand->add_option("--alpha", command.alpha, "significance level (default 0.05)")
       ->check(CLI::Range(0.0, 1.0));
   command.subcommand->add_flag("--gate-emulated-timings", command.gate_emulated_timings,

@@ -3,10 +3,9 @@
 //   app.parse(argc, argv);  if (compare.parsed()) return RunCompareCommand(compare);
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace memattr::compare {
 

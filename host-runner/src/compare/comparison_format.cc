@@ -17,23 +17,22 @@ void AppendChanges(std::ostringstream& out, const char* title,
                    const std::vector<LabelledChange>& changes) {
   if (changes.empty()) return;
   out << "\n" << title << ":\n";
-  for (const LabelledChange& c : changes) out << "  " << c.what << ": " << c.a << " -> " << c.b << "\n";
+  for (const LabelledChange& c : changes)
+    out << "  " << c.what << ": " << c.a << " -> " << c.b << "\n";
 }
 
 std::string Significance(const BenchmarkChange& c, const RunComparison& comparison) {
   if (!c.p_value) return "not tested: fewer than 2 repetitions";
-  std::string s = !c.significant ? (*c.p_value < comparison.alpha
-                                        ? "not significant (p < alpha before Holm correction)"
-                                        : "not significant")
+  std::string s = !c.significant            ? (*c.p_value < comparison.alpha
+                                                   ? "not significant (p < alpha before Holm correction)"
+                                                   : "not significant")
                   : comparison.timings_gate ? "SIGNIFICANT"
                                             : "significant (emulated timings: not counted)";
   if (!c.enough_repetitions) s += " (fewer than 9 repetitions: unreliable)";
   return s;
 }
 
-std::string OptionalFixed(const std::optional<double>& v) {
-  return v ? Fixed(*v, "%.4f") : "-";
-}
+std::string OptionalFixed(const std::optional<double>& v) { return v ? Fixed(*v, "%.4f") : "-"; }
 
 void AppendSummary(std::ostringstream& out, const RunComparison& c) {
   const std::size_t tested = c.TestedCount();
@@ -43,7 +42,8 @@ void AppendSummary(std::ostringstream& out, const RunComparison& c) {
   if (tested < c.benchmarks.size())
     out << ", " << c.benchmarks.size() - tested
         << " NOT tested: fewer than 2 repetitions on a side, no p-value";
-  out << "\n" << c.SignificantCount() << " significant timing change(s) at family-wise alpha "
+  out << "\n"
+      << c.SignificantCount() << " significant timing change(s) at family-wise alpha "
       << Fixed(c.alpha, "%g") << " (Holm-Bonferroni over " << tested << " test(s); "
       << c.UncorrectedSignificantCount() << " with uncorrected p < " << Fixed(c.alpha, "%g")
       << ", as compare.py flags them), " << c.verdicts.size() << " verdict change(s), "
@@ -68,7 +68,8 @@ std::string FormatComparison(const RunComparison& c, const std::string& label_a,
     return out.str();
   }
   int width = 64;
-  for (const BenchmarkChange& b : c.benchmarks) width = std::max(width, static_cast<int>(b.name.size()));
+  for (const BenchmarkChange& b : c.benchmarks)
+    width = std::max(width, static_cast<int>(b.name.size()));
   char header[300];
   std::snprintf(header, sizeof header, "%-*s %12s %12s %8s %8s %8s  %s\n", width, "benchmark",
                 "A median", "B median", "change", "p-value", "Holm p", "significance");
@@ -76,8 +77,8 @@ std::string FormatComparison(const RunComparison& c, const std::string& label_a,
   for (const BenchmarkChange& b : c.benchmarks) {
     char row[600];
     std::snprintf(row, sizeof row, "%-*s %10.4g%-2s %10.4g%-2s %+7.1f%% %8s %8s  %s\n", width,
-                  b.name.c_str(), b.median_a, b.time_unit.c_str(), b.median_b,
-                  b.time_unit.c_str(), 100 * b.relative_change, OptionalFixed(b.p_value).c_str(),
+                  b.name.c_str(), b.median_a, b.time_unit.c_str(), b.median_b, b.time_unit.c_str(),
+                  100 * b.relative_change, OptionalFixed(b.p_value).c_str(),
                   OptionalFixed(b.holm_p_value).c_str(), Significance(b, c).c_str());
     out << row;
   }
@@ -96,28 +97,33 @@ nlohmann::json ComparisonToJson(const RunComparison& c) {
   };
   json benchmarks = json::array();
   for (const BenchmarkChange& b : c.benchmarks) {
-    benchmarks.push_back({{"name", b.name}, {"repetitions_a", b.repetitions_a},
-                          {"repetitions_b", b.repetitions_b}, {"median_a", b.median_a},
-                          {"median_b", b.median_b}, {"time_unit", b.time_unit},
+    benchmarks.push_back({{"name", b.name},
+                          {"repetitions_a", b.repetitions_a},
+                          {"repetitions_b", b.repetitions_b},
+                          {"median_a", b.median_a},
+                          {"median_b", b.median_b},
+                          {"time_unit", b.time_unit},
                           {"relative_change", b.relative_change},
                           {"p_value", b.p_value ? json(*b.p_value) : json(nullptr)},
                           {"holm_p_value", b.holm_p_value ? json(*b.holm_p_value) : json(nullptr)},
                           {"significant", b.significant},
                           {"enough_repetitions", b.enough_repetitions}});
   }
-  const json significance = {
-      {"correction", "holm-bonferroni"}, {"alpha", c.alpha},
-      {"compared", c.benchmarks.size()}, {"tested", c.TestedCount()},
-      {"not_tested", c.benchmarks.size() - c.TestedCount()}, {"unreliable", c.UnreliableCount()},
-      {"significant", c.SignificantCount()},
-      {"significant_uncorrected", c.UncorrectedSignificantCount()},
-      {"timings_emulated", c.timings_emulated}, {"timings_gate", c.timings_gate}};
-  return {{"schema", "memattr.compare/2"}, {"incomparable", c.incomparable},
-          {"significance", significance},
-          {"facts", changes(c.facts)}, {"verdicts", changes(c.verdicts)},
-          {"probes", changes(c.probes)}, {"benchmarks", benchmarks},
-          {"only_in_a", c.only_in_a}, {"only_in_b", c.only_in_b},
-          {"exit_code", ComparisonExitCode(c)}};
+  const json significance = {{"correction", "holm-bonferroni"},
+                             {"alpha", c.alpha},
+                             {"compared", c.benchmarks.size()},
+                             {"tested", c.TestedCount()},
+                             {"not_tested", c.benchmarks.size() - c.TestedCount()},
+                             {"unreliable", c.UnreliableCount()},
+                             {"significant", c.SignificantCount()},
+                             {"significant_uncorrected", c.UncorrectedSignificantCount()},
+                             {"timings_emulated", c.timings_emulated},
+                             {"timings_gate", c.timings_gate}};
+  return {{"schema", "memattr.compare/2"},   {"incomparable", c.incomparable},
+          {"significance", significance},    {"facts", changes(c.facts)},
+          {"verdicts", changes(c.verdicts)}, {"probes", changes(c.probes)},
+          {"benchmarks", benchmarks},        {"only_in_a", c.only_in_a},
+          {"only_in_b", c.only_in_b},        {"exit_code", ComparisonExitCode(c)}};
 }
 
 }  // namespace memattr::compare

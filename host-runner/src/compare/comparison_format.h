@@ -1,9 +1,8 @@
 // Renders a RunComparison: a text table for terminals, JSON for machines.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "run_comparison.h"
 

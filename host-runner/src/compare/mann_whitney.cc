@@ -40,7 +40,8 @@ std::vector<double> ExactUCounts(int m, int n) {
     for (int ni = 1; ni <= n; ++ni) {
       cur[ni].assign(mi * ni + 1, 0.0);
       for (int u = 0; u <= mi * ni; ++u) {
-        if (u - ni >= 0 && u - ni < static_cast<int>(prev[ni].size())) cur[ni][u] += prev[ni][u - ni];
+        if (u - ni >= 0 && u - ni < static_cast<int>(prev[ni].size()))
+          cur[ni][u] += prev[ni][u - ni];
         if (u < static_cast<int>(cur[ni - 1].size())) cur[ni][u] += cur[ni - 1][u];
       }
     }
@@ -76,8 +77,7 @@ MannWhitneyResult MannWhitneyU(std::span<const double> a, std::span<const double
     p = ExactSurvival(static_cast<int>(u), static_cast<int>(a.size()), static_cast<int>(b.size()));
   } else {
     const double n = n1 + n2;
-    const double sigma =
-        std::sqrt(n1 * n2 / 12.0 * ((n + 1) - ranking.tie_term / (n * (n - 1))));
+    const double sigma = std::sqrt(n1 * n2 / 12.0 * ((n + 1) - ranking.tie_term / (n * (n - 1))));
     const double z = (u - n1 * n2 / 2.0 - 0.5) / sigma;  // with continuity correction
     p = 0.5 * std::erfc(z / std::sqrt(2.0));             // normal survival function
   }

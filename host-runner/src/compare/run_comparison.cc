@@ -13,10 +13,14 @@ namespace {
 using nlohmann::json;
 
 // The facts that explain a difference between two runs (results_format.md context keys).
-constexpr const char* kFactKeys[] = {
-    "memattr.host_kernel", "memattr.guest_kernel",          "memattr.qemu_version",
-    "memattr.accel",       "memattr.cacheable_pfnmap_cap", "memattr.fwb",
-    "memattr.arch",        "memattr.scenario"};
+constexpr const char* kFactKeys[] = {"memattr.host_kernel",
+                                     "memattr.guest_kernel",
+                                     "memattr.qemu_version",
+                                     "memattr.accel",
+                                     "memattr.cacheable_pfnmap_cap",
+                                     "memattr.fwb",
+                                     "memattr.arch",
+                                     "memattr.scenario"};
 
 std::string Str(const json& object, const char* key) {
   if (!object.is_object() || !object.contains(key)) return "";
@@ -48,9 +52,12 @@ double Median(std::vector<double> v) {
 
 BenchmarkChange CompareOne(const std::string& name, const Samples& a, const Samples& b,
                            const CompareOptions& options) {
-  BenchmarkChange c{.name = name, .repetitions_a = a.times.size(),
-                    .repetitions_b = b.times.size(), .median_a = Median(a.times),
-                    .median_b = Median(b.times), .time_unit = a.unit};
+  BenchmarkChange c{.name = name,
+                    .repetitions_a = a.times.size(),
+                    .repetitions_b = b.times.size(),
+                    .median_a = Median(a.times),
+                    .median_b = Median(b.times),
+                    .time_unit = a.unit};
   c.relative_change = c.median_a != 0 ? (c.median_b - c.median_a) / c.median_a : 0;
   const std::size_t least = std::min(c.repetitions_a, c.repetitions_b);
   c.enough_repetitions = least >= options.optimal_repetitions;
@@ -120,9 +127,8 @@ std::size_t RunComparison::TestedCount() const {
 }
 
 std::size_t RunComparison::UnreliableCount() const {
-  return std::count_if(benchmarks.begin(), benchmarks.end(), [](const BenchmarkChange& c) {
-    return c.p_value && !c.enough_repetitions;
-  });
+  return std::count_if(benchmarks.begin(), benchmarks.end(),
+                       [](const BenchmarkChange& c) { return c.p_value && !c.enough_repetitions; });
 }
 
 std::size_t RunComparison::UncorrectedSignificantCount() const {
@@ -153,8 +159,10 @@ RunComparison CompareRuns(const RunResults& a, const RunResults& b, const Compar
   const auto sb = CollectSamples(b.results);
   for (const auto& [name, samples] : sa) {
     auto it = sb.find(name);
-    if (it == sb.end()) out.only_in_a.push_back(name);
-    else out.benchmarks.push_back(CompareOne(name, samples, it->second, options));
+    if (it == sb.end())
+      out.only_in_a.push_back(name);
+    else
+      out.benchmarks.push_back(CompareOne(name, samples, it->second, options));
   }
   for (const auto& [name, samples] : sb)
     if (!sa.contains(name)) out.only_in_b.push_back(name);

@@ -8,11 +8,10 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "memattr/result.h"
 
@@ -29,34 +28,35 @@ struct RunResults {
 Result<RunResults> LoadRunResults(const std::filesystem::path& path);
 
 struct CompareOptions {
-  double alpha = 0.05;                 // family-wise significance level (compare.py's default)
-  std::size_t min_repetitions = 2;     // compare.py: UTEST_MIN_REPETITIONS
-  std::size_t optimal_repetitions = 9; // compare.py: UTEST_OPTIMAL_REPETITIONS
+  double alpha = 0.05;                  // family-wise significance level (compare.py's default)
+  std::size_t min_repetitions = 2;      // compare.py: UTEST_MIN_REPETITIONS
+  std::size_t optimal_repetitions = 9;  // compare.py: UTEST_OPTIMAL_REPETITIONS
   // Under TCG (memattr.accel "tcg" on both sides) timings are emulated: their changes are
   // shown but leave the exit code alone, unless this is set (docs/compare.md, A/A check).
   bool gate_emulated_timings = false;
 };
 
 struct BenchmarkChange {
-  std::string name;        // run_name, shared by both runs
+  std::string name;  // run_name, shared by both runs
   std::size_t repetitions_a = 0, repetitions_b = 0;
   double median_a = 0, median_b = 0;  // real_time, in time_unit
   std::string time_unit;
-  double relative_change = 0;         // (b - a) / a; negative = faster
-  std::optional<double> p_value;      // compare.py's, uncorrected; absent below min_repetitions
-  std::optional<double> holm_p_value; // Holm-adjusted over every benchmark with a p_value
-  bool significant = false;           // holm_p_value < alpha
-  bool enough_repetitions = false;    // >= optimal_repetitions on both sides
+  double relative_change = 0;          // (b - a) / a; negative = faster
+  std::optional<double> p_value;       // compare.py's, uncorrected; absent below min_repetitions
+  std::optional<double> holm_p_value;  // Holm-adjusted over every benchmark with a p_value
+  bool significant = false;            // holm_p_value < alpha
+  bool enough_repetitions = false;     // >= optimal_repetitions on both sides
 };
 
 struct LabelledChange {  // a verdict, probe outcome or fact that differs
-  std::string what;      // "bar0/normal-wb verdict", "bar0/normal-wb probe unaligned_load_8", "memattr.host_kernel"
+  std::string what;      // "bar0/normal-wb verdict", "bar0/normal-wb probe unaligned_load_8",
+                         // "memattr.host_kernel"
   std::string a, b;
 };
 
 struct RunComparison {
-  std::string incomparable;  // non-empty: different arch or accelerator; timings not compared
-  double alpha = 0.05;       // family-wise, over the tested benchmarks (Holm–Bonferroni)
+  std::string incomparable;       // non-empty: different arch or accelerator; timings not compared
+  double alpha = 0.05;            // family-wise, over the tested benchmarks (Holm–Bonferroni)
   bool timings_emulated = false;  // both runs under TCG
   bool timings_gate = true;       // significant timing changes count in the exit code
   std::vector<BenchmarkChange> benchmarks;
@@ -64,8 +64,8 @@ struct RunComparison {
   std::vector<LabelledChange> verdicts, probes, facts;
 
   std::size_t SignificantCount() const;
-  std::size_t TestedCount() const;             // with a p-value
-  std::size_t UnreliableCount() const;         // tested, but below optimal_repetitions
+  std::size_t TestedCount() const;                  // with a p-value
+  std::size_t UnreliableCount() const;              // tested, but below optimal_repetitions
   std::size_t UncorrectedSignificantCount() const;  // p_value < alpha: what compare.py flags
 };
 

@@ -50,7 +50,8 @@ int ServeUntilSignal(const ServeOptions& options) {
 
 int WriteOpenMetrics(const RunMetrics& run, const fs::path& file) {
   auto registry = BuildRegistry(std::span(&run, 1));
-  const Status written = WriteOpenMetricsFile(registry->Collect(), run.facts.end_time_seconds, file);
+  const Status written =
+      WriteOpenMetricsFile(registry->Collect(), run.facts.end_time_seconds, file);
   if (!written) return Fail(written.error());
   std::cout << "memattr-host: wrote " << file.string() << " (backfill: promtool tsdb "
             << "create-blocks-from openmetrics " << file.string() << " DATA_DIR)\n";
@@ -58,9 +59,8 @@ int WriteOpenMetrics(const RunMetrics& run, const fs::path& file) {
 }
 
 int Push(const RunMetrics& run, const ExportOptions& options) {
-  const PushOptions push{.url = options.pushgateway_url,
-                         .job = options.push_job,
-                         .instance = options.push_instance};
+  const PushOptions push{
+      .url = options.pushgateway_url, .job = options.push_job, .instance = options.push_instance};
   const Status pushed = PushRun(run, push);
   if (!pushed) return Fail(pushed.error());
   std::cout << "memattr-host: pushed " << run.source << " to " << options.pushgateway_url << '\n';
@@ -80,7 +80,8 @@ int RunExport(const ExportOptions& options, const fs::path& results_dir) {
   if (!options.openmetrics_file.empty()) status |= WriteOpenMetrics(*run, options.openmetrics_file);
   if (!options.pushgateway_url.empty()) status |= Push(*run, options);
   if (!options.listen_address.empty()) {
-    status |= ServeUntilSignal({.results_path = results_dir, .listen_address = options.listen_address});
+    status |=
+        ServeUntilSignal({.results_path = results_dir, .listen_address = options.listen_address});
   }
   return status;
 }
@@ -102,8 +103,9 @@ void AddServeCommand(CLI::App& app) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* serve = app.add_subcommand(
       "serve", "serve the latest results for Prometheus to scrape (until SIGINT/SIGTERM)");
-  serve->add_option("RESULTS_PATH", options->results_path,
-                    "a results directory, or a folder of them (latest per scenario/host/kernel)")
+  serve
+      ->add_option("RESULTS_PATH", options->results_path,
+                   "a results directory, or a folder of them (latest per scenario/host/kernel)")
       ->required()
       ->check(CLI::ExistingPath);
   serve->add_option("--listen", options->listen_address, "ADDR:PORT, or PORT for 127.0.0.1:PORT")

@@ -8,10 +8,9 @@
 //   AddExportCommands(app);  ...  after the run: return RunExport(export_options, results_dir);
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace memattr::host_export {
 

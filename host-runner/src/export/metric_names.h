@@ -27,16 +27,25 @@ inline constexpr char kRegionEffectiveType[] = "memattr_region_effective_type_in
 inline constexpr char kRegionVerdict[] = "memattr_region_verdict";
 inline constexpr char kRegionSize[] = "memattr_region_size_bytes";
 // Per run (labels: kRunLabels).
-inline constexpr char kRunInfo[] = "memattr_run_info";  // + qemu, cap 243, fwb, arch, status, timings
+inline constexpr char kRunInfo[] =
+    "memattr_run_info";  // + qemu, cap 243, fwb, arch, status, timings
 inline constexpr char kRunDuration[] = "memattr_run_duration_seconds";
 inline constexpr char kRunFailedSteps[] = "memattr_run_failed_steps";
 inline constexpr char kLastSuccess[] = "memattr_last_success_timestamp_seconds";
 
-inline constexpr std::array<std::string_view, 13> kAllMetricNames = {
-    kBandwidth,      kLoadLatency,         kAtomicOperations, kExclusiveOperations,
-    kStoreExclusiveFailures, kProbeOutcome, kRegionEffectiveType, kRegionVerdict,
-    kRegionSize,     kRunInfo,             kRunDuration,      kRunFailedSteps,
-    kLastSuccess};
+inline constexpr std::array<std::string_view, 13> kAllMetricNames = {kBandwidth,
+                                                                     kLoadLatency,
+                                                                     kAtomicOperations,
+                                                                     kExclusiveOperations,
+                                                                     kStoreExclusiveFailures,
+                                                                     kProbeOutcome,
+                                                                     kRegionEffectiveType,
+                                                                     kRegionVerdict,
+                                                                     kRegionSize,
+                                                                     kRunInfo,
+                                                                     kRunDuration,
+                                                                     kRunFailedSteps,
+                                                                     kLastSuccess};
 
 // --- Label keys ------------------------------------------------------------------------------
 inline constexpr char kLabelScenario[] = "scenario";
@@ -56,7 +65,8 @@ inline constexpr char kLabelInferred[] = "inferred";
 inline constexpr char kLabelExpected[] = "expected";
 inline constexpr char kLabelVerdict[] = "verdict";
 inline constexpr char kLabelQemuVersion[] = "qemu_version";
-inline constexpr char kLabelCacheablePfnmap[] = "cacheable_pfnmap";  // KVM cap 243: 1, 0, unavailable
+inline constexpr char kLabelCacheablePfnmap[] =
+    "cacheable_pfnmap";  // KVM cap 243: 1, 0, unavailable
 inline constexpr char kLabelFwb[] = "fwb";
 inline constexpr char kLabelArch[] = "arch";
 inline constexpr char kLabelStatus[] = "status";
@@ -73,11 +83,14 @@ inline constexpr std::array<std::string_view, 5> kCellLabels = {
     kLabelRegion, kLabelBacking, kLabelAttribute, kLabelKernel, kLabelThreads};
 
 inline constexpr std::array<std::string_view, 24> kAllLabelNames = {
-    kLabelScenario,  kLabelHost,       kLabelHostKernel, kLabelGuestKernel,  kLabelAccel,
-    kLabelRegion,    kLabelRegionKind, kLabelBacking,    kLabelAttribute,    kLabelKernel,
-    kLabelThreads,   kLabelProbe,      kLabelOutcome,    kLabelInferred,     kLabelExpected,
-    kLabelVerdict,   kLabelQemuVersion, kLabelCacheablePfnmap, kLabelFwb,    kLabelArch,
-    kLabelStatus,    kLabelTimings,    kLabelJob,        kLabelInstance};
+    kLabelScenario,    kLabelHost,        kLabelHostKernel,
+    kLabelGuestKernel, kLabelAccel,       kLabelRegion,
+    kLabelRegionKind,  kLabelBacking,     kLabelAttribute,
+    kLabelKernel,      kLabelThreads,     kLabelProbe,
+    kLabelOutcome,     kLabelInferred,    kLabelExpected,
+    kLabelVerdict,     kLabelQemuVersion, kLabelCacheablePfnmap,
+    kLabelFwb,         kLabelArch,        kLabelStatus,
+    kLabelTimings,     kLabelJob,         kLabelInstance};
 
 // Label keys that must never appear: unbounded values (STYLE R12).
 inline constexpr std::array<std::string_view, 6> kForbiddenLabelNames = {

@@ -1,10 +1,10 @@
 #include "metrics_registry.h"
 
-#include <array>
-#include <string>
-
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
+
+#include <array>
+#include <string>
 
 #include "metric_names.h"
 
@@ -111,9 +111,9 @@ void AddProbes(Families& f, const RunMetrics& run, const Labels& base) {
 
 void AddVerdicts(Families& f, const RunMetrics& run, const Labels& base) {
   for (const VerdictMetrics& v : run.verdicts) {
-    const Labels labels = With(base, {{kLabelRegion, v.region},
-                                      {kLabelBacking, v.backing},
-                                      {kLabelAttribute, v.attribute}});
+    const Labels labels = With(
+        base,
+        {{kLabelRegion, v.region}, {kLabelBacking, v.backing}, {kLabelAttribute, v.attribute}});
     f.effective_type
         .Add(With(labels, {{kLabelInferred, v.inferred},
                            {kLabelExpected, v.expected},

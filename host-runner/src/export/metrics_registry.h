@@ -5,10 +5,10 @@
 //   exposer.RegisterCollectable(registry);  gateway.RegisterCollectable(registry);
 #pragma once
 
+#include <prometheus/registry.h>
+
 #include <memory>
 #include <span>
-
-#include <prometheus/registry.h>
 
 #include "run_metrics.h"
 

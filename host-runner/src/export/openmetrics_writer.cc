@@ -10,10 +10,14 @@ namespace {
 std::string EscapeLabelValue(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -76,7 +80,8 @@ Status WriteOpenMetricsFile(const std::vector<prometheus::MetricFamily>& familie
   }
   std::error_code error;
   std::filesystem::rename(temporary, file, error);
-  if (error) return Error{file.string() + ": rename from " + temporary.string() + ": " + error.message()};
+  if (error)
+    return Error{file.string() + ": rename from " + temporary.string() + ": " + error.message()};
   return OkStatus();
 }
 

@@ -4,11 +4,11 @@
 //   WriteOpenMetricsFile(registry->Collect(), run.facts.end_time_seconds, "run.om");
 #pragma once
 
+#include <prometheus/metric_family.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <prometheus/metric_family.h>
 
 #include "memattr/result.h"
 

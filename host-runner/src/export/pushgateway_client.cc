@@ -1,9 +1,9 @@
 #include "pushgateway_client.h"
 
+#include <prometheus/gateway.h>
+
 #include <cctype>
 #include <filesystem>
-
-#include <prometheus/gateway.h>
 
 #include "metric_names.h"
 #include "metrics_registry.h"
@@ -24,10 +24,14 @@ std::string GroupUrl(const std::string& url, const std::map<std::string, std::st
 // prometheus::Gateway returns the HTTP status, or minus the curl error code.
 std::string DescribePushStatus(int status) {
   switch (-status) {
-    case 6: return "could not resolve host (curl error 6)";
-    case 7: return "could not connect: is the Pushgateway running? (curl error 7)";
-    case 28: return "timed out (curl error 28)";
-    default: break;
+    case 6:
+      return "could not resolve host (curl error 6)";
+    case 7:
+      return "could not connect: is the Pushgateway running? (curl error 7)";
+    case 28:
+      return "timed out (curl error 28)";
+    default:
+      break;
   }
   if (status < 0) return "curl error " + std::to_string(-status);
   return "HTTP status " + std::to_string(status);
@@ -43,7 +47,8 @@ Result<GatewayAddress> ParseGatewayUrl(const std::string& url) {
   std::string rest = url.substr(scheme_end + 3);
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
   const auto colon = rest.rfind(':');
-  if (rest.find('/') != std::string::npos || colon == std::string::npos || colon + 1 == rest.size()) {
+  if (rest.find('/') != std::string::npos || colon == std::string::npos ||
+      colon + 1 == rest.size()) {
     return Error{"--pushgateway '" + url + "': expected http://HOST:PORT (no path)"};
   }
   return GatewayAddress{.host = url.substr(0, scheme_end + 3) + rest.substr(0, colon),
@@ -53,16 +58,16 @@ Result<GatewayAddress> ParseGatewayUrl(const std::string& url) {
 std::string UrlSafe(const std::string& value) {
   std::string out = value;
   for (char& c : out) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    const bool keep =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
     if (!keep) c = '_';
   }
   return out.empty() ? "unknown" : out;
 }
 
 std::map<std::string, std::string> GroupingKey(const RunMetrics& run, const PushOptions& options) {
-  const std::string instance = options.instance.empty()
-                                   ? run.facts.host + "_" + run.facts.host_kernel
-                                   : options.instance;
+  const std::string instance =
+      options.instance.empty() ? run.facts.host + "_" + run.facts.host_kernel : options.instance;
   return {{kLabelJob, UrlSafe(options.job)},
           {kLabelInstance, UrlSafe(instance)},
           {kLabelScenario, run.facts.scenario}};

@@ -13,7 +13,7 @@
 namespace memattr::host_export {
 
 struct PushOptions {
-  std::string url;              // http://HOST:PORT (no path)
+  std::string url;  // http://HOST:PORT (no path)
   std::string job = "memattr";
   // Empty: "<host>_<host_kernel>", made URL-safe, so that runs under two host kernels (A/B)
   // stay side by side in the Pushgateway instead of replacing each other.

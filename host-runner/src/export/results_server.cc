@@ -1,12 +1,12 @@
 #include "results_server.h"
 
+#include <prometheus/collectable.h>
+#include <prometheus/exposer.h>
+
 #include <algorithm>
 #include <map>
 #include <mutex>
 #include <tuple>
-
-#include <prometheus/collectable.h>
-#include <prometheus/exposer.h>
 
 #include "metrics_registry.h"
 
@@ -21,7 +21,8 @@ std::vector<fs::path> ResultsFiles(const fs::path& path) {
   std::vector<fs::path> files;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(path, error)) {
-    if (fs::is_regular_file(entry.path() / "results.json")) files.push_back(entry.path() / "results.json");
+    if (fs::is_regular_file(entry.path() / "results.json"))
+      files.push_back(entry.path() / "results.json");
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -38,7 +39,8 @@ fs::file_time_type NewestWriteTime(const std::vector<fs::path>& files) {
 class LatestResultsCollectable : public prometheus::Collectable {
  public:
   LatestResultsCollectable(fs::path path, std::vector<RunMetrics> runs)
-      : path_(std::move(path)), registry_(BuildRegistry(runs)),
+      : path_(std::move(path)),
+        registry_(BuildRegistry(runs)),
         loaded_at_(NewestWriteTime(ResultsFiles(path_))) {}
 
   std::vector<prometheus::MetricFamily> Collect() const override {

@@ -1,8 +1,8 @@
 // Serves the latest results on an HTTP /metrics endpoint (prometheus::Exposer), for Prometheus
 // to scrape. Each scrape re-reads the results when a results.json changed, so a server left
 // running shows the newest run without a restart.
-//   auto server = StartResultsServer({.results_path = "results", .listen_address = "127.0.0.1:9464"});
-//   std::cout << "listening on port " << (*server)->port();
+//   auto server = StartResultsServer({.results_path = "results", .listen_address =
+//   "127.0.0.1:9464"}); std::cout << "listening on port " << (*server)->port();
 #pragma once
 
 #include <filesystem>

@@ -170,11 +170,11 @@ std::vector<RegionMetrics> ParseRegions(const json& memattr) {
     if (!region.is_object() || !region.contains("name") || region.contains("skipped")) continue;
     const std::string kind = StringField(region, "kind", "unknown");
     const std::string backing = StringField(region, "backing", "");
-    regions.push_back({.name = StringField(region, "name", ""),
-                       .kind = kind,
-                       .backing = backing.empty() ? kind : backing,  // agents may leave it ""
-                       .size_bytes = static_cast<std::uint64_t>(
-                           NumberField(region, "size_bytes").value_or(0))});
+    regions.push_back(
+        {.name = StringField(region, "name", ""),
+         .kind = kind,
+         .backing = backing.empty() ? kind : backing,  // agents may leave it ""
+         .size_bytes = static_cast<std::uint64_t>(NumberField(region, "size_bytes").value_or(0))});
   }
   return regions;
 }

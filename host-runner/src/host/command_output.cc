@@ -42,7 +42,8 @@ Result<std::string> RunAndCapture(const std::vector<std::string>& argv) {
   }
   ::close(pipe_fds[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return Error{argv[0] + " " + (argv.size() > 1 ? argv[1] : "") + ": exited with status " +
                  std::to_string(status) + ": " + output.substr(0, 300)};

@@ -30,8 +30,9 @@ std::string CpuFeatures() {
 std::string QueryCacheablePfnmapCap(const std::filesystem::path& kvm_device) {
   const int kvm = ::open(kvm_device.c_str(), O_RDWR | O_CLOEXEC);
   if (kvm < 0)
-    return errno == ENOENT ? "unavailable: no " + kvm_device.string()
-                           : "unavailable: open " + kvm_device.string() + ": " + std::strerror(errno);
+    return errno == ENOENT
+               ? "unavailable: no " + kvm_device.string()
+               : "unavailable: open " + kvm_device.string() + ": " + std::strerror(errno);
   const int vm = ::ioctl(kvm, KVM_CREATE_VM, 0);
   if (vm < 0) {
     const std::string why = std::strerror(errno);
@@ -48,7 +49,8 @@ std::string QueryCacheablePfnmapCap(const std::filesystem::path& kvm_device) {
 HostFacts CollectHostFacts() {
   HostFacts f;
   utsname u{};
-  if (::uname(&u) == 0) f.kernel_release = u.release, f.kernel_version = u.version, f.arch = u.machine;
+  if (::uname(&u) == 0)
+    f.kernel_release = u.release, f.kernel_version = u.version, f.arch = u.machine;
   f.cpu_features = CpuFeatures();
   f.cacheable_pfnmap_cap = QueryCacheablePfnmapCap();
   return f;
@@ -79,7 +81,8 @@ std::map<std::string, std::string> ParseSmapsVmFlags(const std::string& smaps_te
   return out;
 }
 
-std::map<std::string, std::string> ReadBackingVmFlags(pid_t pid, const std::vector<std::string>& paths) {
+std::map<std::string, std::string> ReadBackingVmFlags(pid_t pid,
+                                                      const std::vector<std::string>& paths) {
   const std::string file = "/proc/" + std::to_string(pid) + "/smaps";
   std::ifstream in(file);
   if (!in) return {{"error", file + ": " + std::strerror(errno)}};
@@ -99,7 +102,8 @@ std::vector<std::string> KernelLogLines(const std::string& needle, std::size_t m
   std::istringstream in(buffer);
   for (std::string line; std::getline(in, line);)
     if (line.find(needle) != std::string::npos) lines.push_back(line);
-  if (lines.size() > max_lines) lines.erase(lines.begin(), lines.end() - static_cast<long>(max_lines));
+  if (lines.size() > max_lines)
+    lines.erase(lines.begin(), lines.end() - static_cast<long>(max_lines));
   return lines;
 }
 

@@ -17,11 +17,11 @@ namespace memattr::host {
 inline constexpr int kCapArmCacheablePfnmapSupported = 243;
 
 struct HostFacts {
-  std::string kernel_release;       // uname -r
-  std::string kernel_version;       // uname -v
-  std::string arch;                 // uname -m
-  std::string cpu_features;         // /proc/cpuinfo "Features" (arm64) or "flags" (x86)
-  std::string cacheable_pfnmap_cap; // "0", "1" or "unavailable: REASON"
+  std::string kernel_release;        // uname -r
+  std::string kernel_version;        // uname -v
+  std::string arch;                  // uname -m
+  std::string cpu_features;          // /proc/cpuinfo "Features" (arm64) or "flags" (x86)
+  std::string cacheable_pfnmap_cap;  // "0", "1" or "unavailable: REASON"
 };
 
 HostFacts CollectHostFacts();
@@ -40,6 +40,7 @@ std::string QueryCacheablePfnmapCap(const std::filesystem::path& kvm_device = "/
 std::map<std::string, std::string> ParseSmapsVmFlags(const std::string& smaps_text,
                                                      const std::vector<std::string>& paths);
 // Same, reading /proc/PID/smaps; an entry "error" says why it could not be read.
-std::map<std::string, std::string> ReadBackingVmFlags(pid_t pid, const std::vector<std::string>& paths);
+std::map<std::string, std::string> ReadBackingVmFlags(pid_t pid,
+                                                      const std::vector<std::string>& paths);
 
 }  // namespace memattr::host

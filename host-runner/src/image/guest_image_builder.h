@@ -26,14 +26,14 @@ enum class GuestModule { kBuild, kSkip };  // the /dev/memattr module, built aga
 enum class ImageRole { kGuest, kHost };
 
 struct ImageOptions {
-  std::filesystem::path cache_dir;     // downloads and extracted packages; see DefaultImageCacheDir
-  std::filesystem::path output_dir;    // gets vmlinuz, initrd.img, QEMU_EFI.fd, image.env
+  std::filesystem::path cache_dir;   // downloads and extracted packages; see DefaultImageCacheDir
+  std::filesystem::path output_dir;  // gets vmlinuz, initrd.img, QEMU_EFI.fd, image.env
   ImageRole role = ImageRole::kGuest;
-  std::filesystem::path agent_binary;  // kGuest: arm64 memattr-agent; empty: none in the image
-  std::string kernel_series;           // "6.12" (bookworm-backports) or "7" (trixie-backports);
-                                       // empty: 6.12
-  std::string kernel_package;          // e.g. "linux-image-6.12.117+deb12-cloud-arm64";
-                                       // empty: the newest cloud arm64 kernel of kernel_series
+  std::filesystem::path agent_binary;     // kGuest: arm64 memattr-agent; empty: none in the image
+  std::string kernel_series;              // "6.12" (bookworm-backports) or "7" (trixie-backports);
+                                          // empty: 6.12
+  std::string kernel_package;             // e.g. "linux-image-6.12.117+deb12-cloud-arm64";
+                                          // empty: the newest cloud arm64 kernel of kernel_series
   std::filesystem::path guest_image_dir;  // kHost (required): the guest image to embed
   std::filesystem::path host_binary;      // kHost (required): the arm64 memattr-host
   std::vector<std::filesystem::path> extra_binaries;  // more arm64 programs for /usr/bin
@@ -47,10 +47,10 @@ struct GuestImage {
   std::filesystem::path kernel, initrd, firmware;  // firmware: QEMU_EFI.fd
   std::string kernel_release;                      // "6.12.117+deb12-cloud-arm64"
   std::string kernel_package;
-  std::string agent_in_guest;  // "/usr/bin/memattr-agent", or empty
-  bool has_module = false;     // memattr.ko is in the initramfs and loaded by the init
+  std::string agent_in_guest;        // "/usr/bin/memattr-agent", or empty
+  bool has_module = false;           // memattr.ko is in the initramfs and loaded by the init
   std::string guest_kernel_release;  // kHost: the embedded guest image's kernel
-  int downloads = 0;           // packages this build fetched from the archive (0: all cached)
+  int downloads = 0;                 // packages this build fetched from the archive (0: all cached)
 };
 
 // $XDG_CACHE_HOME/memattr/image, else $HOME/.cache/memattr/image, else ./memattr-image-cache.

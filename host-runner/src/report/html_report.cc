@@ -30,8 +30,7 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
 
 void RenderFacts(std::ostringstream& html, const RunView& view) {
   html << "<h2>Facts</h2><table id='facts'>";
-  for (const auto& [key, value] : view.facts)
-    html << "<tr>" << Cell(key) << Cell(value) << "</tr>";
+  for (const auto& [key, value] : view.facts) html << "<tr>" << Cell(key) << Cell(value) << "</tr>";
   html << "</table>";
   auto accel = view.facts.find("memattr.accel");
   if (accel != view.facts.end() && accel->second == "tcg")
@@ -69,8 +68,12 @@ void RenderProbeMatrix(std::ostringstream& html, const RunView& view) {
     html << "<tr>" << Cell(row);
     for (const auto& p : probes) {
       auto it = cells.find(p);
-      if (it == cells.end()) { html << Cell("—"); continue; }
-      const std::string text = it->second->kind + (it->second->detail.empty() ? "" : ": " + it->second->detail);
+      if (it == cells.end()) {
+        html << Cell("—");
+        continue;
+      }
+      const std::string text =
+          it->second->kind + (it->second->detail.empty() ? "" : ": " + it->second->detail);
       html << Cell(text, it->second->kind);
     }
     html << "</tr>";
@@ -86,7 +89,8 @@ BarChart ChartFor(const RunView& view, const std::string& family, const std::str
   std::set<std::string> series;
   for (const CellMedian& c : view.cells) {
     if (c.family != family) continue;
-    const std::string group = c.kernel + " on " + c.region + (c.threads > 1 ? " ×" + std::to_string(c.threads) : "");
+    const std::string group =
+        c.kernel + " on " + c.region + (c.threads > 1 ? " ×" + std::to_string(c.threads) : "");
     groups[group][c.attribute] = value(c);
     series.insert(c.attribute);
   }
@@ -95,7 +99,8 @@ BarChart ChartFor(const RunView& view, const std::string& family, const std::str
     BarGroup g{.label = label};
     for (const auto& s : chart.series) {
       auto it = by_attribute.find(s);
-      g.values.push_back(it == by_attribute.end() ? std::nullopt : std::optional<double>(it->second));
+      g.values.push_back(it == by_attribute.end() ? std::nullopt
+                                                  : std::optional<double>(it->second));
     }
     chart.groups.push_back(std::move(g));
   }
@@ -108,7 +113,9 @@ void RenderCharts(std::ostringstream& html, const RunView& view) {
       ChartFor(view, "streaming", "Streaming bandwidth", "GB/s",
                [](const CellMedian& c) { return c.bytes_per_second / 1e9; }),
       ChartFor(view, "latency", "Load latency", "ns per load",
-               [](const CellMedian& c) { return c.items_per_second > 0 ? 1e9 / c.items_per_second : 0; }),
+               [](const CellMedian& c) {
+                 return c.items_per_second > 0 ? 1e9 / c.items_per_second : 0;
+               }),
       ChartFor(view, "atomic", "LSE atomics", "Mops/s",
                [](const CellMedian& c) { return c.items_per_second / 1e6; }),
       ChartFor(view, "exclusive", "Load/store-exclusive", "Mops/s",
@@ -120,8 +127,8 @@ void RenderCharts(std::ostringstream& html, const RunView& view) {
 void RenderBaseline(std::ostringstream& html, const compare::RunResults& run,
                     const compare::RunResults& baseline) {
   const compare::RunComparison c = compare::CompareRuns(baseline, run, {});
-  html << "<h2>Changes against the baseline</h2><p>Baseline: " << EscapeXml(baseline.source.string())
-       << "</p>";
+  html << "<h2>Changes against the baseline</h2><p>Baseline: "
+       << EscapeXml(baseline.source.string()) << "</p>";
   if (!c.incomparable.empty()) html << "<p class='note'>" << EscapeXml(c.incomparable) << "</p>";
   html << "<table id='baseline-changes'><tr><th>what</th><th>baseline</th><th>this run</th></tr>";
   for (const auto* list : {&c.verdicts, &c.probes, &c.facts})
@@ -131,14 +138,16 @@ void RenderBaseline(std::ostringstream& html, const compare::RunResults& run,
   for (const auto& b : c.benchmarks) {
     const double pct = 100 * b.relative_change;
     BarGroup g{.label = b.name + (b.significant ? " *" : "")};
-    g.values = {pct > 0 ? std::optional(pct) : std::nullopt, pct < 0 ? std::optional(-pct) : std::nullopt};
+    g.values = {pct > 0 ? std::optional(pct) : std::nullopt,
+                pct < 0 ? std::optional(-pct) : std::nullopt};
     delta.groups.push_back(std::move(g));
   }
   if (!delta.groups.empty())
     html << "<div>" << RenderSvgBarChart(delta) << "</div><p>* significant: Mann–Whitney U "
          << "(compare.py's p-value), Holm–Bonferroni-corrected over the " << c.TestedCount()
          << " benchmarks tested, family-wise α = " << c.alpha
-         << (c.timings_gate ? "" : "; both runs under TCG: emulated timings, not counted as changes")
+         << (c.timings_gate ? ""
+                            : "; both runs under TCG: emulated timings, not counted as changes")
          << "</p>";
 }
 
@@ -149,7 +158,8 @@ std::string RenderHtmlReport(const compare::RunResults& run, const compare::RunR
   std::ostringstream html;
   html << "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>memattr report: "
        << EscapeXml(run.source.string()) << "</title><style>" << kStyle << "</style></head><body>"
-       << "<h1>memattr qualification report</h1><p>Run: " << EscapeXml(run.source.string()) << "</p>";
+       << "<h1>memattr qualification report</h1><p>Run: " << EscapeXml(run.source.string())
+       << "</p>";
   RenderFacts(html, view);
   RenderVerdicts(html, view);
   RenderProbeMatrix(html, view);

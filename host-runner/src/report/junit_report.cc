@@ -50,8 +50,8 @@ void RenderSuite(std::ostringstream& xml, const std::string& name,
   std::map<CaseResult, int> counts;
   for (const auto& c : cases) ++counts[c.result];
   xml << "  <testsuite name='" << EscapeXml(name) << "' tests='" << cases.size() << "' failures='"
-      << counts[CaseResult::kFailure] << "' errors='" << counts[CaseResult::kError]
-      << "' skipped='" << counts[CaseResult::kSkipped] << "' time='0'>\n";
+      << counts[CaseResult::kFailure] << "' errors='" << counts[CaseResult::kError] << "' skipped='"
+      << counts[CaseResult::kSkipped] << "' time='0'>\n";
   for (const TestCase& c : cases) {
     xml << "    <testcase classname='" << EscapeXml(c.classname) << "' name='" << EscapeXml(c.name)
         << "' time='0'>";
@@ -59,7 +59,8 @@ void RenderSuite(std::ostringstream& xml, const std::string& name,
       xml << "<failure message='" << EscapeXml(c.message) << "' type='memattr'/>";
     if (c.result == CaseResult::kError)
       xml << "<error message='" << EscapeXml(c.message) << "' type='memattr'/>";
-    if (c.result == CaseResult::kSkipped) xml << "<skipped message='" << EscapeXml(c.message) << "'/>";
+    if (c.result == CaseResult::kSkipped)
+      xml << "<skipped message='" << EscapeXml(c.message) << "'/>";
     xml << "<system-out>" << EscapeXml(c.output) << "</system-out></testcase>\n";
   }
   xml << "  </testsuite>\n";
@@ -75,7 +76,8 @@ std::string RenderJunitXml(const compare::RunResults& run) {
     verdicts.push_back(VerdictCase(v));
     expected[v.region + "/" + v.attribute] = v.expected;
   }
-  for (const ProbeCell& p : view.probes) probes.push_back(ProbeCase(p, expected[p.region + "/" + p.attribute]));
+  for (const ProbeCell& p : view.probes)
+    probes.push_back(ProbeCase(p, expected[p.region + "/" + p.attribute]));
   std::ostringstream xml;
   xml << "<?xml version='1.0' encoding='UTF-8'?>\n<testsuites name='memattr'>\n";
   RenderSuite(xml, "memattr.verdicts", verdicts);

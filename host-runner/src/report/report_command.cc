@@ -21,10 +21,13 @@ bool WriteFile(const std::filesystem::path& path, const std::string& content) {
 
 void AddReportCommand(CLI::App& app, ReportCommand& command) {
   command.subcommand = app.add_subcommand(
-      "report", "Self-contained HTML report of a run (and JUnit XML), optionally against a baseline");
+      "report",
+      "Self-contained HTML report of a run (and JUnit XML), optionally against a baseline");
   command.subcommand->add_option("RUN", command.run, "results directory")->required();
-  command.subcommand->add_option("--baseline", command.baseline, "results directory to compare with");
-  command.subcommand->add_option("--output", command.html_output, "HTML file (default RUN/report.html)");
+  command.subcommand->add_option("--baseline", command.baseline,
+                                 "results directory to compare with");
+  command.subcommand->add_option("--output", command.html_output,
+                                 "HTML file (default RUN/report.html)");
   command.subcommand->add_option("--junit", command.junit_output, "also write JUnit XML here");
 }
 
@@ -37,9 +40,11 @@ int RunReportCommand(const ReportCommand& command) {
     if (!b) return std::cerr << "memattr-host report: " << b.error().message << "\n", 2;
     baseline = std::move(*b);
   }
-  const auto html_path = command.html_output.empty()
-                             ? (std::filesystem::is_directory(command.run) ? command.run : command.run.parent_path()) / "report.html"
-                             : command.html_output;
+  const auto html_path =
+      command.html_output.empty()
+          ? (std::filesystem::is_directory(command.run) ? command.run : command.run.parent_path()) /
+                "report.html"
+          : command.html_output;
   if (!WriteFile(html_path, RenderHtmlReport(*run, baseline ? &*baseline : nullptr))) return 2;
   std::cout << "report: " << html_path.string() << "\n";
   if (!command.junit_output.empty()) {

@@ -1,9 +1,8 @@
 // `memattr-host report RUN [--baseline RUN] [--output FILE.html] [--junit FILE.xml]`.
 #pragma once
 
-#include <filesystem>
-
 #include <CLI/CLI.hpp>
+#include <filesystem>
 
 namespace memattr::report {
 

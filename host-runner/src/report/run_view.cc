@@ -70,7 +70,8 @@ RunView MakeRunView(const json& results) {
   RunView view;
   const json context = results.value("context", json::object());
   for (const auto& [key, value] : context.items())
-    if (key.rfind("memattr.", 0) == 0) view.facts[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    if (key.rfind("memattr.", 0) == 0)
+      view.facts[key] = value.is_string() ? value.get<std::string>() : value.dump();
   const json memattr = results.value("memattr", json::object());
   for (const json& v : memattr.value("verdicts", json::array()))
     view.verdicts.push_back({Str(v, "region"), Str(v, "attribute"), Str(v, "inferred"),
@@ -82,7 +83,8 @@ RunView MakeRunView(const json& results) {
                            Str(outcome, "kind"), Str(outcome, "reason")});
   }
   for (const json& f : memattr.value("failures", json::array()))
-    view.failures.push_back("boot " + Str(f, "boot") + ": " + Str(f, "step") + ": " + Str(f, "reason"));
+    view.failures.push_back("boot " + Str(f, "boot") + ": " + Str(f, "step") + ": " +
+                            Str(f, "reason"));
   view.cells = Cells(results);
   return view;
 }

@@ -20,7 +20,9 @@ Result<ResultsDir> ResultsDir::Create(const std::filesystem::path& dir) {
 }
 
 ResultsDir::ResultsDir(ResultsDir&& other) noexcept
-    : dir_(std::move(other.dir_)), fd_(other.fd_), relay_fd_(other.relay_fd_),
+    : dir_(std::move(other.dir_)),
+      fd_(other.fd_),
+      relay_fd_(other.relay_fd_),
       relay_name_(std::move(other.relay_name_)) {
   other.fd_ = -1;
   other.relay_fd_ = -1;

@@ -33,7 +33,8 @@ nlohmann::json BenchmarkEntry(const nlohmann::json& e) {
   return b;
 }
 
-// A host-observed outcome (the probe took an earlier boot down) keeps its marks and the host's lines.
+// A host-observed outcome (the probe took an earlier boot down) keeps its marks and the host's
+// lines.
 nlohmann::json ProbeEntry(const nlohmann::json& e) {
   nlohmann::json p{{"region", e.value("region", "")},
                    {"attribute", e.value("attribute", "")},
@@ -62,8 +63,10 @@ ResultsFile::ResultsFile() {
 
 void ResultsFile::AddEvent(const nlohmann::json& e) {
   const std::string kind = e.value("event", "");
-  if (kind == "measurement") benchmarks_.push_back(BenchmarkEntry(e));
-  else if (kind == "region_found") regions_.push_back(e.value("region", nlohmann::json::object()));
+  if (kind == "measurement")
+    benchmarks_.push_back(BenchmarkEntry(e));
+  else if (kind == "region_found")
+    regions_.push_back(e.value("region", nlohmann::json::object()));
   else if (kind == "region_skipped")
     regions_.push_back({{"name", e.value("region", "")}, {"skipped", e.value("reason", "")}});
   else if (kind == "probe_outcome")

@@ -7,9 +7,8 @@
 #pragma once
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace memattr::host {
 
@@ -19,9 +18,12 @@ class ResultsFile {
  public:
   ResultsFile();
   void AddEvent(const nlohmann::json& event);
-  void AddSkippedRegion(const std::string& name, const std::string& kind, const std::string& reason);
+  void AddSkippedRegion(const std::string& name, const std::string& kind,
+                        const std::string& reason);
   void AddFailure(int boot, const std::string& step, const std::string& reason);
-  void SetContext(const std::string& key, nlohmann::json value) { context_[key] = std::move(value); }
+  void SetContext(const std::string& key, nlohmann::json value) {
+    context_[key] = std::move(value);
+  }
   void SetLabels(const std::map<std::string, std::string>& labels) { labels_ = labels; }
 
   const nlohmann::json& verdicts() const { return verdicts_; }

@@ -6,7 +6,8 @@
 namespace memattr::host {
 namespace {
 
-// Best bytes_per_second of a region/attribute, and how its probes ended: "1.2 GB/s; unaligned_load_8=fault".
+// Best bytes_per_second of a region/attribute, and how its probes ended: "1.2 GB/s;
+// unaligned_load_8=fault".
 std::string KeyFigures(const nlohmann::json& results, const std::string& region,
                        const std::string& attribute) {
   double best = 0;
@@ -21,8 +22,7 @@ std::string KeyFigures(const nlohmann::json& results, const std::string& region,
   }
   for (const auto& p : results["memattr"]["probes"]) {
     if (p.value("region", "") != region || p.value("attribute", "") != attribute) continue;
-    out += (out.empty() ? "" : "; ") + p.value("probe", "") + "=" +
-           p["outcome"].value("kind", "?");
+    out += (out.empty() ? "" : "; ") + p.value("probe", "") + "=" + p["outcome"].value("kind", "?");
   }
   return out;
 }

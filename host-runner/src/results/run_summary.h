@@ -3,9 +3,8 @@
 //   std::cout << RenderRunSummary(results.ToJson());
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace memattr::host {
 

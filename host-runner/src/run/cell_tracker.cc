@@ -35,9 +35,12 @@ void CellTracker::OnEvent(const nlohmann::json& event) {
     return;
   }
   started_.insert(*cell);
-  if (kind == "probe_begin" || kind == "measurement_begin") running_ = cell;
-  else if (kind == "probe_outcome" || kind == "cell_skipped") running_.reset();
-  else if (kind == "measurement" && running_ != cell) running_ = cell;  // kernels without *_begin
+  if (kind == "probe_begin" || kind == "measurement_begin")
+    running_ = cell;
+  else if (kind == "probe_outcome" || kind == "cell_skipped")
+    running_.reset();
+  else if (kind == "measurement" && running_ != cell)
+    running_ = cell;  // kernels without *_begin
 }
 
 }  // namespace memattr::host

@@ -4,12 +4,11 @@
 //   if (auto cell = tracker.RunningCell()) failure.step = Describe(*cell);
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "scenario/manifest_writer.h"
 

@@ -10,10 +10,10 @@
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
 #include "results/results_dir.h"
-#include "scenario/guest_layout.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
 #include "run_comparison.h"
+#include "scenario/guest_layout.h"
 #include "vm/guest_supervisor.h"
 #include "vm/nested_host_command.h"
 #include "vm/qemu_capabilities.h"
@@ -51,7 +51,10 @@ void RelayRecorder::OnEventLine(const std::string& line) {
     return;
   }
   const std::string kind = event.value("event", "");
-  if (kind == kRelayResultsEvent) { results_ = event["results"]; return; }  // a snapshot, not an event
+  if (kind == kRelayResultsEvent) {
+    results_ = event["results"];
+    return;
+  }  // a snapshot, not an event
   (void)dir_.AppendEventLine(line);
   if (kind == kRelayRunEndEvent) exit_code_ = event.value("exit_code", 1);
   if (!progress_) return;
@@ -59,15 +62,17 @@ void RelayRecorder::OnEventLine(const std::string& line) {
     *progress_ << "memattr-host: L2 verdict " << event.value("region", "") << "/"
                << event.value("attribute", "") << ": " << event.value("verdict", "") << "\n";
   else if (kind == "guest_crash")
-    *progress_ << "memattr-host: L2 boot " << event.value("boot", 0) << " " << event.value("end", "")
-               << " at " << event.value("step", "") << ": " << event.value("reason", "") << "\n";
+    *progress_ << "memattr-host: L2 boot " << event.value("boot", 0) << " "
+               << event.value("end", "") << " at " << event.value("step", "") << ": "
+               << event.value("reason", "") << "\n";
   else if (kind == "guest_start")
     *progress_ << "memattr-host: L1 starts L2 boot " << event.value("boot", 0) << "\n";
 }
 
 // Results of one series: L1's relayed results.json (its facts are L1's), plus what L0 saw.
-nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot, const std::string& series,
-                             const Scenario& scenario, const HostFacts& l0) {
+nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
+                             const std::string& series, const Scenario& scenario,
+                             const HostFacts& l0) {
   nlohmann::json results = relay.results();
   if (!results.is_object()) {  // L1 never relayed one: an empty run that says why
     ResultsFile empty;
@@ -85,23 +90,34 @@ nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
   context["memattr.l1_seconds_to_first_event"] = boot.seconds_to_first_event;
   nlohmann::json& failures = results["memattr"]["failures"];
   if (!failures.is_array()) failures = nlohmann::json::array();
-  for (const std::string& p : relay.problems) failures.push_back({{"boot", 0}, {"step", "L1 relay"}, {"reason", p}});
+  for (const std::string& p : relay.problems)
+    failures.push_back({{"boot", 0}, {"step", "L1 relay"}, {"reason", p}});
   if (boot.end != BootEnd::kCompleted) {
     const std::string step = boot.events == 0 ? "L1 boot" : "L1 run";
-    failures.push_back({{"boot", 0}, {"step", step}, {"reason", std::string(ToString(boot.end)) + ": " + boot.reason}});
-    context["memattr.status"] = boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout ? "timeout" : "failed";
+    failures.push_back({{"boot", 0},
+                        {"step", step},
+                        {"reason", std::string(ToString(boot.end)) + ": " + boot.reason}});
+    context["memattr.status"] =
+        boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout ? "timeout"
+                                                                               : "failed";
   }
   return results;
 }
 
 // Where one series' L1 finds its image and scenario and leaves its files (in `series_dir`).
-NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image, const fs::path& scenario_file,
-                          const fs::path& series_dir, const fs::path& socket) {
-  return {.binary = qemu, .firmware = image.firmware, .kernel = image.kernel, .initrd = image.initrd,
-          .scenario = fs::absolute(scenario_file), .dax_file = series_dir / "l1-dax.img",
+NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image,
+                          const fs::path& scenario_file, const fs::path& series_dir,
+                          const fs::path& socket) {
+  return {.binary = qemu,
+          .firmware = image.firmware,
+          .kernel = image.kernel,
+          .initrd = image.initrd,
+          .scenario = fs::absolute(scenario_file),
+          .dax_file = series_dir / "l1-dax.img",
           .pfnmap_file = series_dir / "l1-pfnmap.img",
           .vfio_file = series_dir / "l1-vfio.img",
-          .console_log = series_dir / "console-l1.log", .events_socket = socket};
+          .console_log = series_dir / "console-l1.log",
+          .events_socket = socket};
 }
 
 struct SeriesRun {
@@ -117,18 +133,25 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   Result<GuestImage> image = ReadGuestImage(image_dir / "image.env");
   if (!image) {
     *o.err << "memattr-host: nested host " << series << ": " << image.error().message
-           << " (build it: memattr-host image build --role host --kernel-series " << series << ")\n";
+           << " (build it: memattr-host image build --role host --kernel-series " << series
+           << ")\n";
     run.code = kExitBadInput;
     return run;
   }
   Result<ResultsDir> dir = ResultsDir::Create(run.dir);
-  if (!dir) { *o.err << "memattr-host: " << dir.error().message << "\n"; run.code = kExitBadInput; return run; }
+  if (!dir) {
+    *o.err << "memattr-host: " << dir.error().message << "\n";
+    run.code = kExitBadInput;
+    return run;
+  }
   const fs::path abs = fs::absolute(run.dir);
-  const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
+  const fs::path socket = fs::temp_directory_path() /
+                          ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
   fs::remove(socket);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
   // Sparse backing files: L1's NVDIMM and its ivshmem BARs.
-  const std::uint64_t dax_file_bytes = scenario.nested->dax_bytes > 0 ? scenario.nested->dax_bytes + kNvdimmLabelBytes : 0;
+  const std::uint64_t dax_file_bytes =
+      scenario.nested->dax_bytes > 0 ? scenario.nested->dax_bytes + kNvdimmLabelBytes : 0;
   for (const auto& [file, bytes] : {std::pair{paths.dax_file, dax_file_bytes},
                                     std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes},
                                     std::pair{paths.vfio_file, scenario.nested->vfio_bar_bytes}}) {
@@ -136,36 +159,49 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(bytes)) == 0;
     if (fd >= 0) ::close(fd);
-    if (!ok) { *o.err << "memattr-host: " << file.string() << ": cannot create\n"; run.code = kExitBadInput; return run; }
+    if (!ok) {
+      *o.err << "memattr-host: " << file.string() << ": cannot create\n";
+      run.code = kExitBadInput;
+      return run;
+    }
   }
   const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
   (void)dir->WriteArgv(0, argv);
-  *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release << "): booting L1\n";
+  *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release
+         << "): booting L1\n";
   RelayRecorder relay(*dir, o.err);
   // L1 boots and restarts L2 itself: between two relayed events L0 allows an L2 boot or step.
-  const BootRequest request{.argv = argv, .events_socket = socket, .console_log = paths.console_log,
-                            .qemu_log = abs / "qemu-l1.log",
-                            .boot_timeout_seconds = scenario.nested->boot_timeout_seconds,
-                            .step_timeout_seconds = std::max(scenario.step_timeout_seconds, scenario.boot_timeout_seconds) +
-                                                    30,
-                            .exit_grace_seconds = 30};
+  const BootRequest request{
+      .argv = argv,
+      .events_socket = socket,
+      .console_log = paths.console_log,
+      .qemu_log = abs / "qemu-l1.log",
+      .boot_timeout_seconds = scenario.nested->boot_timeout_seconds,
+      .step_timeout_seconds =
+          std::max(scenario.step_timeout_seconds, scenario.boot_timeout_seconds) + 30,
+      .exit_grace_seconds = 30};
   const BootResult boot = RunGuestBoot(request, relay);
   fs::remove(socket);
   nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
   (void)dir->WriteResultsJson(results);
-  *o.out << "== nested host " << series << ": " << results["context"].value("memattr.host_kernel", "?")
+  *o.out << "== nested host " << series << ": "
+         << results["context"].value("memattr.host_kernel", "?")
          << ", cap 243 = " << results["context"].value("memattr.cacheable_pfnmap_cap", "?") << "\n"
          << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
-  if (boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout) run.code = kExitTimeout;
-  else if (boot.end != BootEnd::kCompleted) run.code = kExitFailed;
-  else run.code = std::max(relay.exit_code().value_or(kExitFailed), ExitCodeForResults(results));
+  if (boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout)
+    run.code = kExitTimeout;
+  else if (boot.end != BootEnd::kCompleted)
+    run.code = kExitFailed;
+  else
+    run.code = std::max(relay.exit_code().value_or(kExitFailed), ExitCodeForResults(results));
   return run;
 }
 
 }  // namespace
 
 fs::path HostImageDir(const NestedHostConfig& nested, const std::string& series) {
-  const fs::path root = nested.host_images.empty() ? fs::path(kDefaultHostImagesDir) : nested.host_images;
+  const fs::path root =
+      nested.host_images.empty() ? fs::path(kDefaultHostImagesDir) : nested.host_images;
   return root / ("host-image-" + series);
 }
 
@@ -178,7 +214,8 @@ int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
     image.kernel = image_dir / "vmlinuz", image.initrd = image_dir / "initrd.img";
     image.firmware = image_dir / "QEMU_EFI.fd";
     const NestedHostPaths paths =
-        HostPaths(o.qemu, image, o.scenario_file, fs::absolute(results / ("host-" + series)), "EVENTS_SOCKET");
+        HostPaths(o.qemu, image, o.scenario_file, fs::absolute(results / ("host-" + series)),
+                  "EVENTS_SOCKET");
     for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
   }
   return kExitOk;
@@ -187,7 +224,10 @@ int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
 int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
   RunOptions o = options;
   Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
-  if (!caps) { *o.err << "memattr-host: " << caps.error().message << "\n"; return kExitBadInput; }
+  if (!caps) {
+    *o.err << "memattr-host: " << caps.error().message << "\n";
+    return kExitBadInput;
+  }
   if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(scenario.name);
   InstallInterruptHandlers();
   const HostFacts l0 = CollectHostFacts();
@@ -203,7 +243,8 @@ int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
     if (!a || !b) continue;  // the failing run already said why
     const compare::RunComparison c = compare::CompareRuns(*a, *b, {});
     *o.out << "== compare host " << runs[0].series << " -> host " << runs[i].series << "\n"
-           << compare::FormatComparison(c, "host-" + runs[0].series, "host-" + runs[i].series) << "\n";
+           << compare::FormatComparison(c, "host-" + runs[0].series, "host-" + runs[i].series)
+           << "\n";
   }
   *o.out << "results: " << o.results_dir.string() << "\n";
   return code;

@@ -45,7 +45,8 @@ void RunRecorder::RecordVmFlags() {
   if (pid_ <= 0 || options_.backing_paths.empty()) return;
   nlohmann::json flags = ReadBackingVmFlags(pid_, options_.backing_paths);
   results_.SetContext("memattr.backing_vmflags", flags.dump());
-  (void)dir_.AppendHostEvent({{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
+  (void)dir_.AppendHostEvent(
+      {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
 }
 
 void RunRecorder::Progress(const nlohmann::json& e) {
@@ -53,11 +54,13 @@ void RunRecorder::Progress(const nlohmann::json& e) {
   const std::string kind = e.value("event", "");
   const auto cell = CellOf(e);
   std::string text;
-  if (kind == "probe_begin" || kind == "measurement_begin") text = cell ? Describe(*cell) : kind;
+  if (kind == "probe_begin" || kind == "measurement_begin")
+    text = cell ? Describe(*cell) : kind;
   else if (kind == "verdict")
     text = "verdict " + e.value("region", "") + "/" + e.value("attribute", "") + ": " +
            e.value("verdict", "");
-  else if (kind == "run_start" || kind == "run_end") text = kind;
+  else if (kind == "run_start" || kind == "run_end")
+    text = kind;
   if (text.empty()) return;
   if (options_.progress_is_terminal)
     *options_.progress << "\r\033[K[boot " << boot_ << ", " << events_total_ << " events] " << text

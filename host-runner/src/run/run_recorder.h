@@ -17,9 +17,9 @@
 namespace memattr::host {
 
 struct RecorderOptions {
-  std::ostream* progress = nullptr;       // stderr; nullptr = quiet
-  bool progress_is_terminal = false;      // rewrite one status line instead of printing many
-  std::vector<std::string> backing_paths; // files QEMU maps: their smaps VmFlags are recorded
+  std::ostream* progress = nullptr;        // stderr; nullptr = quiet
+  bool progress_is_terminal = false;       // rewrite one status line instead of printing many
+  std::vector<std::string> backing_paths;  // files QEMU maps: their smaps VmFlags are recorded
 };
 
 class RunRecorder : public BootObserver {

@@ -4,18 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <set>
 #include <iostream>
+#include <set>
 
 #include "backing/region_checks.h"
 #include "events/event_destination.h"
 #include "host/host_facts.h"
+#include "image/guest_image_builder.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
 #include "run/cell_tracker.h"
 #include "run/nested_runner.h"
-#include "image/guest_image_builder.h"
 #include "run/run_recorder.h"
 #include "scenario/guest_layout.h"
 #include "scenario/manifest_writer.h"
@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 
 Result<GuestImage> LoadImage(const fs::path& image_dir) {
   const fs::path env = image_dir / "image.env";
-  if (!fs::exists(env)) return Error{env.string() + ": no guest image (run `memattr-host image build` first)"};
+  if (!fs::exists(env))
+    return Error{env.string() + ": no guest image (run `memattr-host image build` first)"};
   return ReadGuestImage(env);
 }
 
@@ -44,7 +45,7 @@ GuestImage PlaceholderImage(const fs::path& image_dir) {
 
 // Everything decided before the first boot.
 struct Plan {
-  Scenario scenario;          // usable regions only
+  Scenario scenario;  // usable regions only
   RegionSelection selection;
   QemuCapabilities caps;
   AccelProfile accel;
@@ -58,12 +59,14 @@ Result<Plan> MakePlan(const RunOptions& o, Result<Scenario> scenario) {
   if (!caps) return caps.error();
   Result<AccelProfile> accel = SelectAccel(scenario->accel, DetectHostPlatform(), *caps);
   if (!accel) return Error{o.scenario_file.string() + ": " + accel.error().message};
-  RegionSelection sel = SelectRegions(*scenario, *caps, {.check_host = true, .sysfs_root = o.sysfs_root});
+  RegionSelection sel =
+      SelectRegions(*scenario, *caps, {.check_host = true, .sysfs_root = o.sysfs_root});
   if (sel.scenario.regions.empty())
     return Error{o.scenario_file.string() + ": regions: none can be set up on this host (" +
                  sel.skipped.front().name + ": " + sel.skipped.front().reason + ")"};
-  fs::path image = !o.image_dir.empty() ? o.image_dir
-                   : !scenario->image.empty() ? scenario->image : fs::path(kDefaultImageDir);
+  fs::path image = !o.image_dir.empty()       ? o.image_dir
+                   : !scenario->image.empty() ? scenario->image
+                                              : fs::path(kDefaultImageDir);
   return Plan{sel.scenario, sel, *caps, *accel, image};
 }
 
@@ -86,9 +89,10 @@ int DryRun(const Plan& plan, const RunOptions& o) {
   for (const SkippedRegion& s : plan.selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   const GuestLayout layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
-  const auto argv = BuildQemuArgv(plan.scenario, layout, plan.accel,
-                                  PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
-                                               fs::absolute(results), 1, "EVENTS_SOCKET"));
+  const auto argv =
+      BuildQemuArgv(plan.scenario, layout, plan.accel,
+                    PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
+                                 fs::absolute(results), 1, "EVENTS_SOCKET"));
   for (const std::string& a : argv) *o.out << a << "\n";
   return kExitOk;
 }
@@ -116,8 +120,9 @@ std::vector<const RegionPlacement*> BootSuspects(const GuestLayout& layout, Boot
   std::vector<const RegionPlacement*> out;
   for (const RegionPlacement& p : layout.regions) {
     if (!p.backing_is_host_device) continue;
-    const bool suspect = end == BootEnd::kKvmRefused ? HostDeviceBacking(p.backing_file) == "host-pfnmap"
-                                                     : p.config->kind == BackingKind::kCxl;
+    const bool suspect = end == BootEnd::kKvmRefused
+                             ? HostDeviceBacking(p.backing_file) == "host-pfnmap"
+                             : p.config->kind == BackingKind::kCxl;
     if (suspect) out.push_back(&p);
   }
   return out;
@@ -126,10 +131,11 @@ std::vector<const RegionPlacement*> BootSuspects(const GuestLayout& layout, Boot
 std::string DescribeSuspects(const std::vector<const RegionPlacement*>& suspects) {
   std::string out;
   for (const RegionPlacement* p : suspects) {
-    const std::string where = p->guest_numa_node >= 0 ? "NUMA node " + std::to_string(p->guest_numa_node)
-                                                      : "BAR at " + p->guest_bdf;
-    out += std::string(out.empty() ? "" : ", ") + "region " + p->config->name + " (" + where + " on " +
-           p->backing_file.string() + ")";
+    const std::string where = p->guest_numa_node >= 0
+                                  ? "NUMA node " + std::to_string(p->guest_numa_node)
+                                  : "BAR at " + p->guest_bdf;
+    out += std::string(out.empty() ? "" : ", ") + "region " + p->config->name + " (" + where +
+           " on " + p->backing_file.string() + ")";
   }
   return out;
 }
@@ -137,15 +143,21 @@ std::string DescribeSuspects(const std::vector<const RegionPlacement*>& suspects
 class Runner {
  public:
   Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image)
-      : plan_(plan), o_(o), dir_(dir), image_(std::move(image)), scenario_(plan.scenario),
+      : plan_(plan),
+        o_(o),
+        dir_(dir),
+        image_(std::move(image)),
+        scenario_(plan.scenario),
         layout_(PlanGuestLayout(scenario_, fs::absolute(dir.path()))) {}
   int Run();
 
  private:
   void RecordContext();
   BootResult Boot(int boot, RunRecorder& recorder);
-  bool AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder, std::size_t cells_before);
-  void WithdrawRegions(const std::vector<const RegionPlacement*>& regions, const std::string& reason);
+  bool AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder,
+                 std::size_t cells_before);
+  void WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
+                       const std::string& reason);
 
   const Plan& plan_;
   const RunOptions& o_;
@@ -157,7 +169,7 @@ class Runner {
   ResultsFile results_;
   CellTracker tracker_;
   std::vector<HostObservedOutcome> host_outcomes_;  // probes that took a boot down
-  std::size_t kvm_log_lines_at_start_ = 0;            // host kernel log "kvm" lines before this boot
+  std::size_t kvm_log_lines_at_start_ = 0;          // host kernel log "kvm" lines before this boot
   static constexpr std::size_t kKvmLogScan = 1000, kKvmEvidenceLines = 8;
   std::vector<std::string> argv_;
 };
@@ -166,7 +178,8 @@ void Runner::RecordContext() {
   const Scenario& s = plan_.scenario;
   results_.SetContext("memattr.scenario", s.name);
   results_.SetContext("memattr.accel", plan_.accel.name);
-  results_.SetContext("memattr.timings", plan_.accel.timings_meaningful ? "hardware" : "emulated (TCG)");
+  results_.SetContext("memattr.timings",
+                      plan_.accel.timings_meaningful ? "hardware" : "emulated (TCG)");
   results_.SetContext("memattr.arch", "aarch64");
   results_.SetContext("memattr.host_arch", facts_.arch);
   results_.SetContext("memattr.host_kernel", facts_.kernel_release + " " + facts_.kernel_version);
@@ -178,38 +191,44 @@ void Runner::RecordContext() {
   std::map<std::string, std::string> labels = s.labels;
   labels["scenario"] = s.name;
   results_.SetLabels(labels);
-  for (const SkippedRegion& r : plan_.selection.skipped) results_.AddSkippedRegion(r.name, r.kind, r.reason);
+  for (const SkippedRegion& r : plan_.selection.skipped)
+    results_.AddSkippedRegion(r.name, r.kind, r.reason);
 }
 
 BootResult Runner::Boot(int boot, RunRecorder& recorder) {
-  const fs::path socket = fs::temp_directory_path() /
-                          ("memattr-" + std::to_string(::getpid()) + "-" + std::to_string(boot) + ".sock");
+  const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) +
+                                                       "-" + std::to_string(boot) + ".sock");
   fs::remove(socket);
   const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), boot, socket);
-  const ManifestFacts facts{.host_kernel = facts_.kernel_release,
-                            .accel = plan_.accel.name,
-                            .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? nlohmann::json(1)
-                                                    : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
-                                                                                         : nlohmann::json(nullptr),
-                            .skip_cells = tracker_.StartedCells(),
-                            .host_outcomes = host_outcomes_,
-                            .boot = boot};
+  const ManifestFacts facts{
+      .host_kernel = facts_.kernel_release,
+      .accel = plan_.accel.name,
+      .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? nlohmann::json(1)
+                              : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
+                                                                   : nlohmann::json(nullptr),
+      .skip_cells = tracker_.StartedCells(),
+      .host_outcomes = host_outcomes_,
+      .boot = boot};
   const nlohmann::json manifest = BuildManifest(scenario_, layout_, facts);
-  if (const Status s = WriteManifest(manifest, paths.manifest); !s) return {BootEnd::kSpawnFailed, s.error().message};
+  if (const Status s = WriteManifest(manifest, paths.manifest); !s)
+    return {BootEnd::kSpawnFailed, s.error().message};
   argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
   (void)dir_.WriteArgv(boot, argv_);
-  (void)dir_.AppendHostEvent({{"event", "guest_start"}, {"boot", boot},
-                              {"skip_cells", facts.skip_cells.size()}});
+  (void)dir_.AppendHostEvent(
+      {{"event", "guest_start"}, {"boot", boot}, {"skip_cells", facts.skip_cells.size()}});
   recorder.StartBoot(boot);
-  if (plan_.accel.name == "kvm") kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
-  const BootRequest request{.argv = argv_,
-                            .events_socket = socket,
-                            .console_log = paths.console_log,
-                            .qemu_log = dir_.QemuLog(boot),
-                            .boot_timeout_seconds = plan_.scenario.boot_timeout_seconds,
-                            .step_timeout_seconds = plan_.scenario.step_timeout_seconds,
-                            .kill_after_events = boot == 1 ? plan_.scenario.test_hooks.kill_guest_after_events : 0};
-  if (o_.err) *o_.err << "memattr-host: boot " << boot << ": starting " << plan_.accel.name << " guest\n";
+  if (plan_.accel.name == "kvm")
+    kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
+  const BootRequest request{
+      .argv = argv_,
+      .events_socket = socket,
+      .console_log = paths.console_log,
+      .qemu_log = dir_.QemuLog(boot),
+      .boot_timeout_seconds = plan_.scenario.boot_timeout_seconds,
+      .step_timeout_seconds = plan_.scenario.step_timeout_seconds,
+      .kill_after_events = boot == 1 ? plan_.scenario.test_hooks.kill_guest_after_events : 0};
+  if (o_.err)
+    *o_.err << "memattr-host: boot " << boot << ": starting " << plan_.accel.name << " guest\n";
   BootResult r = RunGuestBoot(request, recorder);
   fs::remove(socket);
   return r;
@@ -218,11 +237,14 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
 // Records how the boot ended; returns true when another boot should follow.
 bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder,
                        std::size_t cells_before) {
-  for (const std::string& p : recorder.stream_problems()) results_.AddFailure(boot, "event stream", p);
+  for (const std::string& p : recorder.stream_problems())
+    results_.AddFailure(boot, "event stream", p);
   results_.SetContext("memattr.boot" + std::to_string(boot) + "_seconds", r.seconds);
   if (r.end == BootEnd::kCompleted) {
     if (recorder.run_end_status() != "ok")
-      results_.AddFailure(boot, "run_end", "agent reported " + recorder.run_end_status() + ": " + recorder.run_end_reason());
+      results_.AddFailure(
+          boot, "run_end",
+          "agent reported " + recorder.run_end_status() + ": " + recorder.run_end_reason());
     return false;
   }
   const auto running = tracker_.RunningCell();
@@ -235,7 +257,8 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   std::vector<std::string> kernel_log;
   if (r.end == BootEnd::kVmStopped || r.end == BootEnd::kKvmRefused) {
     const std::vector<std::string> now = KernelLogLines("kvm", kKvmLogScan);
-    kernel_log.assign(now.begin() + static_cast<long>(std::min(kvm_log_lines_at_start_, now.size())), now.end());
+    kernel_log.assign(
+        now.begin() + static_cast<long>(std::min(kvm_log_lines_at_start_, now.size())), now.end());
     if (kernel_log.size() > kKvmEvidenceLines)  // the last lines: the fault itself
       kernel_log.erase(kernel_log.begin(), kernel_log.end() - static_cast<long>(kKvmEvidenceLines));
   }
@@ -246,38 +269,50 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
     std::vector<std::string> evidence{std::string(ToString(r.end)) + ": " + r.reason};
     evidence.insert(evidence.end(), kernel_log.begin(), kernel_log.end());
     host_outcomes_.push_back({.cell = *running,
-                              .outcome = r.end == BootEnd::kVmStopped    ? kHostOutcomeStage2Fault
-                                         : r.end == BootEnd::kStepTimeout ? kHostOutcomeTimeout
-                                                                          : kHostOutcomeGuestCrashed,
+                              .outcome = r.end == BootEnd::kVmStopped ? kHostOutcomeStage2Fault
+                                         : r.end == BootEnd::kStepTimeout
+                                             ? kHostOutcomeTimeout
+                                             : kHostOutcomeGuestCrashed,
                               .description = r.reason,
                               .evidence = evidence});
   }
-  (void)dir_.AppendHostEvent({{"event", "guest_crash"}, {"boot", boot}, {"end", ToString(r.end)},
-                              {"step", step}, {"reason", r.reason}, {"host_kernel_log", kernel_log}});
-  if (o_.err) *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": " << r.reason << "\n";
+  (void)dir_.AppendHostEvent({{"event", "guest_crash"},
+                              {"boot", boot},
+                              {"end", ToString(r.end)},
+                              {"step", step},
+                              {"reason", r.reason},
+                              {"host_kernel_log", kernel_log}});
+  if (o_.err)
+    *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": "
+            << r.reason << "\n";
   // KVM refused a region's memory outright: no boot can have it, so go on without it.
-  if (r.end == BootEnd::kKvmRefused && !suspects.empty() && suspects.size() < layout_.regions.size() &&
-      boot <= plan_.scenario.max_restarts) {
-    WithdrawRegions(suspects, "KVM refused its memory (" + r.reason +
-                                  "); Linux 6.17+ refuses a cacheable PFNMAP when the CPU lacks FWB or DIC");
-    (void)dir_.AppendHostEvent({{"event", "guest_restart"}, {"boot", boot + 1},
+  if (r.end == BootEnd::kKvmRefused && !suspects.empty() &&
+      suspects.size() < layout_.regions.size() && boot <= plan_.scenario.max_restarts) {
+    WithdrawRegions(suspects,
+                    "KVM refused its memory (" + r.reason +
+                        "); Linux 6.17+ refuses a cacheable PFNMAP when the CPU lacks FWB or DIC");
+    (void)dir_.AppendHostEvent({{"event", "guest_restart"},
+                                {"boot", boot + 1},
                                 {"skip_cells", tracker_.StartedCells().size()}});
     return true;
   }
   const bool progressed = tracker_.StartedCells().size() > cells_before;
   if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
   if (boot > plan_.scenario.max_restarts) return false;
-  (void)dir_.AppendHostEvent({{"event", "guest_restart"}, {"boot", boot + 1},
+  (void)dir_.AppendHostEvent({{"event", "guest_restart"},
+                              {"boot", boot + 1},
                               {"skip_cells", tracker_.StartedCells().size()}});
   return true;
 }
 
-void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions, const std::string& reason) {
+void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
+                             const std::string& reason) {
   std::set<std::string> names;
   for (const RegionPlacement* p : regions) {
     names.insert(p->config->name);
     results_.AddSkippedRegion(p->config->name, std::string(ToString(p->config->kind)), reason);
-    if (o_.err) *o_.err << "memattr-host: region " << p->config->name << " withdrawn: " << reason << "\n";
+    if (o_.err)
+      *o_.err << "memattr-host: region " << p->config->name << " withdrawn: " << reason << "\n";
   }
   std::erase_if(scenario_.regions, [&](const RegionConfig& r) { return names.count(r.name) > 0; });
   layout_ = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
@@ -289,9 +324,12 @@ int Runner::Run() {
     if (o_.err) *o_.err << "memattr-host: " << s.error().message << "\n";
     return kExitBadInput;
   }
-  RecorderOptions ropts{.progress = o_.err, .progress_is_terminal = o_.err == &std::cerr && ::isatty(2), .backing_paths = {}};
+  RecorderOptions ropts{.progress = o_.err,
+                        .progress_is_terminal = o_.err == &std::cerr && ::isatty(2),
+                        .backing_paths = {}};
   for (const RegionPlacement& p : layout_.regions)
-    if (!p.backing_file.empty()) ropts.backing_paths.push_back(fs::absolute(p.backing_file).string());
+    if (!p.backing_file.empty())
+      ropts.backing_paths.push_back(fs::absolute(p.backing_file).string());
   RunRecorder recorder(dir_, results_, tracker_, ropts);
   const auto start = std::chrono::steady_clock::now();
   BootResult last;
@@ -306,9 +344,12 @@ int Runner::Run() {
     if (!again) break;
   }
   const bool timed_out = last.end == BootEnd::kBootTimeout || last.end == BootEnd::kStepTimeout;
-  results_.SetContext("memattr.status", last.end == BootEnd::kCompleted ? "ok" : timed_out ? "timeout" : "failed");
-  results_.SetContext("memattr.duration_seconds",
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  results_.SetContext("memattr.status", last.end == BootEnd::kCompleted ? "ok"
+                                        : timed_out                     ? "timeout"
+                                                                        : "failed");
+  results_.SetContext(
+      "memattr.duration_seconds",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   const nlohmann::json json = results_.ToJson();
   (void)dir_.WriteResultsJson(json);
   if (o_.out) *o_.out << RenderRunSummary(json) << "results: " << dir_.path().string() << "\n";
@@ -328,20 +369,33 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     return RunNestedScenario(o, *scenario);
   }
   Result<Plan> plan = MakePlan(o, std::move(scenario));
-  if (!plan) { *o.err << "memattr-host: " << plan.error().message << "\n"; return kExitBadInput; }
+  if (!plan) {
+    *o.err << "memattr-host: " << plan.error().message << "\n";
+    return kExitBadInput;
+  }
   if (o.dry_run) return DryRun(*plan, o);
   Result<GuestImage> image = LoadImage(plan->image_dir);
-  if (!image) { *o.err << "memattr-host: " << image.error().message << "\n"; return kExitBadInput; }
+  if (!image) {
+    *o.err << "memattr-host: " << image.error().message << "\n";
+    return kExitBadInput;
+  }
   if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(plan->scenario.name);
   if (results_dir_used) *results_dir_used = o.results_dir;
   Result<ResultsDir> dir = ResultsDir::Create(o.results_dir);
-  if (!dir) { *o.err << "memattr-host: " << dir.error().message << "\n"; return kExitBadInput; }
+  if (!dir) {
+    *o.err << "memattr-host: " << dir.error().message << "\n";
+    return kExitBadInput;
+  }
   for (const SkippedRegion& s : plan->selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
   if (!o.as_nested_host) return Runner(*plan, o, *dir, *image).Run();
-  Result<agent::EventDestination> relay = agent::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
-  if (!relay) { *o.err << "memattr-host: --relay: " << relay.error().message << "\n"; return kExitBadInput; }
+  Result<agent::EventDestination> relay =
+      agent::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
+  if (!relay) {
+    *o.err << "memattr-host: --relay: " << relay.error().message << "\n";
+    return kExitBadInput;
+  }
   dir->RelayTo(relay->fd, relay->description);
   const int code = Runner(*plan, o, *dir, *image).Run();
   (void)dir->Relay(nlohmann::json{{"event", kRelayRunEndEvent}, {"exit_code", code}}.dump() + "\n");

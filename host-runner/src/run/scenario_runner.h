@@ -11,8 +11,8 @@ namespace memattr::host {
 
 struct RunOptions {
   std::filesystem::path scenario_file;
-  std::filesystem::path results_dir;   // empty = results/<scenario>-<UTC time>
-  std::filesystem::path image_dir;     // empty = scenario's `image`, else build/guest-image
+  std::filesystem::path results_dir;  // empty = results/<scenario>-<UTC time>
+  std::filesystem::path image_dir;    // empty = scenario's `image`, else build/guest-image
   std::filesystem::path qemu = "/usr/bin/qemu-system-aarch64";
   std::filesystem::path sysfs_root = "/sys";
   bool dry_run = false;
@@ -20,8 +20,8 @@ struct RunOptions {
   // relay every event and results.json to L0 through the virtio port `relay_port`.
   bool as_nested_host = false;
   std::string relay_port;
-  std::ostream* out = nullptr;         // summary / dry-run argv (stdout)
-  std::ostream* err = nullptr;         // errors and progress (stderr)
+  std::ostream* out = nullptr;  // summary / dry-run argv (stdout)
+  std::ostream* err = nullptr;  // errors and progress (stderr)
 };
 
 // Exit codes: 0 all as expected, 1 a verdict degraded/unsafe or a failure, 2 bad input,

@@ -45,8 +45,12 @@ GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::pat
         layout.hotplug_bytes += p.backend_size;
         break;
       case BackingKind::kCxl:
-        if (r.host_node < 0) PlaceFileBacking(p, work_dir);
-        else { p.backend_id = "mem-" + r.name; p.backend_size = r.size_bytes; }
+        if (r.host_node < 0)
+          PlaceFileBacking(p, work_dir);
+        else {
+          p.backend_id = "mem-" + r.name;
+          p.backend_size = r.size_bytes;
+        }
         p.guest_numa_node = next_node++;
         layout.needs_numa = true;
         layout.numa_bytes += r.size_bytes;

@@ -21,7 +21,9 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
     case BackingKind::kCxl:
       e["kind"] = "cxl";
       e["numa_node"] = p.guest_numa_node;
-      e["backing"] = r.host_node >= 0 ? "host-node" : (p.backing_is_host_device ? HostDeviceBacking(r.path) : "file");
+      e["backing"] = r.host_node >= 0
+                         ? "host-node"
+                         : (p.backing_is_host_device ? HostDeviceBacking(r.path) : "file");
       break;
     case BackingKind::kEmulatedBar:
       e["kind"] = "bar";
@@ -91,7 +93,8 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
   }
   if (!facts.host_outcomes.empty()) {
     m["host_outcomes"] = nlohmann::json::array();
-    for (const HostObservedOutcome& o : facts.host_outcomes) m["host_outcomes"].push_back(ToJson(o));
+    for (const HostObservedOutcome& o : facts.host_outcomes)
+      m["host_outcomes"].push_back(ToJson(o));
   }
   return m;
 }

@@ -4,10 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "memattr/result.h"
 #include "scenario/guest_layout.h"
@@ -36,20 +35,20 @@ struct CellId {
 //    .description = "kvm run failed Bad address: VM paused (internal-error)",
 //    .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"}}
 inline constexpr char kHostOutcomeStage2Fault[] = "stage2-fault";  // the host's KVM stopped the VM
-inline constexpr char kHostOutcomeTimeout[] = "timeout";            // the guest hung in the probe
-inline constexpr char kHostOutcomeGuestCrashed[] = "guest-crashed"; // anything else
+inline constexpr char kHostOutcomeTimeout[] = "timeout";           // the guest hung in the probe
+inline constexpr char kHostOutcomeGuestCrashed[] = "guest-crashed";  // anything else
 struct HostObservedOutcome {
   CellId cell;  // a probe cell (kernel empty)
   std::string outcome = kHostOutcomeStage2Fault;
-  std::string description;            // "" = the agent's default for the outcome
+  std::string description;  // "" = the agent's default for the outcome
   std::vector<std::string> evidence;
 };
 
 struct ManifestFacts {
   std::string host_kernel;
-  std::string accel;                     // "tcg" / "kvm"
-  nlohmann::json cacheable_pfnmap_cap;   // null = unknown, else 0/1
-  std::vector<CellId> skip_cells;        // resume after a crashed boot
+  std::string accel;                               // "tcg" / "kvm"
+  nlohmann::json cacheable_pfnmap_cap;             // null = unknown, else 0/1
+  std::vector<CellId> skip_cells;                  // resume after a crashed boot
   std::vector<HostObservedOutcome> host_outcomes;  // what those crashes were (probes only)
   int boot = 1;
 };

@@ -24,16 +24,16 @@ enum class BackingKind { kRam, kDax, kCxl, kEmulatedBar, kVfio };
 std::string_view ToString(BackingKind kind);
 
 struct RegionConfig {
-  std::string name;              // unique; default <kind><index>, e.g. "dax0"
+  std::string name;  // unique; default <kind><index>, e.g. "dax0"
   BackingKind kind = BackingKind::kRam;
   std::uint64_t size_bytes = 0;  // guest-visible size (dax, cxl, emulated-bar)
-  std::filesystem::path path;    // dax: host /dev/daxX.Y or a file; cxl: host /dev/daxX.Y; empty = a
-                                 // sparse file created in the results directory
-  int host_node = -1;            // cxl: host NUMA node (memory-backend-ram,host-nodes=N)
-  std::string host_bdf;          // vfio: host PCI address "0000:01:00.0"
-  int bar = 2;                   // emulated-bar, vfio: BAR the guest measures
-  bool cxl_device_model = false; // cxl: ask for cxl-type3 (needs QEMU >= 10.1 on virt)
-  int line = 0;                  // scenario line, for errors found after parsing
+  std::filesystem::path path;  // dax: host /dev/daxX.Y or a file; cxl: host /dev/daxX.Y; empty = a
+                               // sparse file created in the results directory
+  int host_node = -1;          // cxl: host NUMA node (memory-backend-ram,host-nodes=N)
+  std::string host_bdf;        // vfio: host PCI address "0000:01:00.0"
+  int bar = 2;                 // emulated-bar, vfio: BAR the guest measures
+  bool cxl_device_model = false;  // cxl: ask for cxl-type3 (needs QEMU >= 10.1 on virt)
+  int line = 0;                   // scenario line, for errors found after parsing
 };
 
 // Test-only knobs (documented): make the supervisor misbehave on purpose.
@@ -50,14 +50,14 @@ struct NestedHostConfig {
   std::string cpu = "max";                // L1 CPU model; neoverse-n1 lacks FWB
   int smp = 2;
   std::uint64_t memory_bytes = 2048ull << 20;
-  std::uint64_t dax_bytes = 0;            // NVDIMM for L1 -> /dev/dax0.0 (N x 16MiB); 0 = none
+  std::uint64_t dax_bytes = 0;  // NVDIMM for L1 -> /dev/dax0.0 (N x 16MiB); 0 = none
   // An ivshmem BAR for L1 (power of two) that L1's memattr module publishes Normal-WB as
   // /dev/memattr-wb: a cacheable VM_PFNMAP mapping in L1's QEMU, as nvgrace-gpu makes. 0 = none
   std::uint64_t pfnmap_bytes = 0;
   // An ivshmem BAR for L1 (power of two) that L1 binds to vfio-pci, behind its SMMUv3 (then on):
   // L2 gets it passed through with `kind: vfio, bdf: "0000:00:1f.0"`. 0 = none
   std::uint64_t vfio_bar_bytes = 0;
-  int boot_timeout_seconds = 300;         // L1 start -> first relayed event
+  int boot_timeout_seconds = 300;  // L1 start -> first relayed event
   int line = 0;
 };
 
@@ -65,7 +65,7 @@ struct Scenario {
   std::filesystem::path file;
   std::string name;
   std::string description;
-  std::filesystem::path image;   // guest image dir; empty = the default cache
+  std::filesystem::path image;  // guest image dir; empty = the default cache
   AccelChoice accel = AccelChoice::kAuto;
   int smp = 2;
   std::uint64_t memory_bytes = 1024ull << 20;

@@ -51,7 +51,8 @@ class Parser {
     if (ec != std::errc() || end != text.data() + text.size())
       Fail(node, field, "'" + text + "' is not an integer");
     if (value < min || value > max)
-      Fail(node, field, text + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
+      Fail(node, field,
+           text + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
     return value;
   }
 
@@ -61,7 +62,7 @@ class Parser {
     std::size_t pos = 0;
     while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
     const std::string digits = text.substr(0, pos), unit = text.substr(pos);
-    static const std::map<std::string, int> kShift{{"", 0},   {"K", 10},   {"KiB", 10}, {"M", 20},
+    static const std::map<std::string, int> kShift{{"", 0},     {"K", 10}, {"KiB", 10}, {"M", 20},
                                                    {"MiB", 20}, {"G", 30}, {"GiB", 30}};
     const auto shift = kShift.find(unit);
     if (digits.empty() || shift == kShift.end())
@@ -75,12 +76,17 @@ class Parser {
   double Seconds(const YAML::Node& node, const std::string& field) const {
     std::string text = String(node, field);
     double scale = 1;
-    if (!text.empty() && text.back() == 's') text.pop_back();
-    else if (!text.empty() && text.back() == 'm') { text.pop_back(); scale = 60; }
+    if (!text.empty() && text.back() == 's')
+      text.pop_back();
+    else if (!text.empty() && text.back() == 'm') {
+      text.pop_back();
+      scale = 60;
+    }
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value <= 0)
-      Fail(node, field, "'" + String(node, field) + "' is not a positive duration (e.g. 900s, 15m)");
+      Fail(node, field,
+           "'" + String(node, field) + "' is not a positive duration (e.g. 900s, 15m)");
     return value * scale;
   }
 
@@ -98,11 +104,12 @@ class Parser {
   }
 
   BackingKind Kind(const YAML::Node& node, const std::string& field) const {
-    static const std::map<std::string, BackingKind> kKinds{{"ram", BackingKind::kRam},
-                                                           {"dax", BackingKind::kDax},
-                                                           {"cxl", BackingKind::kCxl},
-                                                           {"emulated-bar", BackingKind::kEmulatedBar},
-                                                           {"vfio", BackingKind::kVfio}};
+    static const std::map<std::string, BackingKind> kKinds{
+        {"ram", BackingKind::kRam},
+        {"dax", BackingKind::kDax},
+        {"cxl", BackingKind::kCxl},
+        {"emulated-bar", BackingKind::kEmulatedBar},
+        {"vfio", BackingKind::kVfio}};
     const std::string text = String(node, field);
     const auto it = kKinds.find(text);
     if (it == kKinds.end())
@@ -138,7 +145,8 @@ RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) co
   if (node["device_model"]) {
     const std::string model = String(node["device_model"], where + ".device_model");
     if (model != "cxl-type3" && model != "numa")
-      Fail(node["device_model"], where + ".device_model", "'" + model + "' is not cxl-type3 or numa");
+      Fail(node["device_model"], where + ".device_model",
+           "'" + model + "' is not cxl-type3 or numa");
     r.cxl_device_model = model == "cxl-type3";
   }
   RegionRequirements(node, where, r);
@@ -169,62 +177,88 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
 NestedHostConfig Parser::Nested(const YAML::Node& node) const {
   if (!node.IsMap()) Fail(node, "nested", "must be a mapping with at least 'host_kernels'");
   RejectUnknownKeys(node, "nested",
-                    {"host_kernels", "host_images", "cpu", "smp", "memory", "dax", "pfnmap", "vfio_bar", "boot_timeout"});
+                    {"host_kernels", "host_images", "cpu", "smp", "memory", "dax", "pfnmap",
+                     "vfio_bar", "boot_timeout"});
   NestedHostConfig n;
   n.line = node.Mark().line + 1;
   if (!node["host_kernels"]) Fail(node, "nested.host_kernels", "missing (e.g. [\"6.12\", \"7\"])");
   n.host_kernels = StringList(node["host_kernels"], "nested.host_kernels");
-  if (n.host_kernels.empty()) Fail(node["host_kernels"], "nested.host_kernels", "must name at least one kernel series");
+  if (n.host_kernels.empty())
+    Fail(node["host_kernels"], "nested.host_kernels", "must name at least one kernel series");
   if (node["host_images"]) n.host_images = Path(node["host_images"], "nested.host_images");
   if (node["cpu"]) n.cpu = String(node["cpu"], "nested.cpu");
   if (node["smp"]) n.smp = Integer(node["smp"], "nested.smp", 1, 8);
   if (node["memory"]) n.memory_bytes = Size(node["memory"], "nested.memory");
   if (node["dax"]) {
     n.dax_bytes = Size(node["dax"], "nested.dax");
-    if (n.dax_bytes % (16u << 20) != 0) Fail(node["dax"], "nested.dax", "must be a multiple of 16MiB for an nvdimm");
+    if (n.dax_bytes % (16u << 20) != 0)
+      Fail(node["dax"], "nested.dax", "must be a multiple of 16MiB for an nvdimm");
   }
-  for (auto [key, bytes] : {std::pair{"pfnmap", &n.pfnmap_bytes}, std::pair{"vfio_bar", &n.vfio_bar_bytes}}) {
+  for (auto [key, bytes] :
+       {std::pair{"pfnmap", &n.pfnmap_bytes}, std::pair{"vfio_bar", &n.vfio_bar_bytes}}) {
     if (!node[key]) continue;
     const std::string field = std::string("nested.") + key;
     *bytes = Size(node[key], field);
     if (*bytes < (2u << 20) || (*bytes & (*bytes - 1)) != 0)
       Fail(node[key], field, "must be a power of two of at least 2MiB for an ivshmem BAR");
   }
-  if (node["boot_timeout"]) n.boot_timeout_seconds = static_cast<int>(Seconds(node["boot_timeout"], "nested.boot_timeout"));
+  if (node["boot_timeout"])
+    n.boot_timeout_seconds = static_cast<int>(Seconds(node["boot_timeout"], "nested.boot_timeout"));
   return n;
 }
 
 void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const {
-  if (key == "name") s.name = String(v, key);
-  else if (key == "description") s.description = String(v, key);
-  else if (key == "image") s.image = Path(v, key);
+  if (key == "name")
+    s.name = String(v, key);
+  else if (key == "description")
+    s.description = String(v, key);
+  else if (key == "image")
+    s.image = Path(v, key);
   else if (key == "accel") {
     const std::string a = String(v, key);
-    if (a == "auto") s.accel = AccelChoice::kAuto;
-    else if (a == "kvm") s.accel = AccelChoice::kKvm;
-    else if (a == "tcg") s.accel = AccelChoice::kTcg;
-    else Fail(v, key, "'" + a + "' is not auto, kvm or tcg");
-  } else if (key == "smp") s.smp = Integer(v, key, 1, 64);
-  else if (key == "memory") s.memory_bytes = Size(v, key);
-  else if (key == "host_kernel") s.host_kernel_label = String(v, key);
-  else if (key == "attributes") s.attributes = StringList(v, key);
-  else if (key == "kernels") s.kernels = StringList(v, key);
-  else if (key == "probes") s.probes = StringList(v, key);
-  else if (key == "working_set") s.working_set_bytes = Size(v, key);
-  else if (key == "min_time") s.min_time_seconds = Seconds(v, key);
-  else if (key == "repetitions") s.repetitions = Integer(v, key, 1, 100);
-  else if (key == "time_budget") s.time_budget_seconds = static_cast<int>(Seconds(v, key));
-  else if (key == "boot_timeout") s.boot_timeout_seconds = static_cast<int>(Seconds(v, key));
-  else if (key == "step_timeout") s.step_timeout_seconds = static_cast<int>(Seconds(v, key));
-  else if (key == "max_restarts") s.max_restarts = Integer(v, key, 0, 100);
-  else if (key == "qemu_extra") s.qemu_extra = StringList(v, key);
-  else if (key == "nested") s.nested = Nested(v);
+    if (a == "auto")
+      s.accel = AccelChoice::kAuto;
+    else if (a == "kvm")
+      s.accel = AccelChoice::kKvm;
+    else if (a == "tcg")
+      s.accel = AccelChoice::kTcg;
+    else
+      Fail(v, key, "'" + a + "' is not auto, kvm or tcg");
+  } else if (key == "smp")
+    s.smp = Integer(v, key, 1, 64);
+  else if (key == "memory")
+    s.memory_bytes = Size(v, key);
+  else if (key == "host_kernel")
+    s.host_kernel_label = String(v, key);
+  else if (key == "attributes")
+    s.attributes = StringList(v, key);
+  else if (key == "kernels")
+    s.kernels = StringList(v, key);
+  else if (key == "probes")
+    s.probes = StringList(v, key);
+  else if (key == "working_set")
+    s.working_set_bytes = Size(v, key);
+  else if (key == "min_time")
+    s.min_time_seconds = Seconds(v, key);
+  else if (key == "repetitions")
+    s.repetitions = Integer(v, key, 1, 100);
+  else if (key == "time_budget")
+    s.time_budget_seconds = static_cast<int>(Seconds(v, key));
+  else if (key == "boot_timeout")
+    s.boot_timeout_seconds = static_cast<int>(Seconds(v, key));
+  else if (key == "step_timeout")
+    s.step_timeout_seconds = static_cast<int>(Seconds(v, key));
+  else if (key == "max_restarts")
+    s.max_restarts = Integer(v, key, 0, 100);
+  else if (key == "qemu_extra")
+    s.qemu_extra = StringList(v, key);
+  else if (key == "nested")
+    s.nested = Nested(v);
   else if (key == "firmware") {
     const std::string f = String(v, key);
     if (f != "uefi" && f != "none") Fail(v, key, "'" + f + "' is not uefi or none");
     s.uefi = f == "uefi";
-  }
-  else if (key == "threads") {
+  } else if (key == "threads") {
     s.threads.clear();
     if (!v.IsSequence()) Fail(v, key, "must be a list of thread counts");
     for (std::size_t i = 0; i < v.size(); ++i)
@@ -232,7 +266,8 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
   } else if (key == "labels") {
     if (!v.IsMap()) Fail(v, key, "must be a mapping of strings");
     for (const auto& kv : v)
-      s.labels[kv.first.as<std::string>()] = String(kv.second, "labels." + kv.first.as<std::string>());
+      s.labels[kv.first.as<std::string>()] =
+          String(kv.second, "labels." + kv.first.as<std::string>());
   } else if (key == "test_hooks") {
     if (!v.IsMap()) Fail(v, key, "must be a mapping");
     RejectUnknownKeys(v, key, {"kill_guest_after_events"});
@@ -251,21 +286,23 @@ void AssignRegionNames(Scenario& s) {
   for (RegionConfig& r : s.regions) {
     const int index = next[r.kind]++;
     if (!r.name.empty()) continue;
-    static const std::map<BackingKind, std::string> kPrefix{
-        {BackingKind::kRam, "ram"},  {BackingKind::kDax, "dax"},
-        {BackingKind::kCxl, "cxl"},  {BackingKind::kEmulatedBar, "bar"},
-        {BackingKind::kVfio, "vfio"}};
+    static const std::map<BackingKind, std::string> kPrefix{{BackingKind::kRam, "ram"},
+                                                            {BackingKind::kDax, "dax"},
+                                                            {BackingKind::kCxl, "cxl"},
+                                                            {BackingKind::kEmulatedBar, "bar"},
+                                                            {BackingKind::kVfio, "vfio"}};
     r.name = kPrefix.at(r.kind) + std::to_string(index);
   }
 }
 
 Scenario Parser::Document(const YAML::Node& root) const {
   if (!root.IsMap()) Fail(root, "(document)", "must be a mapping of scenario keys");
-  RejectUnknownKeys(root, "",
-                    {"name", "description", "image", "accel", "smp", "memory", "host_kernel",
-                     "regions", "attributes", "kernels", "probes", "threads", "working_set",
-                     "min_time", "repetitions", "time_budget", "boot_timeout", "step_timeout",
-                     "max_restarts", "labels", "qemu_extra", "firmware", "nested", "test_hooks"});
+  RejectUnknownKeys(
+      root, "",
+      {"name",         "description", "image",       "accel",       "smp",          "memory",
+       "host_kernel",  "regions",     "attributes",  "kernels",     "probes",       "threads",
+       "working_set",  "min_time",    "repetitions", "time_budget", "boot_timeout", "step_timeout",
+       "max_restarts", "labels",      "qemu_extra",  "firmware",    "nested",       "test_hooks"});
   if (!root["name"]) Fail(root, "name", "missing (every scenario has a name)");
   if (!root["regions"]) Fail(root, "regions", "missing (list the regions to measure)");
   Scenario s;
@@ -285,20 +322,28 @@ Scenario Parser::Document(const YAML::Node& root) const {
 
 std::string_view ToString(AccelChoice accel) {
   switch (accel) {
-    case AccelChoice::kKvm: return "kvm";
-    case AccelChoice::kTcg: return "tcg";
-    case AccelChoice::kAuto: break;
+    case AccelChoice::kKvm:
+      return "kvm";
+    case AccelChoice::kTcg:
+      return "tcg";
+    case AccelChoice::kAuto:
+      break;
   }
   return "auto";
 }
 
 std::string_view ToString(BackingKind kind) {
   switch (kind) {
-    case BackingKind::kDax: return "dax";
-    case BackingKind::kCxl: return "cxl";
-    case BackingKind::kEmulatedBar: return "emulated-bar";
-    case BackingKind::kVfio: return "vfio";
-    case BackingKind::kRam: break;
+    case BackingKind::kDax:
+      return "dax";
+    case BackingKind::kCxl:
+      return "cxl";
+    case BackingKind::kEmulatedBar:
+      return "emulated-bar";
+    case BackingKind::kVfio:
+      return "vfio";
+    case BackingKind::kRam:
+      break;
   }
   return "ram";
 }

@@ -12,7 +12,8 @@ const AccelProfile kKvm{.name = "kvm", .cpu = "host", .timings_meaningful = true
 const AccelProfile kTcg{.name = "tcg", .cpu = "max,pauth-impdef=on", .timings_meaningful = false};
 
 std::optional<std::string> KvmUnusable(const HostPlatform& host, const QemuCapabilities& caps) {
-  if (host.arch != "aarch64") return "host is " + host.arch + ", KVM runs arm64 guests only on arm64";
+  if (host.arch != "aarch64")
+    return "host is " + host.arch + ", KVM runs arm64 guests only on arm64";
   if (!host.kvm_available) return std::string("no usable /dev/kvm on this host");
   if (!caps.HasAccel("kvm")) return caps.binary.string() + " lists no kvm accelerator";
   return std::nullopt;

@@ -19,9 +19,9 @@ struct HostPlatform {
 };
 
 struct AccelProfile {
-  std::string name;           // -accel
-  std::string cpu;            // -cpu
-  bool timings_meaningful;    // TCG timings are emulated; recorded in the results
+  std::string name;         // -accel
+  std::string cpu;          // -cpu
+  bool timings_meaningful;  // TCG timings are emulated; recorded in the results
 };
 
 // kvm only on an aarch64 host with /dev/kvm and a QEMU that lists kvm; `auto` falls back to

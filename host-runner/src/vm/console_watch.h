@@ -18,11 +18,13 @@ inline constexpr const char* kCrashMarkers[] = {"Kernel panic", "SError", "Inter
 // handle: the VM is paused with an internal error; QEMU itself stays up), or refuses guest
 // memory (a memslot, e.g. a cacheable PFNMAP on a CPU without FWB: QEMU then aborts).
 inline constexpr char kMemslotRefusedMarker[] = "error registering slot";
-inline constexpr const char* kKvmStopMarkers[] = {"kvm run failed", "KVM internal error", kMemslotRefusedMarker};
+inline constexpr const char* kKvmStopMarkers[] = {"kvm run failed", "KVM internal error",
+                                                  kMemslotRefusedMarker};
 
 class ConsoleWatch {
  public:
-  explicit ConsoleWatch(std::filesystem::path log, std::span<const char* const> markers = kCrashMarkers)
+  explicit ConsoleWatch(std::filesystem::path log,
+                        std::span<const char* const> markers = kCrashMarkers)
       : log_(std::move(log)), markers_(markers) {}
   // Reads what was appended since the last call; returns the first line holding a crash
   // marker (once; later calls return nullopt).

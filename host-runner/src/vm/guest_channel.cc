@@ -55,10 +55,16 @@ std::vector<std::string> GuestChannel::ReadLines() {
   char buffer[65536];
   while (!eof_) {
     const ssize_t n = ::read(fd_, buffer, sizeof buffer);
-    if (n > 0) { pending_.append(buffer, static_cast<std::size_t>(n)); continue; }
-    if (n == 0) eof_ = true;
-    else if (errno == EINTR) continue;
-    else if (errno != EAGAIN) eof_ = true;  // ECONNRESET: QEMU is gone
+    if (n > 0) {
+      pending_.append(buffer, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n == 0)
+      eof_ = true;
+    else if (errno == EINTR)
+      continue;
+    else if (errno != EAGAIN)
+      eof_ = true;  // ECONNRESET: QEMU is gone
     break;
   }
   std::vector<std::string> lines;

@@ -45,15 +45,24 @@ pid_t SpawnQemu(const BootRequest& req, std::string& error) {
   std::vector<char*> argv = ToExecArgv(req.argv);
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) { error = "fork: " + std::string(std::strerror(errno)); return -1; }
-  if (pid > 0) { ::setpgid(pid, pid); return pid; }
+  if (pid < 0) {
+    error = "fork: " + std::string(std::strerror(errno));
+    return -1;
+  }
+  if (pid > 0) {
+    ::setpgid(pid, pid);
+    return pid;
+  }
   ::setpgid(0, 0);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(127);
   const int null_fd = ::open("/dev/null", O_RDONLY);
   const int log_fd = ::open(req.qemu_log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
-  if (log_fd >= 0) { ::dup2(log_fd, STDOUT_FILENO); ::dup2(log_fd, STDERR_FILENO); }
+  if (log_fd >= 0) {
+    ::dup2(log_fd, STDOUT_FILENO);
+    ::dup2(log_fd, STDERR_FILENO);
+  }
   ::execv(argv[0], argv.data());
   ::dprintf(STDERR_FILENO, "memattr-host: exec %s: %s\n", argv[0], std::strerror(errno));
   ::_exit(127);
@@ -62,7 +71,10 @@ pid_t SpawnQemu(const BootRequest& req, std::string& error) {
 class Boot {
  public:
   Boot(const BootRequest& req, BootObserver& obs)
-      : req_(req), obs_(obs), console_(req.console_log), qemu_output_(req.qemu_log, kKvmStopMarkers) {}
+      : req_(req),
+        obs_(obs),
+        console_(req.console_log),
+        qemu_output_(req.qemu_log, kKvmStopMarkers) {}
   BootResult Run();
 
  private:
@@ -125,8 +137,9 @@ std::optional<BootResult> Boot::Check() {
     if (obs_.SawRunEnd()) return Finish(BootEnd::kCompleted, "");
     if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
     if (auto stop = qemu_output_.Poll()) return FinishKvmStop(*stop);
-    const std::string how = WIFSIGNALED(status_) ? "killed by signal " + std::to_string(WTERMSIG(status_))
-                                                 : "exit status " + std::to_string(WEXITSTATUS(status_));
+    const std::string how = WIFSIGNALED(status_)
+                                ? "killed by signal " + std::to_string(WTERMSIG(status_))
+                                : "exit status " + std::to_string(WEXITSTATUS(status_));
     const std::string last = LastLine(req_.qemu_log);
     return Finish(BootEnd::kQemuExited, "QEMU ended before run_end (" + how + "; see " +
                                             req_.qemu_log.filename().string() + ")" +
@@ -139,8 +152,8 @@ std::optional<BootResult> Boot::Check() {
   if (run_end_at_ && SecondsSince(*run_end_at_) > req_.exit_grace_seconds)
     return Finish(BootEnd::kCompleted, "");
   if (events_ == 0 && SecondsSince(start_) > req_.boot_timeout_seconds)
-    return Finish(BootEnd::kBootTimeout,
-                  "no event within the boot timeout of " + std::to_string(req_.boot_timeout_seconds) + " s");
+    return Finish(BootEnd::kBootTimeout, "no event within the boot timeout of " +
+                                             std::to_string(req_.boot_timeout_seconds) + " s");
   if (events_ > 0 && !run_end_at_ && SecondsSince(last_event_) > req_.step_timeout_seconds)
     return Finish(BootEnd::kStepTimeout,
                   "no event for " + std::to_string(req_.step_timeout_seconds) + " s (guest hung)");
@@ -150,7 +163,8 @@ std::optional<BootResult> Boot::Check() {
 BootResult Boot::Finish(BootEnd end, std::string reason) {
   if (!reaped_) {
     ::kill(-pid_, SIGKILL);  // our own group only: setpgid(pid, pid) above
-    while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {}
+    while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
+    }
     reaped_ = true;
     if (end != BootEnd::kCompleted) DrainAfterExit();
   }
@@ -182,15 +196,24 @@ BootResult Boot::Run() {
 
 const char* ToString(BootEnd end) {
   switch (end) {
-    case BootEnd::kCompleted: return "completed";
-    case BootEnd::kGuestCrashed: return "guest-crashed";
-    case BootEnd::kQemuExited: return "qemu-exited";
-    case BootEnd::kVmStopped: return "vm-stopped";
-    case BootEnd::kKvmRefused: return "kvm-refused";
-    case BootEnd::kBootTimeout: return "boot-timeout";
-    case BootEnd::kStepTimeout: return "step-timeout";
-    case BootEnd::kInterrupted: return "interrupted";
-    case BootEnd::kSpawnFailed: break;
+    case BootEnd::kCompleted:
+      return "completed";
+    case BootEnd::kGuestCrashed:
+      return "guest-crashed";
+    case BootEnd::kQemuExited:
+      return "qemu-exited";
+    case BootEnd::kVmStopped:
+      return "vm-stopped";
+    case BootEnd::kKvmRefused:
+      return "kvm-refused";
+    case BootEnd::kBootTimeout:
+      return "boot-timeout";
+    case BootEnd::kStepTimeout:
+      return "step-timeout";
+    case BootEnd::kInterrupted:
+      return "interrupted";
+    case BootEnd::kSpawnFailed:
+      break;
   }
   return "spawn-failed";
 }
@@ -200,7 +223,7 @@ BootResult RunGuestBoot(const BootRequest& request, BootObserver& observer) {
 }
 
 void InstallInterruptHandlers() {
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = OnSignal;
   sigemptyset(&sa.sa_mask);
   ::sigaction(SIGINT, &sa, nullptr);

@@ -15,14 +15,14 @@
 namespace memattr::host {
 
 struct BootRequest {
-  std::vector<std::string> argv;           // argv[0] = QEMU binary; never a shell
+  std::vector<std::string> argv;  // argv[0] = QEMU binary; never a shell
   std::filesystem::path events_socket;
   std::filesystem::path console_log;
-  std::filesystem::path qemu_log;          // QEMU's own stdout/stderr
-  int boot_timeout_seconds = 120;          // spawn -> first event
-  int step_timeout_seconds = 120;          // between two events
-  int exit_grace_seconds = 30;             // after run_end, before QEMU is killed
-  int kill_after_events = 0;               // test hook: SIGKILL QEMU after N events (0 = off)
+  std::filesystem::path qemu_log;  // QEMU's own stdout/stderr
+  int boot_timeout_seconds = 120;  // spawn -> first event
+  int step_timeout_seconds = 120;  // between two events
+  int exit_grace_seconds = 30;     // after run_end, before QEMU is killed
+  int kill_after_events = 0;       // test hook: SIGKILL QEMU after N events (0 = off)
 };
 
 class BootObserver {
@@ -34,24 +34,24 @@ class BootObserver {
 };
 
 enum class BootEnd {
-  kCompleted,      // run_end received, QEMU exited (or was stopped after the grace period)
-  kGuestCrashed,   // console showed a kernel crash
-  kQemuExited,     // QEMU ended before run_end (guest died, QEMU error, killed)
-  kVmStopped,      // QEMU reported that KVM stopped the guest (e.g. a stage-2 fault)
-  kKvmRefused,     // KVM refused a memslot of the guest's memory and QEMU gave up
+  kCompleted,     // run_end received, QEMU exited (or was stopped after the grace period)
+  kGuestCrashed,  // console showed a kernel crash
+  kQemuExited,    // QEMU ended before run_end (guest died, QEMU error, killed)
+  kVmStopped,     // QEMU reported that KVM stopped the guest (e.g. a stage-2 fault)
+  kKvmRefused,    // KVM refused a memslot of the guest's memory and QEMU gave up
   kBootTimeout,
   kStepTimeout,
-  kInterrupted,    // SIGINT/SIGTERM to memattr-host
+  kInterrupted,  // SIGINT/SIGTERM to memattr-host
   kSpawnFailed,
 };
 const char* ToString(BootEnd end);
 
 struct BootResult {
   BootEnd end = BootEnd::kCompleted;
-  std::string reason;     // required unless kCompleted
-  int wait_status = -1;   // QEMU's waitpid status
-  long events = 0;        // lines received
-  double seconds = 0;     // spawn -> end
+  std::string reason;    // required unless kCompleted
+  int wait_status = -1;  // QEMU's waitpid status
+  long events = 0;       // lines received
+  double seconds = 0;    // spawn -> end
   double seconds_to_first_event = -1;
 };
 

@@ -15,13 +15,13 @@
 namespace memattr::host {
 
 struct NestedHostPaths {
-  std::filesystem::path binary;         // qemu-system-aarch64 on L0
-  std::filesystem::path firmware;       // the host image's QEMU_EFI.fd
-  std::filesystem::path kernel, initrd; // the host image (L1 kernel series)
-  std::filesystem::path scenario;       // -> fw_cfg opt/memattr/scenario
-  std::filesystem::path dax_file;       // NVDIMM backing file (when nested.dax_bytes > 0)
-  std::filesystem::path pfnmap_file;    // ivshmem BAR backing file (when nested.pfnmap_bytes > 0)
-  std::filesystem::path vfio_file;      // ivshmem BAR backing file (when nested.vfio_bar_bytes > 0)
+  std::filesystem::path binary;          // qemu-system-aarch64 on L0
+  std::filesystem::path firmware;        // the host image's QEMU_EFI.fd
+  std::filesystem::path kernel, initrd;  // the host image (L1 kernel series)
+  std::filesystem::path scenario;        // -> fw_cfg opt/memattr/scenario
+  std::filesystem::path dax_file;        // NVDIMM backing file (when nested.dax_bytes > 0)
+  std::filesystem::path pfnmap_file;     // ivshmem BAR backing file (when nested.pfnmap_bytes > 0)
+  std::filesystem::path vfio_file;  // ivshmem BAR backing file (when nested.vfio_bar_bytes > 0)
   std::filesystem::path console_log;
   std::filesystem::path events_socket;
 };
@@ -32,7 +32,8 @@ inline constexpr char kScenarioFwCfgName[] = "opt/memattr/scenario";
 inline constexpr char kL1PfnmapAddr[] = "0x1e";
 inline constexpr char kL1VfioAddr[] = "0x1f";
 
-std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& nested, const NestedHostPaths& paths);
+std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& nested,
+                                             const NestedHostPaths& paths);
 
 // L1's -cpu option: `max` gets pauth-impdef=on (3x faster boots), named models stay as given.
 std::string NestedHostCpu(const std::string& cpu);

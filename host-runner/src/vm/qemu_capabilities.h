@@ -22,7 +22,7 @@ struct QemuVersion {
 struct QemuCapabilities {
   std::filesystem::path binary;
   QemuVersion version;
-  std::string version_line;      // first line of --version
+  std::string version_line;  // first line of --version
   std::set<std::string> machines;
   std::set<std::string> devices;
   std::set<std::string> accels;

@@ -29,8 +29,9 @@ std::string MemoryOptions(const GuestLayout& layout) {
 }
 
 std::string FileBackend(const RegionPlacement& p) {
-  std::string o = "memory-backend-file,id=" + p.backend_id + ",share=on,mem-path=" +
-                  p.backing_file.string() + ",size=" + QemuSize(p.backend_size);
+  std::string o = "memory-backend-file,id=" + p.backend_id +
+                  ",share=on,mem-path=" + p.backing_file.string() +
+                  ",size=" + QemuSize(p.backend_size);
   if (p.config->kind == BackingKind::kDax || p.backing_is_host_device) o += ",align=2M";
   // pmem=on only for an nvdimm on a host DAX device: QEMU deprecates it for non-DAX files, and
   // a QEMU built without libpmem (Debian's arm64 one, inside a nested host) refuses it.
@@ -46,10 +47,10 @@ void AddNuma(Argv& argv, const Scenario& s, const GuestLayout& layout) {
     if (p.guest_numa_node < 0) continue;
     const RegionConfig& r = *p.config;
     const std::string backend =
-        r.host_node >= 0 ? "memory-backend-ram,id=" + p.backend_id + ",size=" +
-                               QemuSize(p.backend_size) + ",host-nodes=" +
-                               std::to_string(r.host_node) + ",policy=bind"
-                         : FileBackend(p);
+        r.host_node >= 0
+            ? "memory-backend-ram,id=" + p.backend_id + ",size=" + QemuSize(p.backend_size) +
+                  ",host-nodes=" + std::to_string(r.host_node) + ",policy=bind"
+            : FileBackend(p);
     Add(argv, {"-object", backend, "-numa",
                "node,nodeid=" + std::to_string(p.guest_numa_node) + ",memdev=" + p.backend_id});
   }
@@ -75,11 +76,12 @@ void AddDevices(Argv& argv, const GuestLayout& layout) {
 }
 
 void AddChannels(Argv& argv, const QemuPaths& paths) {
-  Add(argv, {"-serial", "file:" + paths.console_log.string(),
-             "-fw_cfg", std::string("name=") + kManifestFwCfgName + ",file=" + paths.manifest.string(),
-             "-device", "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
-             "-chardev", "socket,id=events0,path=" + paths.events_socket.string() + ",server=on,wait=off",
-             "-device", std::string("virtserialport,chardev=events0,name=memattr.events")});
+  Add(argv,
+      {"-serial", "file:" + paths.console_log.string(), "-fw_cfg",
+       std::string("name=") + kManifestFwCfgName + ",file=" + paths.manifest.string(), "-device",
+       "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
+       "-chardev", "socket,id=events0,path=" + paths.events_socket.string() + ",server=on,wait=off",
+       "-device", std::string("virtserialport,chardev=events0,name=memattr.events")});
 }
 
 }  // namespace
@@ -92,8 +94,8 @@ std::string QemuSize(std::uint64_t bytes) {
 std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayout& layout,
                                        const AccelProfile& accel, const QemuPaths& paths) {
   Argv argv{paths.binary.string()};
-  Add(argv, {"-machine", MachineOptions(layout), "-accel", accel.name, "-cpu", accel.cpu,
-             "-smp", std::to_string(scenario.smp), "-m", MemoryOptions(layout)});
+  Add(argv, {"-machine", MachineOptions(layout), "-accel", accel.name, "-cpu", accel.cpu, "-smp",
+             std::to_string(scenario.smp), "-m", MemoryOptions(layout)});
   AddNuma(argv, scenario, layout);
   AddDevices(argv, layout);
   if (scenario.uefi) Add(argv, {"-bios", paths.firmware.string()});

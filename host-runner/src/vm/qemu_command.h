@@ -16,7 +16,7 @@ namespace memattr::host {
 
 struct QemuPaths {
   std::filesystem::path binary;
-  std::filesystem::path firmware;   // UEFI QEMU_EFI.fd: ACPI, hence NVDIMM and NUMA
+  std::filesystem::path firmware;  // UEFI QEMU_EFI.fd: ACPI, hence NVDIMM and NUMA
   std::filesystem::path kernel;
   std::filesystem::path initrd;
   std::string kernel_append;

@@ -22,9 +22,9 @@ TEST(HolmBonferroniTest, adjusts_in_input_order_with_running_maximum) {
 
 TEST(HolmBonferroniTest, equally_spaced_p_values) {
   const std::vector<double> p{0.01, 0.02, 0.03, 0.04, 0.05};
-  EXPECT_THAT(HolmAdjust(p), ElementsAre(DoubleNear(0.05, 1e-15), DoubleNear(0.08, 1e-15),
-                                         DoubleNear(0.09, 1e-15), DoubleNear(0.09, 1e-15),
-                                         DoubleNear(0.09, 1e-15)));
+  EXPECT_THAT(HolmAdjust(p),
+              ElementsAre(DoubleNear(0.05, 1e-15), DoubleNear(0.08, 1e-15), DoubleNear(0.09, 1e-15),
+                          DoubleNear(0.09, 1e-15), DoubleNear(0.09, 1e-15)));
 }
 
 TEST(HolmBonferroniTest, caps_at_one_keeps_ties_equal_and_leaves_a_single_test_alone) {

@@ -15,20 +15,27 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 
 json Run(const std::string& name, double time) {
-  return {{"name", name}, {"run_name", name}, {"run_type", "iteration"}, {"real_time", time},
+  return {{"name", name},     {"run_name", name},  {"run_type", "iteration"}, {"real_time", time},
           {"cpu_time", time}, {"time_unit", "ns"}, {"iterations", 100}};
 }
 
 RunResults MakeRun(std::vector<double> times, const std::string& verdict,
                    const std::string& host_kernel = "6.12.0", const std::string& accel = "kvm") {
   json benchmarks = json::array();
-  for (double t : times) benchmarks.push_back(Run("stream_read_simd/region:bar0/attr:normal-wb", t));
-  json context = {{"memattr.arch", "aarch64"}, {"memattr.accel", accel},
-                  {"memattr.host_kernel", host_kernel}};
-  json memattr = {{"verdicts", {{{"region", "bar0"}, {"attribute", "normal-wb"},
-                                 {"verdict", verdict}, {"inferred", "normal-wb"}}}},
-                  {"probes", {{{"region", "bar0"}, {"attribute", "normal-wb"},
-                               {"probe", "unaligned_load_8"}, {"outcome", {{"kind", "ok"}}}}}}};
+  for (double t : times)
+    benchmarks.push_back(Run("stream_read_simd/region:bar0/attr:normal-wb", t));
+  json context = {
+      {"memattr.arch", "aarch64"}, {"memattr.accel", accel}, {"memattr.host_kernel", host_kernel}};
+  json memattr = {{"verdicts",
+                   {{{"region", "bar0"},
+                     {"attribute", "normal-wb"},
+                     {"verdict", verdict},
+                     {"inferred", "normal-wb"}}}},
+                  {"probes",
+                   {{{"region", "bar0"},
+                     {"attribute", "normal-wb"},
+                     {"probe", "unaligned_load_8"},
+                     {"outcome", {{"kind", "ok"}}}}}}};
   return {"run", {{"context", context}, {"benchmarks", benchmarks}, {"memattr", memattr}}};
 }
 
@@ -130,11 +137,13 @@ TEST(RunComparisonTest, emulated_timings_are_shown_but_do_not_count_unless_asked
   EXPECT_TRUE(c.timings_gate);
   EXPECT_EQ(ComparisonExitCode(c), 1);
   // a verdict change counts under TCG as anywhere
-  EXPECT_EQ(ComparisonExitCode(CompareRuns(a, MakeRun({10, 11}, "degraded", "6.12", "tcg"), {})), 1);
+  EXPECT_EQ(ComparisonExitCode(CompareRuns(a, MakeRun({10, 11}, "degraded", "6.12", "tcg"), {})),
+            1);
 }
 
 TEST(RunComparisonTest, a_benchmark_with_one_repetition_is_reported_not_tested) {
-  RunComparison c = CompareRuns(MakeRunOf({{10}, {10, 11, 12}}), MakeRunOf({{30}, {10, 11, 12}}), {});
+  RunComparison c =
+      CompareRuns(MakeRunOf({{10}, {10, 11, 12}}), MakeRunOf({{30}, {10, 11, 12}}), {});
   ASSERT_EQ(c.benchmarks.size(), 2u);
   EXPECT_FALSE(c.benchmarks[0].p_value);
   EXPECT_FALSE(c.benchmarks[0].holm_p_value);

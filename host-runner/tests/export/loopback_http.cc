@@ -39,7 +39,8 @@ std::string ReadRequest(int fd) {
   std::size_t body_start = std::string::npos;
   std::size_t content_length = 0;
   while (true) {
-    if (body_start == std::string::npos && (body_start = data.find("\r\n\r\n")) != std::string::npos) {
+    if (body_start == std::string::npos &&
+        (body_start = data.find("\r\n\r\n")) != std::string::npos) {
       body_start += 4;
       const auto header = data.find("Content-Length: ");
       if (header != std::string::npos) content_length = std::stoul(data.substr(header + 16));
@@ -66,7 +67,8 @@ std::string HttpGet(int port, const std::string& path) {
   std::string response;
   char buffer[65536];
   ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) response.append(buffer, static_cast<std::size_t>(n));
+  while ((n = read(fd, buffer, sizeof buffer)) > 0)
+    response.append(buffer, static_cast<std::size_t>(n));
   close(fd);
   const auto body = response.find("\r\n\r\n");
   return body == std::string::npos ? std::string() : response.substr(body + 4);
@@ -75,7 +77,8 @@ std::string HttpGet(int port, const std::string& path) {
 RefusingPort::RefusingPort() : fd_(BindLoopback()), port_(BoundPort(fd_)) {}
 RefusingPort::~RefusingPort() { close(fd_); }
 
-FakeHttpServer::FakeHttpServer(int status, int requests) : fd_(BindLoopback()), port_(BoundPort(fd_)) {
+FakeHttpServer::FakeHttpServer(int status, int requests)
+    : fd_(BindLoopback()), port_(BoundPort(fd_)) {
   listen(fd_, 4);
   thread_ = std::thread([this, status, requests] {
     for (int i = 0; i < requests; ++i) {

@@ -1,11 +1,11 @@
 #include "metric_names.h"
 
-#include <algorithm>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <prometheus/check_names.h>
+
+#include <algorithm>
+#include <string>
 
 #include "metrics_registry.h"
 #include "run_metrics.h"
@@ -14,8 +14,13 @@ namespace memattr::host_export {
 namespace {
 
 // Base-unit suffixes a name may end in, and the unitless names (counts, 0/1 state sets).
-constexpr std::string_view kUnitSuffixes[] = {"_bytes_per_second", "_operations_per_second",
-                                              "_seconds", "_total", "_info", "_bytes", "_ratio"};
+constexpr std::string_view kUnitSuffixes[] = {"_bytes_per_second",
+                                              "_operations_per_second",
+                                              "_seconds",
+                                              "_total",
+                                              "_info",
+                                              "_bytes",
+                                              "_ratio"};
 constexpr std::string_view kUnitless[] = {kProbeOutcome, kRegionVerdict, kRunFailedSteps};
 
 bool HasUnitSuffix(std::string_view name) {
@@ -32,8 +37,8 @@ TEST(MetricNamesTest, every_name_passes_prometheus_cpp_checks) {
 
 TEST(MetricNamesTest, every_name_has_a_base_unit_or_is_listed_unitless) {
   for (std::string_view name : kAllMetricNames) {
-    const bool unitless = std::find(std::begin(kUnitless), std::end(kUnitless), name) !=
-                          std::end(kUnitless);
+    const bool unitless =
+        std::find(std::begin(kUnitless), std::end(kUnitless), name) != std::end(kUnitless);
     EXPECT_NE(HasUnitSuffix(name), unitless) << name;
     EXPECT_FALSE(name.find("milli") != std::string_view::npos ||
                  name.find("_ns") != std::string_view::npos ||

@@ -1,9 +1,9 @@
 #include "metrics_registry.h"
 
-#include <map>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "metric_names.h"
 
@@ -38,7 +38,7 @@ double ValueOf(const prometheus::MetricFamily& family, const Series& match) {
     });
     if (all) {
       found.push_back(family.type == prometheus::MetricType::Counter ? metric.counter.value
-                                                                      : metric.gauge.value);
+                                                                     : metric.gauge.value);
     }
   }
   EXPECT_EQ(found.size(), 1u) << family.name;
@@ -62,13 +62,19 @@ TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
   EXPECT_EQ(family.metric.size(), 30u);
   const CellMetrics* cell = nullptr;
   for (const auto& c : run_.cells) {
-    if (c.key.region == "dax0" && c.key.attribute == "device-ngnre" && c.key.kernel == "stream_copy_simd") cell = &c;
+    if (c.key.region == "dax0" && c.key.attribute == "device-ngnre" &&
+        c.key.kernel == "stream_copy_simd")
+      cell = &c;
   }
   ASSERT_NE(cell, nullptr);
-  EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", "dax0"}, {"attribute", "device-ngnre"},
-                                    {"kernel", "stream_copy_simd"}, {"backing", "dax"},
-                                    {"threads", "1"}, {"scenario", "default"},
-                                    {"host", "memattr-ci"}, {"accel", "tcg"},
+  EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", "dax0"},
+                                    {"attribute", "device-ngnre"},
+                                    {"kernel", "stream_copy_simd"},
+                                    {"backing", "dax"},
+                                    {"threads", "1"},
+                                    {"scenario", "default"},
+                                    {"host", "memattr-ci"},
+                                    {"accel", "tcg"},
                                     {"host_kernel", "6.12.38+deb12-cloud-arm64"}}),
                    *cell->bytes_per_second);
 }
@@ -76,7 +82,8 @@ TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
 TEST_F(MetricsRegistryTest, probe_outcome_is_one_for_the_observed_outcome_only) {
   const auto& family = FamilyNamed(families_, kProbeOutcome);
   EXPECT_EQ(family.metric.size(), run_.probes.size() * OutcomeKinds().size());
-  const Series cell = {{"region", "ram"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"}};
+  const Series cell = {
+      {"region", "ram"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"}};
   for (std::string_view outcome : OutcomeKinds()) {
     Series match = cell;
     match["outcome"] = outcome;
@@ -85,20 +92,28 @@ TEST_F(MetricsRegistryTest, probe_outcome_is_one_for_the_observed_outcome_only) 
 }
 
 TEST_F(MetricsRegistryTest, verdicts_carry_requested_inferred_and_expected) {
-  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRegionEffectiveType),
-                    {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"inferred", "device"},
-                     {"expected", "normal-wb"}, {"verdict", "unsafe"}, {"backing", "cxl"}}),
+  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRegionEffectiveType), {{"region", "cxl0"},
+                                                                   {"attribute", "normal-wb"},
+                                                                   {"inferred", "device"},
+                                                                   {"expected", "normal-wb"},
+                                                                   {"verdict", "unsafe"},
+                                                                   {"backing", "cxl"}}),
             1);
   const auto& verdict = FamilyNamed(families_, kRegionVerdict);
-  EXPECT_EQ(ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "unsafe"}}), 1);
-  EXPECT_EQ(ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "as-expected"}}), 0);
+  EXPECT_EQ(
+      ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "unsafe"}}), 1);
+  EXPECT_EQ(ValueOf(verdict,
+                    {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "as-expected"}}),
+            0);
 }
 
 TEST_F(MetricsRegistryTest, run_facts_duration_and_last_success) {
-  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRunInfo),
-                    {{"qemu_version", "10.0.2"}, {"cacheable_pfnmap", "unavailable"},
-                     {"fwb", "unknown"}, {"arch", "aarch64"}, {"status", "ok"},
-                     {"timings", "emulated (TCG)"}}),
+  EXPECT_EQ(ValueOf(FamilyNamed(families_, kRunInfo), {{"qemu_version", "10.0.2"},
+                                                       {"cacheable_pfnmap", "unavailable"},
+                                                       {"fwb", "unknown"},
+                                                       {"arch", "aarch64"},
+                                                       {"status", "ok"},
+                                                       {"timings", "emulated (TCG)"}}),
             1);
   EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunDuration), {}), 412.7);
   EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kLastSuccess), {}), run_.facts.end_time_seconds);
@@ -126,8 +141,9 @@ TEST_F(MetricsRegistryTest, exclusive_failures_are_a_counter_summed_over_repetit
   EXPECT_EQ(family.type, prometheus::MetricType::Counter);
   for (const auto& cell : run_.cells) {
     if (!cell.store_exclusive_failures) continue;
-    EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", cell.key.region}, {"attribute", cell.key.attribute}}),
-                     *cell.store_exclusive_failures);
+    EXPECT_DOUBLE_EQ(
+        ValueOf(family, {{"region", cell.key.region}, {"attribute", cell.key.attribute}}),
+        *cell.store_exclusive_failures);
   }
   EXPECT_EQ(family.metric.size(), 9u);  // 10 cells, one failed on bar0/device-ngnre
 }

@@ -1,13 +1,13 @@
 #include "openmetrics_writer.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+
+#include <fstream>
+#include <sstream>
 
 namespace memattr::host_export {
 namespace {
@@ -16,10 +16,18 @@ using testing::HasSubstr;
 
 std::vector<prometheus::MetricFamily> Sample() {
   prometheus::Registry registry;
-  prometheus::BuildGauge().Name("memattr_g_seconds").Help("a gauge").Register(registry)
-      .Add({{"region", "a\"b\\c"}}).Set(1.5);
-  prometheus::BuildCounter().Name("memattr_c_total").Help("a counter").Register(registry)
-      .Add({}).Increment(3);
+  prometheus::BuildGauge()
+      .Name("memattr_g_seconds")
+      .Help("a gauge")
+      .Register(registry)
+      .Add({{"region", "a\"b\\c"}})
+      .Set(1.5);
+  prometheus::BuildCounter()
+      .Name("memattr_c_total")
+      .Help("a counter")
+      .Register(registry)
+      .Add({})
+      .Increment(3);
   return registry.Collect();
 }
 

@@ -1,9 +1,9 @@
 #include "pushgateway_client.h"
 
-#include <filesystem>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "loopback_http.h"
 
@@ -32,10 +32,10 @@ TEST(PushgatewayClientTest, parses_gateway_urls) {
 
 TEST(PushgatewayClientTest, grouping_key_is_job_instance_scenario_and_url_safe) {
   const RunMetrics run = Fixture();
-  EXPECT_THAT(GroupingKey(run, {}),
-              testing::ElementsAre(testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
-                                   testing::Pair("job", "memattr"),
-                                   testing::Pair("scenario", "default")));
+  EXPECT_THAT(
+      GroupingKey(run, {}),
+      testing::ElementsAre(testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
+                           testing::Pair("job", "memattr"), testing::Pair("scenario", "default")));
   EXPECT_EQ(GroupingKey(run, {.instance = "lab/7"}).at("instance"), "lab_7");
 }
 
@@ -60,7 +60,8 @@ TEST(PushgatewayClientTest, http_error_status_is_reported_with_the_url) {
   const Status pushed = PushRun(run, {.url = url, .instance = "lab"});
   server.Join();
   ASSERT_FALSE(pushed);
-  EXPECT_THAT(pushed.error().message, HasSubstr(url + "/metrics/job/memattr/instance/lab/scenario/default"));
+  EXPECT_THAT(pushed.error().message,
+              HasSubstr(url + "/metrics/job/memattr/instance/lab/scenario/default"));
   EXPECT_THAT(pushed.error().message, HasSubstr("HTTP status 503"));
   // prometheus::Gateway::Push() POSTs: it replaces the run's metric names within the group.
   EXPECT_EQ(server.last_request_line(),

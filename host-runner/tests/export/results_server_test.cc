@@ -1,10 +1,10 @@
 #include "results_server.h"
 
-#include <filesystem>
-#include <set>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
 
 #include "loopback_http.h"
 #include "metric_names.h"
@@ -29,11 +29,13 @@ TEST(ResultsServerTest, folder_of_runs_serves_latest_per_host_kernel) {
   auto runs = LoadLatestRuns(kFixtures);
   ASSERT_TRUE(runs) << runs.error().message;
   std::set<std::string> kernels;
-  for (const RunMetrics& run : *runs) kernels.insert(run.facts.scenario + "@" + run.facts.host_kernel);
+  for (const RunMetrics& run : *runs)
+    kernels.insert(run.facts.scenario + "@" + run.facts.host_kernel);
   EXPECT_EQ(kernels, (std::set<std::string>{"default@6.12.38+deb12-cloud-arm64",
                                             "default@7.3.4+deb13-cloud-arm64",
                                             "x86-end-to-end@6.18.44-fc-v782"}));
-  EXPECT_THAT(LoadLatestRuns("/nonexistent").error().message, HasSubstr("/nonexistent: no results.json"));
+  EXPECT_THAT(LoadLatestRuns("/nonexistent").error().message,
+              HasSubstr("/nonexistent: no results.json"));
 }
 
 TEST(ResultsServerTest, serves_metrics_and_picks_up_a_newer_run) {
@@ -49,7 +51,8 @@ TEST(ResultsServerTest, serves_metrics_and_picks_up_a_newer_run) {
 
   fs::copy_file(kFixtures / "default-7.3/results.json", dir / "results.json",
                 fs::copy_options::overwrite_existing);
-  fs::last_write_time(dir / "results.json", fs::file_time_type::clock::now() + std::chrono::seconds(5));
+  fs::last_write_time(dir / "results.json",
+                      fs::file_time_type::clock::now() + std::chrono::seconds(5));
   const std::string second = testing_util::HttpGet((*server)->port(), "/metrics");
   EXPECT_THAT(second, HasSubstr("host_kernel=\"7.3.4+deb13-cloud-arm64\""));
   EXPECT_THAT(second, Not(HasSubstr("host_kernel=\"6.12.38+deb12-cloud-arm64\"")));

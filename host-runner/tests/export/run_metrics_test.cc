@@ -9,20 +9,28 @@ namespace {
 using nlohmann::json;
 
 json Record(const std::string& run_name, double bytes_per_second, int repetition) {
-  return {{"name", run_name},          {"run_name", run_name},
-          {"run_type", "iteration"},   {"repetition_index", repetition},
-          {"iterations", 10},          {"real_time", 1.0},
+  return {{"name", run_name},
+          {"run_name", run_name},
+          {"run_type", "iteration"},
+          {"repetition_index", repetition},
+          {"iterations", 10},
+          {"real_time", 1.0},
           {"bytes_per_second", bytes_per_second},
-          {"memattr_region", "dax0"},  {"memattr_attribute", "normal-wb"},
-          {"memattr_kernel", "stream_copy_simd"}, {"memattr_threads", 2},
+          {"memattr_region", "dax0"},
+          {"memattr_attribute", "normal-wb"},
+          {"memattr_kernel", "stream_copy_simd"},
+          {"memattr_threads", 2},
           {"memattr_backing", "dax"}};
 }
 
 json Results(json benchmarks) {
   return {{"context",
-           {{"memattr.schema", "memattr.results/1"}, {"memattr.scenario", "s"},
-            {"host_name", "h"}, {"date", "2026-01-02T03:04:05+01:00"},
-            {"memattr.duration_seconds", "10.5"}, {"memattr.cacheable_pfnmap_cap", "unavailable: no /dev/kvm"}}},
+           {{"memattr.schema", "memattr.results/1"},
+            {"memattr.scenario", "s"},
+            {"host_name", "h"},
+            {"date", "2026-01-02T03:04:05+01:00"},
+            {"memattr.duration_seconds", "10.5"},
+            {"memattr.cacheable_pfnmap_cap", "unavailable: no /dev/kvm"}}},
           {"benchmarks", std::move(benchmarks)},
           {"memattr", json::object()}};
 }
@@ -90,7 +98,8 @@ TEST(RunMetricsTest, context_dates_in_both_zone_spellings) {
 
 TEST(RunMetricsTest, kernel_labels_are_the_release_and_backing_comes_from_the_region) {
   json results = Results({Record("a", 1e9, 0)});
-  results["context"]["memattr.host_kernel"] = "6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1";
+  results["context"]["memattr.host_kernel"] =
+      "6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1";
   results["benchmarks"][0].erase("memattr_backing");
   results["memattr"]["regions"] = {{{"name", "dax0"}, {"kind", "dax"}, {"backing", ""}},
                                    {{"name", "vfio0"}, {"kind", "vfio"}, {"skipped", "no IOMMU"}}};
@@ -98,7 +107,7 @@ TEST(RunMetricsTest, kernel_labels_are_the_release_and_backing_comes_from_the_re
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->facts.host_kernel, "6.1.0-28-amd64");
   EXPECT_EQ(run->cells.at(0).key.backing, "dax");  // the kind, as the region's backing is ""
-  ASSERT_EQ(run->regions.size(), 1u);  // the skipped region is not a region with a size
+  ASSERT_EQ(run->regions.size(), 1u);              // the skipped region is not a region with a size
 }
 
 TEST(RunMetricsTest, errors_name_the_record_and_field) {
@@ -119,13 +128,14 @@ TEST(RunMetricsTest, fixture_has_every_kind_of_result) {
   auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->facts.scenario, "default");
-  EXPECT_EQ(run->regions.size(), 4u);  // vfio0 was skipped
+  EXPECT_EQ(run->regions.size(), 4u);         // vfio0 was skipped
   EXPECT_EQ(run->cells.size(), 10u * 6 - 1);  // bar0/device-ngnre exclusive_increment failed
   EXPECT_EQ(run->probes.size(), 10u * 8);
   EXPECT_EQ(run->verdicts.size(), 10u);
   EXPECT_EQ(run->failed_steps, 1u);
-  const auto bandwidth = std::count_if(run->cells.begin(), run->cells.end(),
-                                       [](const CellMetrics& c) { return c.bytes_per_second.has_value(); });
+  const auto bandwidth =
+      std::count_if(run->cells.begin(), run->cells.end(),
+                    [](const CellMetrics& c) { return c.bytes_per_second.has_value(); });
   EXPECT_EQ(bandwidth, 30);
 }
 

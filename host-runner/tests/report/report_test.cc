@@ -23,7 +23,8 @@ compare::RunResults Load(const char* name) {
 
 int Count(const std::string& text, const std::string& needle) {
   int n = 0;
-  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1))
+    ++n;
   return n;
 }
 
@@ -43,10 +44,12 @@ struct ChartLabels {
   int bars_x = -1;
 };
 std::vector<ChartLabels> ChartsIn(const std::string& html) {
-  static const std::regex label_re("<text class='label'[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>");
+  static const std::regex label_re(
+      "<text class='label'[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>");
   static const std::regex bar_re("<rect class='bar' x='([0-9]+)'");
   std::vector<ChartLabels> out;
-  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+  for (std::size_t at = html.find("<svg"); at != std::string::npos;
+       at = html.find("<svg", at + 1)) {
     const std::string svg = html.substr(at, html.find("</svg>", at) - at);
     ChartLabels chart;
     for (std::sregex_iterator m(svg.begin(), svg.end(), label_re), end; m != end; ++m) {
@@ -84,7 +87,8 @@ TEST(SvgBarChartTest, label_column_fits_the_longest_label) {
   const auto charts = ChartsIn(svg);
   ASSERT_EQ(charts.size(), 1u);
   EXPECT_THAT(charts[0].labels, ::testing::ElementsAre("short", long_label));  // whole
-  EXPECT_EQ(charts[0].bars_x, static_cast<int>(std::ceil(EstimateTextWidth(long_label))) + kLabelGap);
+  EXPECT_EQ(charts[0].bars_x,
+            static_cast<int>(std::ceil(EstimateTextWidth(long_label))) + kLabelGap);
   ExpectLabelsClearOfBars(svg);
 }
 
@@ -133,9 +137,13 @@ TEST(HtmlReportTest, baseline_section_names_the_verdict_change) {
 
 TEST(JunitReportTest, degraded_verdict_and_unexpected_fault_are_failures) {
   const std::string xml = RenderJunitXml(Load("run-a"));
-  EXPECT_THAT(xml, HasSubstr("<testsuite name='memattr.verdicts' tests='6' failures='1' errors='0' skipped='0'"));
-  // 12 probes; only the fault on bar0/normal-wb (expected Normal) fails: Device faults are findings.
-  EXPECT_THAT(xml, HasSubstr("<testsuite name='memattr.probes' tests='12' failures='1' errors='0'"));
+  EXPECT_THAT(
+      xml, HasSubstr(
+               "<testsuite name='memattr.verdicts' tests='6' failures='1' errors='0' skipped='0'"));
+  // 12 probes; only the fault on bar0/normal-wb (expected Normal) fails: Device faults are
+  // findings.
+  EXPECT_THAT(xml,
+              HasSubstr("<testsuite name='memattr.probes' tests='12' failures='1' errors='0'"));
   EXPECT_THAT(xml, HasSubstr("degraded: requested normal-wb, behaves as device"));
 }
 
