@@ -402,6 +402,34 @@ TEST(StageModelTest, emulated_bar_on_host_devdax_is_outside_the_linear_map) {
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, ivshmem).type, EffectiveType::kNormalWb);
 }
 
+// Issue 20: the guest's own VFIO mapping is vfio-pci's choice, Device-nGnRnE, on any stage 2.
+TEST(StageModelTest, guest_vfio_region_is_device_whatever_was_requested) {
+  const StageTwoFacts tcg_vfio{
+      .accel = "tcg", .kind = ManifestRegionKind::kVfio, .backing = "ivshmem"};
+  const ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, tcg_vfio);
+  EXPECT_EQ(e.type, EffectiveType::kDevice);
+  EXPECT_THAT(e.reasoning, Contains(HasSubstr("vfio-pci maps a BAR with pgprot_noncached")));
+  // A BAR passed through from a 6.8+ host: Normal-NC at stage 2, Device-nGnRnE at stage 1.
+  const StageTwoFacts passed{.accel = "kvm",
+                             .host_kernel = "6.12.0",
+                             .fwb = false,
+                             .kind = ManifestRegionKind::kVfio,
+                             .backing = "host-vfio"};
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRnE, passed).type, EffectiveType::kDevice);
+  const Verdict v = InferEffectiveType({.region = "bar0-vfio",
+                                        .requested = MemoryAttribute::kDeviceNGnRnE,
+                                        .stage2 = tcg_vfio,
+                                        .probes = {Fault("unaligned_load_8")}});
+  EXPECT_EQ(v.inferred, EffectiveType::kDevice);
+  EXPECT_EQ(v.verdict, VerdictKind::kAsExpected);
+  const Verdict normal = InferEffectiveType({.region = "bar0-vfio",
+                                             .requested = MemoryAttribute::kDeviceNGnRnE,
+                                             .stage2 = tcg_vfio,
+                                             .probes = {Ok("unaligned_load_8")}});
+  EXPECT_EQ(normal.inferred, EffectiveType::kNormal);
+  EXPECT_EQ(normal.verdict, VerdictKind::kInconclusive);  // less restrictive than vfio-pci maps
+}
+
 TEST(StageModelTest, combining_rules) {
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalNc,
                               {.accel = "kvm", .fwb = false, .backing = "file"})
