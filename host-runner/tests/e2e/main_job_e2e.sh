@@ -19,9 +19,10 @@ case $which in
   resume) scenario=$here/resume_after_kill.yaml ;;
 esac
 set +e
-"$host" run "$scenario" --results "$results/r" --image "$image" | tee "$results/summary.txt"
-code=${PIPESTATUS[0]}
+"$host" run "$scenario" --results "$results/r" --image "$image" >"$results/summary.txt"
+code=$?
 set -e
+cat "$results/summary.txt"
 echo "e2e: memattr-host exit $code"
 python3 - "$results/r" "$which" "$code" "$results/summary.txt" <<'PY'
 import json, sys
