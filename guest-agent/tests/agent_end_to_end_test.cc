@@ -98,7 +98,8 @@ TEST(AgentEndToEndTest, ram_and_file_regions_stream_run_start_to_run_end_with_ve
     if (e["event"] != "verdict") continue;
     verdict_regions.insert(e["region"].get<std::string>());
     EXPECT_EQ(e["attribute"], "normal-wb");
-    EXPECT_THAT((std::vector<std::string>{"normal-wb", "normal-nc", "device", "unknown"}),
+    EXPECT_THAT((std::vector<std::string>{"normal-wb", "normal-nc", "normal", "uncached", "device",
+                                          "unknown"}),
                 ::testing::Contains(e["inferred"].get<std::string>()));
     EXPECT_THAT((std::vector<std::string>{"as-expected", "degraded", "unsafe", "inconclusive"}),
                 ::testing::Contains(e["verdict"].get<std::string>()));

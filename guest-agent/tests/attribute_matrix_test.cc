@@ -100,6 +100,22 @@ TEST_F(AttributeMatrixTest, bar_routes_device_to_resource_and_nc_to_resource_wc)
   EXPECT_EQ(plan.cells[1].spec.path.filename(), "resource2");
 }
 
+// Issue 20: a VFIO region is vfio-pci's own mapping, one cell, even with the module loaded.
+TEST_F(AttributeMatrixTest, vfio_region_has_only_vfio_pcis_device_ngnrne_cell) {
+  DiscoveredRegion vfio = Bar(true);
+  vfio.name = "bar0-vfio";
+  vfio.kind = ManifestRegionKind::kVfio;
+  vfio.spec.kind = RegionKind::kVfio;
+  const MatrixPlan plan = BuildMatrix({vfio}, Options(Arch::kAarch64, ModuleState::kLoaded));
+  ASSERT_EQ(plan.cells.size(), 1u);
+  EXPECT_EQ(plan.cells[0].attribute, MemoryAttribute::kDeviceNGnRnE);
+  EXPECT_EQ(plan.cells[0].spec.kind, RegionKind::kVfio);
+  EXPECT_THAT(plan.cells[0].route, HasSubstr("VFIO region mmap"));
+  ASSERT_EQ(plan.skipped.size(), 3u);
+  for (const SkippedMatrixCell& s : plan.skipped)
+    EXPECT_THAT(s.reason, HasSubstr("vfio-pci, not the caller, chooses"));
+}
+
 TEST_F(AttributeMatrixTest, non_prefetchable_bar_has_no_normal_nc) {
   const MatrixPlan plan = BuildMatrix({Bar(false)}, Options(Arch::kAarch64));
   ASSERT_EQ(plan.cells.size(), 1u);

@@ -88,7 +88,7 @@ TimingEvidence Timing(double cell, double wb, std::optional<double> device = std
 INSTANTIATE_TEST_SUITE_P(
     Table, InferenceTableTest,
     ::testing::Values(
-        // TCG: the unaligned probe decides Device vs Normal; subtype from the request.
+        // TCG: the unaligned probe decides Device vs Normal; the subtype stays unobserved.
         Case{"tcg_device_ngnre_faults",
              {.requested = MemoryAttribute::kDeviceNGnRE,
               .stage2 = Tcg(),
@@ -107,14 +107,14 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalNc,
               .stage2 = Tcg(),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalNc,
+             EffectiveType::kNormal,
              EffectiveType::kNormalNc,
              VerdictKind::kAsExpected},
         Case{"tcg_normal_wb_ok",
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = Tcg(),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kNormalWb,
              VerdictKind::kAsExpected},
         // The pre-6.17 KVM bug: devdax requested Normal-WB, stage 2 Device, and it behaves so.
@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = Kvm73Fwb("host-pfnmap"),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kNormalWb,
              VerdictKind::kAsExpected},
         // 7.x on a CPU without FWB (cap 243 = 0): devdax is still Normal (no VM_PFNMAP); a
@@ -154,7 +154,7 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = KvmDevdaxBar("7.3.4", false),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kNormalWb,
              VerdictKind::kAsExpected},
         Case{"kvm73_nofwb_pfnmap_model_unknown",
@@ -165,7 +165,7 @@ INSTANTIATE_TEST_SUITE_P(
                          .kind = ManifestRegionKind::kBar,
                          .backing = "host-pfnmap"},
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kUnknown,
              VerdictKind::kAsExpected},
         Case{"kvm73_devdax_normal_wb",
@@ -196,7 +196,7 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = KvmDevdaxBar("7.3.4", true),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kNormalWb,
              VerdictKind::kAsExpected},
         Case{"host_observed_crash_is_no_evidence",
@@ -229,7 +229,7 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = Tcg(),
               .probes = {Ok("unaligned_load_8"), Lost("atomicity_ldadd")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kNormalWb,
              VerdictKind::kUnsafe},
         Case{"exclusive_fault_on_normal_wb_unsafe",
@@ -266,7 +266,7 @@ INSTANTIATE_TEST_SUITE_P(
              {.requested = MemoryAttribute::kNormalWb,
               .stage2 = Kvm612("host-devdax"),
               .probes = {Ok("unaligned_load_8")}},
-             EffectiveType::kNormalWb,
+             EffectiveType::kNormal,
              EffectiveType::kDevice,
              VerdictKind::kInconclusive},
         // x86_64: no alignment evidence; timing decides.
@@ -278,6 +278,34 @@ INSTANTIATE_TEST_SUITE_P(
               .timing = Timing(10, 10)},
              EffectiveType::kNormalWb,
              EffectiveType::kNormalWb,
+             VerdictKind::kAsExpected},
+        // Uncached by the clock, no Device reference and no alignment evidence: NC or Device.
+        Case{"x86_timing_uncached_no_device_reference",
+             {.requested = MemoryAttribute::kNormalWb,
+              .arch = Arch::kX86_64,
+              .stage2 = {.accel = "bare-metal"},
+              .probes = {},
+              .timing = Timing(500, 10)},
+             EffectiveType::kUncached,
+             EffectiveType::kNormalWb,
+             VerdictKind::kDegraded},
+        Case{"x86_uncached_device_requested",
+             {.requested = MemoryAttribute::kDeviceNGnRE,
+              .arch = Arch::kX86_64,
+              .stage2 = {.accel = "bare-metal"},
+              .probes = {},
+              .timing = Timing(500, 10)},
+             EffectiveType::kUncached,
+             EffectiveType::kDevice,
+             VerdictKind::kAsExpected},
+        Case{"x86_timing_nearer_ram_than_device_is_nc",
+             {.requested = MemoryAttribute::kNormalNc,
+              .arch = Arch::kX86_64,
+              .stage2 = {.accel = "bare-metal"},
+              .probes = {},
+              .timing = Timing(50, 10, 1000)},
+             EffectiveType::kNormalNc,
+             EffectiveType::kNormalNc,
              VerdictKind::kAsExpected},
         Case{"x86_timing_closer_to_device",
              {.requested = MemoryAttribute::kNormalWb,
@@ -295,12 +323,35 @@ TEST(EffectiveTypeInferenceTest, tcg_lists_what_it_cannot_show_and_ignores_timin
                                         .stage2 = Tcg(),
                                         .probes = {Ok("unaligned_load_8")},
                                         .timing = Timing(1000, 10, 1000)});
-  EXPECT_EQ(v.inferred, EffectiveType::kNormalNc);  // timing would have said Device: ignored
+  EXPECT_EQ(v.inferred, EffectiveType::kNormal);  // timing would have said Device: ignored
   EXPECT_THAT(v.unobservable, Contains(HasSubstr("TCG emulates memory types without their cost")));
   EXPECT_THAT(v.unobservable, Contains(HasSubstr("dc zva")));
   EXPECT_THAT(v.unobservable, Contains(HasSubstr("atomics")));
   EXPECT_THAT(v.reason, HasSubstr("rests only on what this platform can show"));
   EXPECT_THAT(v.evidence, Contains(HasSubstr("unaligned_load_8: ok => Normal")));
+}
+
+// Issue 20: TCG cannot separate Normal-WB from Normal-NC, so the inferred type says "normal"
+// and the verdict (unchanged) says why a Normal-NC request is still as expected.
+TEST(EffectiveTypeInferenceTest, tcg_normal_nc_request_is_as_expected_at_observed_precision) {
+  const Verdict v = InferEffectiveType({.requested = MemoryAttribute::kNormalNc,
+                                        .stage2 = Tcg(),
+                                        .probes = {Ok("unaligned_load_8")}});
+  EXPECT_EQ(ToString(v.inferred), "normal");
+  EXPECT_EQ(v.verdict, VerdictKind::kAsExpected);
+  EXPECT_THAT(v.reason, HasSubstr("behaves as normal (subtype unobserved: Normal-WB or Normal-NC); "
+                                  "the stage-1 x stage-2 model predicts normal-nc"));
+  EXPECT_THAT(v.evidence, Contains(HasSubstr("inferred 'normal': subtype unobserved")));
+}
+
+TEST(EffectiveTypeInferenceTest, partial_types_are_consistent_only_with_what_they_cover) {
+  EXPECT_TRUE(Consistent(EffectiveType::kNormal, EffectiveType::kNormalWb));
+  EXPECT_TRUE(Consistent(EffectiveType::kNormal, EffectiveType::kNormalNc));
+  EXPECT_FALSE(Consistent(EffectiveType::kNormal, EffectiveType::kDevice));
+  EXPECT_TRUE(Consistent(EffectiveType::kUncached, EffectiveType::kDevice));
+  EXPECT_FALSE(Consistent(EffectiveType::kUncached, EffectiveType::kNormalWb));
+  EXPECT_FALSE(Consistent(EffectiveType::kNormalWb, EffectiveType::kNormalNc));
+  EXPECT_EQ(UnobservedPart(EffectiveType::kNormalNc), "");
 }
 
 TEST(EffectiveTypeInferenceTest, degraded_names_both_types) {
@@ -349,6 +400,34 @@ TEST(StageModelTest, emulated_bar_on_host_devdax_is_outside_the_linear_map) {
   StageTwoFacts ivshmem = KvmDevdaxBar("6.12.0", false);
   ivshmem.backing = "ivshmem";  // host RAM behind the BAR: Normal at stage 2 on any kernel
   EXPECT_EQ(ModelExpectedType(MemoryAttribute::kNormalWb, ivshmem).type, EffectiveType::kNormalWb);
+}
+
+// Issue 20: the guest's own VFIO mapping is vfio-pci's choice, Device-nGnRnE, on any stage 2.
+TEST(StageModelTest, guest_vfio_region_is_device_whatever_was_requested) {
+  const StageTwoFacts tcg_vfio{
+      .accel = "tcg", .kind = ManifestRegionKind::kVfio, .backing = "ivshmem"};
+  const ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, tcg_vfio);
+  EXPECT_EQ(e.type, EffectiveType::kDevice);
+  EXPECT_THAT(e.reasoning, Contains(HasSubstr("vfio-pci maps a BAR with pgprot_noncached")));
+  // A BAR passed through from a 6.8+ host: Normal-NC at stage 2, Device-nGnRnE at stage 1.
+  const StageTwoFacts passed{.accel = "kvm",
+                             .host_kernel = "6.12.0",
+                             .fwb = false,
+                             .kind = ManifestRegionKind::kVfio,
+                             .backing = "host-vfio"};
+  EXPECT_EQ(ModelExpectedType(MemoryAttribute::kDeviceNGnRnE, passed).type, EffectiveType::kDevice);
+  const Verdict v = InferEffectiveType({.region = "bar0-vfio",
+                                        .requested = MemoryAttribute::kDeviceNGnRnE,
+                                        .stage2 = tcg_vfio,
+                                        .probes = {Fault("unaligned_load_8")}});
+  EXPECT_EQ(v.inferred, EffectiveType::kDevice);
+  EXPECT_EQ(v.verdict, VerdictKind::kAsExpected);
+  const Verdict normal = InferEffectiveType({.region = "bar0-vfio",
+                                             .requested = MemoryAttribute::kDeviceNGnRnE,
+                                             .stage2 = tcg_vfio,
+                                             .probes = {Ok("unaligned_load_8")}});
+  EXPECT_EQ(normal.inferred, EffectiveType::kNormal);
+  EXPECT_EQ(normal.verdict, VerdictKind::kInconclusive);  // less restrictive than vfio-pci maps
 }
 
 TEST(StageModelTest, combining_rules) {

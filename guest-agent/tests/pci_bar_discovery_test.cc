@@ -84,6 +84,10 @@ TEST(PciBarDiscoveryTest, vfio_bound_device_becomes_a_vfio_region_with_its_group
   EXPECT_EQ(vfio->spec.pci_bdf, "0000:00:04.0");
   EXPECT_EQ(vfio->spec.vfio_region_index, 0u);
   EXPECT_THAT(vfio->notes, ::testing::Contains(HasSubstr("iommu group 5 (/dev/vfio/5)")));
+  const DiscoveredRegion* bar = Find(r, "0000:00:04.0/bar0");  // the same memory through sysfs
+  ASSERT_NE(bar, nullptr);
+  EXPECT_EQ(bar->kind, ManifestRegionKind::kBar);
+  EXPECT_EQ(bar->spec.kind, RegionKind::kPciResource);
 }
 
 TEST(PciBarDiscoveryTest, register_window_is_a_non_prefetchable_bar_under_one_page) {

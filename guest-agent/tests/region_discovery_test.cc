@@ -39,7 +39,7 @@ TEST(RegionDiscoveryTest, auto_discovery_lists_ram_first_then_everything_found) 
   for (const DiscoveredRegion& d : r.found) names.push_back(d.name);
   EXPECT_THAT(names,
               ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar0", "0000:00:02.0/bar2",
-                                     "0000:00:04.0/vfio-bar0", "node1"));
+                                     "0000:00:04.0/bar0", "0000:00:04.0/vfio-bar0", "node1"));
   EXPECT_EQ(r.skipped.size(), 5u);  // dax1.0, dax2.0, two virtio-pci BARs, node2
 }
 
@@ -81,8 +81,9 @@ std::vector<std::string> FoundNames(const DiscoveryResult& r) {
 TEST(RegionDiscoveryTest, auto_discovery_skips_register_bars_smaller_than_a_page) {
   const DiscoveryResult r =
       SelectRegions(Manifest{}, {testing::FakeSysfs(), "/dev", FailIfCalled(), 4096});
-  EXPECT_THAT(FoundNames(r), ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar2",
-                                                    "0000:00:04.0/vfio-bar0", "node1"));
+  EXPECT_THAT(FoundNames(r),
+              ::testing::ElementsAre("ram", "dax0.0", "0000:00:02.0/bar2", "0000:00:04.0/bar0",
+                                     "0000:00:04.0/vfio-bar0", "node1"));
   ASSERT_EQ(r.skipped.size(), 6u);
   EXPECT_EQ(r.skipped.back().name, "0000:00:02.0/bar0");
   EXPECT_THAT(r.skipped.back().reason,
@@ -121,6 +122,57 @@ TEST(RegionDiscoveryTest, unmatched_region_is_skipped_saying_what_was_there) {
   EXPECT_THAT(r.skipped[0].reason, HasSubstr("dax device 'dax9.0' not found (found dax: dax0.0)"));
   EXPECT_THAT(r.skipped[1].reason, HasSubstr("PCI 0000:00:03.0 BAR 4 not found"));
   EXPECT_THAT(r.skipped[1].reason, HasSubstr("bound to driver 'virtio-pci'"));
+}
+
+// Issue 20: the same BAR as a bar region (sysfs, module) and as the guest's own VFIO region.
+TEST(RegionDiscoveryTest, a_vfio_bound_bar_is_matched_both_as_bar_and_as_vfio) {
+  ManifestRegion bar = Region("bar0", ManifestRegionKind::kBar);
+  bar.pci.bdf = "0000:00:04.0";
+  bar.bar = 0;
+  ManifestRegion vfio = Region("bar0-vfio", ManifestRegionKind::kVfio);
+  vfio.pci.bdf = "0000:00:04.0";
+  vfio.bar = 0;
+  const DiscoveryResult r =
+      SelectRegions(WithRegions({bar, vfio}), {testing::FakeSysfs(), "/dev", FailIfCalled()});
+  ASSERT_EQ(r.found.size(), 2u) << (r.skipped.empty() ? "" : r.skipped[0].reason);
+  EXPECT_EQ(r.found[0].kind, ManifestRegionKind::kBar);
+  EXPECT_EQ(r.found[0].spec.kind, RegionKind::kPciResource);
+  EXPECT_EQ(r.found[1].kind, ManifestRegionKind::kVfio);
+  EXPECT_EQ(r.found[1].spec.kind, RegionKind::kVfio);
+  EXPECT_EQ(r.found[1].physical_address, r.found[0].physical_address);
+}
+
+// The skip reasons of issue 20: an IOMMU group that is not viable; a kernel without vfio-pci.
+TEST(RegionDiscoveryTest, vfio_region_skipped_when_its_group_is_not_viable) {
+  const std::filesystem::path sysfs = testing::CopyOfFakeSysfs("vfio_group");
+  std::filesystem::create_symlink("../../../../bus/pci/devices/0000:00:03.0",
+                                  sysfs / "kernel/iommu_groups/5/devices/0000:00:03.0");
+  ManifestRegion vfio = Region("bar0-vfio", ManifestRegionKind::kVfio);
+  vfio.pci.bdf = "0000:00:04.0";
+  vfio.bar = 0;
+  const DiscoveryResult r = SelectRegions(WithRegions({vfio}), {sysfs, "/dev", FailIfCalled()});
+  EXPECT_TRUE(r.found.empty());
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].name, "bar0-vfio");
+  EXPECT_THAT(r.skipped[0].reason,
+              HasSubstr("vfio-pci-bound PCI 0000:00:04.0 BAR 0 not usable through VFIO: vfio "
+                        "0000:00:04.0: IOMMU group 5 is not viable: member 0000:00:03.0 is bound "
+                        "to 'virtio-pci'"));
+  std::filesystem::remove_all(sysfs);
+}
+
+TEST(RegionDiscoveryTest, vfio_region_skipped_when_the_kernel_has_no_vfio_pci) {
+  const std::filesystem::path sysfs = testing::CopyOfFakeSysfs("no_vfio_pci");
+  std::filesystem::remove_all(sysfs / "bus/pci/drivers/vfio-pci");
+  std::filesystem::remove(sysfs / "bus/pci/devices/0000:00:04.0/driver");  // binding failed
+  ManifestRegion vfio = Region("bar0-vfio", ManifestRegionKind::kVfio);
+  vfio.pci.bdf = "0000:00:04.0";
+  vfio.bar = 0;
+  const DiscoveryResult r = SelectRegions(WithRegions({vfio}), {sysfs, "/dev", FailIfCalled()});
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_THAT(r.skipped[0].reason, HasSubstr("this kernel has no vfio-pci driver"));
+  EXPECT_THAT(r.skipped[0].reason, HasSubstr("bound to no driver, not vfio-pci"));
+  std::filesystem::remove_all(sysfs);
 }
 
 TEST(RegionDiscoveryTest, make_devdax_runs_ndctl_on_the_raw_namespace_then_finds_the_device) {

@@ -27,7 +27,27 @@ for _ in 1 2 3; do
   ls /dev | grep -qE '^(pmem|dax)' && break
   sleep 1
 done
-say "devices: $(ls /dev | grep -E '^(pmem|dax|vport|vfio)' | tr '\n' ' ')"
+# memattr_init.vfio=BDF[,BDF] (scenario guest_vfio): bind each device to vfio-pci, so the agent
+# also measures its BAR through VFIO. A failure is said here; the agent skips with the reason.
+bind_vfio() {
+  dev=/sys/bus/pci/devices/$1
+  [ -e "$dev" ] || { say "vfio: $1: no such PCI device"; return; }
+  [ -d /sys/bus/pci/drivers/vfio-pci ] || { say "vfio: $1: this kernel has no vfio-pci"; return; }
+  [ -e "$dev/driver" ] && echo "$1" >"$dev/driver/unbind"
+  echo vfio-pci >"$dev/driver_override"
+  echo "$1" >/sys/bus/pci/drivers_probe
+  if [ "$(basename "$(readlink "$dev/driver")")" = vfio-pci ]; then
+    say "vfio: $1 bound to vfio-pci, IOMMU group $(basename "$(readlink "$dev/iommu_group")")"
+  else
+    say "vfio: binding $1 to vfio-pci failed: $(dmesg | grep -iE 'vfio|smmu|iommu' | tail -1)"
+  fi
+}
+for arg in $(cat /proc/cmdline); do
+  case "$arg" in
+    memattr_init.vfio=*) for bdf in $(echo "${arg#*=}" | tr ',' ' '); do bind_vfio "$bdf"; done ;;
+  esac
+done
+say "devices: $(ls /dev | grep -E '^(pmem|dax|vport|vfio)' | tr '\n' ' ') $(ls /dev/vfio 2>/dev/null | tr '\n' ' ')"
 say "numa nodes: $(ls -d /sys/devices/system/node/node* 2>/dev/null | sed 's|.*/||' | tr '\n' ' ')"
 
 run_selftest() {

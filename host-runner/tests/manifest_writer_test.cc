@@ -93,5 +93,25 @@ TEST_F(ManifestWriterTest, emulated_bar_on_host_devdax_says_so_for_the_stage_mod
               ElementsAre("", "host-devdax"));
 }
 
+// Issue 20: guest_vfio adds the same BAR as a vfio region the agent parses, and names the
+// device for the guest init to bind.
+TEST_F(ManifestWriterTest, guest_vfio_bar_is_a_second_region_of_kind_vfio) {
+  scenario_.regions[1].guest_vfio = true;
+  layout_.regions[1].backing_is_host_device = false;
+  const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
+  ASSERT_EQ(m["regions"].size(), 3u);
+  EXPECT_EQ(m["regions"][2]["name"], "bar0-vfio");
+  EXPECT_EQ(m["regions"][2]["kind"], "vfio");
+  EXPECT_EQ(m["regions"][2]["pci"]["bdf"], "0000:00:08.0");
+  EXPECT_EQ(m["regions"][2]["backing"], "ivshmem");
+  auto parsed = agent::ParseManifest(m.dump(), "manifest-1.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->regions[2].kind, agent::ManifestRegionKind::kVfio);
+  EXPECT_EQ(parsed->regions[2].bar, 2);
+  EXPECT_EQ(GuestVfioKernelParameter(layout_), " memattr_init.vfio=0000:00:08.0");
+  scenario_.regions[1].guest_vfio = false;
+  EXPECT_EQ(GuestVfioKernelParameter(layout_), "");
+}
+
 }  // namespace
 }  // namespace memattr::host

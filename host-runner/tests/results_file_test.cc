@@ -13,6 +13,7 @@ namespace memattr::host {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 nlohmann::json Measurement(const std::string& region, const std::string& attr, double real_time) {
@@ -124,6 +125,23 @@ TEST(RunSummaryTest, table_rows_and_exit_codes) {
   EXPECT_EQ(ExitCodeForResults(failed.ToJson()), 1);
   EXPECT_THAT(RenderRunSummary(failed.ToJson()), HasSubstr("FAIL boot 1 at boot: boot-timeout"));
   EXPECT_EQ(ExitCodeForResults(ResultsFile().ToJson()), 1) << "no verdict at all is a failure";
+}
+
+// Issue 20: a type observed only in part says so under the table, once per value.
+TEST(RunSummaryTest, partial_inferred_types_get_a_legend) {
+  ResultsFile results;
+  nlohmann::json normal = Verdict("dax0", "normal-nc", "as-expected");
+  normal["inferred"] = "normal";
+  results.AddEvent(normal);
+  normal["region"] = "cxl0";
+  results.AddEvent(normal);
+  const std::string table = RenderRunSummary(results.ToJson());
+  EXPECT_THAT(table, HasSubstr("dax0         normal-nc      normal       as-expected"));
+  EXPECT_THAT(table, HasSubstr("inferred normal: Normal memory; Write-Back vs Non-cacheable not "
+                               "observed"));
+  EXPECT_EQ(table.find("inferred normal:"), table.rfind("inferred normal:"));
+  results.AddEvent(Verdict("bar0", "device-ngnre", "as-expected"));
+  EXPECT_THAT(RenderRunSummary(results.ToJson()), Not(HasSubstr("inferred device")));
 }
 
 }  // namespace

@@ -44,7 +44,11 @@ const BadCase kBadCases[] = {
      "bad.yaml:3: regions[0].host_node: give host_node or path, not both"},
     {"name: x\nregions:\n  - {kind: ram, colour: red}\n",
      "bad.yaml:3: regions[0].colour: unknown key 'colour' (known: name, kind, size, path, "
-     "host_node, bdf, bar, device_model)"},
+     "host_node, bdf, bar, device_model, guest_vfio)"},
+    {"name: x\nregions:\n  - {kind: dax, size: 64MiB, guest_vfio: true}\n",
+     "bad.yaml:3: regions[0].guest_vfio: only for kinds emulated-bar and vfio"},
+    {"name: x\nregions:\n  - {kind: emulated-bar, size: 16MiB, guest_vfio: yes}\n",
+     "bad.yaml:3: regions[0].guest_vfio: 'yes' is not true or false"},
     {"name: x\nregions:\n  - {kind: ram}\n  - {kind: ram, name: ram0}\n",
      "bad.yaml:4: regions[1].name: duplicate region name 'ram0'"},
     {"name: x\nregions: [{kind: ram}]\naccel: hvf\n",
@@ -109,7 +113,7 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   const Result<Scenario> s = ParseScenarioText(
       "name: t\naccel: tcg\nmemory: 512MiB\nmin_time: 0.05s\ntime_budget: 15m\n"
       "regions:\n  - {kind: dax, size: 64MiB}\n  - {kind: cxl, host_node: 1, size: 1G}\n"
-      "  - {kind: emulated-bar, size: 16M, path: bar.img}\n"
+      "  - {kind: emulated-bar, size: 16M, path: bar.img, guest_vfio: true}\n"
       "threads: [1, 2]\nlabels: {dut: x}\nqemu_extra: [-overcommit, mem-lock=on]\n",
       "/some/dir/t.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
@@ -124,6 +128,8 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   EXPECT_EQ(s->regions[1].size_bytes, 1ull << 30);
   EXPECT_EQ(s->regions[2].name, "bar0");
   EXPECT_EQ(s->regions[2].path, "/some/dir/bar.img");
+  EXPECT_TRUE(s->regions[2].guest_vfio);
+  EXPECT_FALSE(s->regions[0].guest_vfio);
   EXPECT_EQ(s->threads, (std::vector<int>{1, 2}));
   EXPECT_EQ(s->labels.at("dut"), "x");
   EXPECT_EQ(s->qemu_extra.size(), 2u);

@@ -60,7 +60,15 @@ void AddDeviceBars(const PciDevice& d, const std::vector<PciResourceLine>& lines
     if (!line.is_memory()) continue;  // unused or I/O port BARs are not memory: no entry at all
     DiscoveredRegion r = BarRegion(d, bar, line);
     if (d.driver == "vfio-pci") {
-      result.found.push_back(MakeVfioRegion(std::move(r), sysfs_root));
+      // The same memory two ways: sysfs/module (the BAR) and vfio-pci's own mapping.
+      DiscoveredRegion vfio = MakeVfioRegion(r, sysfs_root);
+      r.notes.push_back("bound to vfio-pci: reachable through sysfs and through VFIO");
+      result.found.push_back(std::move(r));
+      const std::string unusable = VfioUnusableReason(sysfs_root, d.bdf);
+      if (unusable.empty())
+        result.found.push_back(std::move(vfio));
+      else
+        result.skipped.push_back({vfio.name, unusable});
     } else if (!d.driver.empty()) {
       result.skipped.push_back({r.name, "bound to driver '" + d.driver +
                                             "': its registers are not ours to write (unbind it, or "

@@ -1,6 +1,7 @@
 // Finds PCI memory BARs under <sysfs>/bus/pci/devices/*/resource (one "start end flags" line
-// per resource; lines 0-5 are the BARs). A device bound to vfio-pci yields VFIO regions
-// (vfio_discovery.h); one bound to another driver is skipped: its registers are not ours.
+// per resource; lines 0-5 are the BARs). A device bound to vfio-pci yields each BAR twice: as
+// a BAR (sysfs, module) and as a VFIO region (vfio_discovery.h; skipped with the reason when
+// its IOMMU group is not viable); one bound to another driver is skipped: not ours.
 //   DiscoveryResult r = DiscoverPciBars("/sys");
 #pragma once
 

@@ -8,6 +8,7 @@
 #include "discovery/dax_discovery.h"
 #include "discovery/numa_node_discovery.h"
 #include "discovery/pci_bar_discovery.h"
+#include "discovery/vfio_discovery.h"
 
 namespace memattr::agent {
 namespace {
@@ -153,6 +154,10 @@ DiscoveryResult SelectRegions(const Manifest& manifest, const DiscoveryOptions& 
     auto match = Match(m, pool);
     if (!match) {
       std::string reason = match.error().message;
+      if (m.kind == ManifestRegionKind::kVfio && !m.pci.bdf.empty()) {
+        const std::string why = VfioUnusableReason(options.sysfs_root, m.pci.bdf);
+        if (!why.empty()) reason = LookedFor(m) + " not usable through VFIO: " + why;
+      }
       for (const std::string& n : notes) reason += "; " + n;
       selected.skipped.push_back({m.name, reason});
       continue;

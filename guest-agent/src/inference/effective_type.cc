@@ -12,8 +12,18 @@ std::string_view ToString(EffectiveType type) {
       return "device";
     case EffectiveType::kUnknown:
       return "unknown";
+    case EffectiveType::kNormal:
+      return "normal";
+    case EffectiveType::kUncached:
+      return "uncached";
   }
   return "invalid";
+}
+
+std::string_view UnobservedPart(EffectiveType type) {
+  if (type == EffectiveType::kNormal) return "subtype unobserved: Normal-WB or Normal-NC";
+  if (type == EffectiveType::kUncached) return "type unobserved: Normal-NC or Device";
+  return "";
 }
 
 EffectiveType EffectiveTypeOf(MemoryAttribute attribute) {
@@ -29,6 +39,28 @@ EffectiveType EffectiveTypeOf(MemoryAttribute attribute) {
   return EffectiveType::kUnknown;
 }
 
-int Restrictiveness(EffectiveType type) { return static_cast<int>(type); }
+int Restrictiveness(EffectiveType type) {
+  switch (type) {
+    case EffectiveType::kNormalWb:
+    case EffectiveType::kNormal:
+      return 0;
+    case EffectiveType::kNormalNc:
+    case EffectiveType::kUncached:
+      return 1;
+    case EffectiveType::kDevice:
+    case EffectiveType::kUnknown:
+      break;
+  }
+  return 2;
+}
+
+bool Consistent(EffectiveType observed, EffectiveType full) {
+  if (observed == full) return true;
+  if (observed == EffectiveType::kNormal)
+    return full == EffectiveType::kNormalWb || full == EffectiveType::kNormalNc;
+  if (observed == EffectiveType::kUncached)
+    return full == EffectiveType::kNormalNc || full == EffectiveType::kDevice;
+  return false;
+}
 
 }  // namespace memattr::agent

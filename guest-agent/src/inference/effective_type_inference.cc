@@ -95,14 +95,15 @@ std::optional<EffectiveType> ReadTiming(const InferenceInput& in, Verdict& v) {
   std::string line = t.kernel + ": " + Ratio(to_wb) + "x the Normal-WB reference";
   std::optional<EffectiveType> result;
   if (to_wb < kCacheableRatio) result = EffectiveType::kNormalWb;
-  if (to_wb >= kUncachedRatio) result = EffectiveType::kNormalNc;
+  // Uncached; without a Device reference the clock cannot tell Normal-NC from Device.
+  if (to_wb >= kUncachedRatio) result = EffectiveType::kUncached;
   if (t.device_ns && *t.device_ns > 0) {
     const double to_device = t.cell_ns / *t.device_ns;
     line += ", " + Ratio(to_device) + "x the Device-nGnRE reference";
-    // Closer (in log space) to the Device reference than to RAM: uncached.
-    if (result != EffectiveType::kNormalWb &&
-        std::fabs(std::log(to_device)) < std::fabs(std::log(to_wb)))
-      result = EffectiveType::kDevice;
+    // Closer (in log space) to the Device reference than to RAM: Device, else Normal-NC.
+    const bool nearer_device = std::fabs(std::log(to_device)) < std::fabs(std::log(to_wb));
+    if (result != EffectiveType::kNormalWb && nearer_device) result = EffectiveType::kDevice;
+    if (result == EffectiveType::kUncached && !nearer_device) result = EffectiveType::kNormalNc;
   }
   v.evidence.push_back(line + (result ? " => " + std::string(ToString(*result)) : " (ambiguous)"));
   return result;
@@ -118,24 +119,25 @@ void NoteUnobservable(const InferenceInput& in, Verdict& v) {
     v.unobservable.push_back("alignment: x86_64 has no alignment fault on uncached memory");
 }
 
-// Combines the probe class (Device/Normal) with timing (cacheable or not).
-EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing,
-                     const Verdict& v) {
+// Combines the probe class (Device/Normal) with timing (cacheable or not), at the precision
+// observed: Normal without a clock is "normal", never a subtype taken from the request.
+EffectiveType Decide(const ProbeFindings& f, std::optional<EffectiveType> timing) {
   if (f.device_fault) return EffectiveType::kDevice;
   if (f.alignment_ok) {
+    if (!timing) return EffectiveType::kNormal;
     if (timing == EffectiveType::kNormalWb) return EffectiveType::kNormalWb;
-    if (timing) return EffectiveType::kNormalNc;  // Normal by the probe, uncached by the clock
-    // Normal, cacheability unobservable: the stage-1 request (or model) names the subtype.
-    const EffectiveType guess =
-        v.expected.type != EffectiveType::kDevice && v.expected.type != EffectiveType::kUnknown
-            ? v.expected.type
-            : EffectiveTypeOf(v.requested);
-    return guess == EffectiveType::kDevice ? EffectiveType::kUnknown : guess;
+    return EffectiveType::kNormalNc;  // Normal by the probe, uncached by the clock
   }
   return timing.value_or(EffectiveType::kUnknown);
 }
 
 std::string Name(EffectiveType t) { return std::string(ToString(t)); }
+
+// The inferred type for a reason: "normal (subtype unobserved: Normal-WB or Normal-NC)".
+std::string Observed(EffectiveType t) {
+  const std::string_view open = UnobservedPart(t);
+  return Name(t) + (open.empty() ? "" : " (" + std::string(open) + ")");
+}
 
 // The model's decisive step for the reason: its stage-2 line ("stage 2: KVM without cap 243 ...").
 std::string StageTwoStep(const ExpectedType& e) {
@@ -156,19 +158,21 @@ std::string Joined(const std::vector<std::string>& items) {
 void JudgeAgainstRequest(Verdict& v) {
   const EffectiveType requested = EffectiveTypeOf(v.requested);
   const bool model_known = v.expected.type != EffectiveType::kUnknown;
-  const bool predicted = v.inferred == v.expected.type;
+  const bool predicted = Consistent(v.inferred, v.expected.type);
+  // A partial observation matches the model without confirming its subtype: say which it was.
+  const std::string what = v.inferred == v.expected.type ? "it" : Name(v.expected.type);
   const std::string model =
       !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
-      : predicted  ? "the stage-1 x stage-2 model predicts it" + StageTwoStep(v.expected)
+      : predicted  ? "the stage-1 x stage-2 model predicts " + what + StageTwoStep(v.expected)
                    : "the model expected " + Name(v.expected.type);
   if (Restrictiveness(v.inferred) > Restrictiveness(requested)) {
     v.verdict = VerdictKind::kDegraded;
-    v.reason = Name(requested) + " requested, behaves as " + Name(v.inferred) + "; " + model;
-  } else if (predicted || (!model_known && v.inferred == requested)) {
+    v.reason = Name(requested) + " requested, behaves as " + Observed(v.inferred) + "; " + model;
+  } else if (predicted || (!model_known && Consistent(v.inferred, requested))) {
     v.verdict = VerdictKind::kAsExpected;
-    v.reason = "behaves as " + Name(v.inferred) + "; " + model;
+    v.reason = "behaves as " + Observed(v.inferred) + "; " + model;
   } else {
-    v.reason = "behaves as " + Name(v.inferred) +
+    v.reason = "behaves as " + Observed(v.inferred) +
                ", less restrictive than requested or modelled; " + model;
   }
 }
@@ -213,10 +217,11 @@ Verdict InferEffectiveType(const InferenceInput& input) {
   const ProbeFindings findings = ReadProbes(input, v);
   const std::optional<EffectiveType> timing = ReadTiming(input, v);
   NoteUnobservable(input, v);
-  v.inferred = Decide(findings, timing, v);
-  if (findings.alignment_ok && !findings.device_fault && !timing)
-    v.evidence.push_back(
-        "Normal-WB vs Normal-NC not observable here: subtype taken from the request/model");
+  v.inferred = Decide(findings, timing);
+  if (!UnobservedPart(v.inferred).empty())
+    v.evidence.push_back("inferred '" + Name(v.inferred) +
+                         "': " + std::string(UnobservedPart(v.inferred)) +
+                         ", no probe or timing here separates them");
   Judge(findings, v);
   if (!findings.host_observed.empty())
     v.reason +=

@@ -106,12 +106,25 @@ EffectiveType Combine(EffectiveType s1, EffectiveType s2, std::optional<bool> fw
   return result;
 }
 
+// The guest's own mapping: as requested, except a VFIO region, whose type vfio-pci chooses.
+EffectiveType StageOneType(MemoryAttribute requested, const StageTwoFacts& f,
+                           std::vector<std::string>& why) {
+  if (f.kind != ManifestRegionKind::kVfio) {
+    why.push_back("stage 1: " + std::string(ToString(requested)) + " as requested");
+    return EffectiveTypeOf(requested);
+  }
+  // VM_ALLOW_ANY_UNCACHED (6.8+) on the same VMA matters only to a hypervisor's stage 2.
+  why.push_back(
+      "stage 1: vfio-pci maps a BAR with pgprot_noncached: Device-nGnRnE, whatever was requested "
+      "(its VM_ALLOW_ANY_UNCACHED lets only KVM's stage 2 use Normal-NC)");
+  return EffectiveType::kDevice;
+}
+
 }  // namespace
 
 ExpectedType ModelExpectedType(MemoryAttribute stage1, const StageTwoFacts& facts) {
   ExpectedType e;
-  const EffectiveType s1 = EffectiveTypeOf(stage1);
-  e.reasoning.push_back("stage 1: " + std::string(ToString(stage1)) + " as requested");
+  const EffectiveType s1 = StageOneType(stage1, facts, e.reasoning);
   if (facts.accel == "tcg" || facts.accel == "bare-metal" || facts.accel == "none") {
     e.reasoning.push_back("no stage 2 (" + facts.accel + "): stage 1 decides");
     e.type = s1;

@@ -3,7 +3,9 @@
 // that with FEAT_S2FWB KVM's Normal stage 2 forces Normal-WB onto any stage 1. KVM before
 // KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED (243, Linux 6.17) maps memory outside the host's
 // linear map (devdax, pmem, PFNMAP) as Device-nGnRE; 6.17+ maps devdax Normal, and a cacheable
-// PFNMAP Normal with cap 243 (refusing it without); TCG without KVM has no stage 2.
+// PFNMAP Normal with cap 243 (refusing it without); TCG without KVM has no stage 2. A VFIO
+// region (kind vfio: the guest's own vfio-pci mapping) is Device-nGnRnE at stage 1 whatever
+// was requested: vfio-pci chooses it.
 //   ExpectedType e = ModelExpectedType(MemoryAttribute::kNormalWb, {.accel = "kvm", ...});
 #pragma once
 

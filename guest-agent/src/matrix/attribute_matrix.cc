@@ -39,9 +39,9 @@ Result<RegionSpec> SysfsRoute(const DiscoveredRegion& region, MemoryAttribute at
         return spec;
       }
       break;
-    case ManifestRegionKind::kVfio:
+    case ManifestRegionKind::kVfio:  // vfio-pci chooses: pgprot_noncached, Device-nGnRnE
       if (attribute != MemoryAttribute::kDeviceNGnRnE) break;
-      route = "VFIO region mmap";
+      route = "VFIO region mmap (vfio-pci maps it Device-nGnRnE)";
       return spec;
   }
   return Error{std::string(ToString(attribute)) + " is not reachable on a " +
@@ -141,6 +141,12 @@ Result<MatrixCell> RouteAttribute(const DiscoveredRegion& region, MemoryAttribut
   cell.region = region.name;
   cell.attribute = attribute;
   auto spec = SysfsRoute(region, attribute, cell.route);
+  // A VFIO region is vfio-pci's mapping; the module's types of that memory belong to its BAR.
+  if (!spec && region.kind == ManifestRegionKind::kVfio)
+    return Error{spec.error().message +
+                 ": vfio-pci, not the caller, chooses a VFIO mapping's "
+                 "type (Device-nGnRnE); the module maps this memory as a "
+                 "bar region"};
   if (!spec && options.module == ModuleState::kAbsent)
     return Error{spec.error().message + ", and the memattr module is not loaded (" +
                  options.module_device.string() + " absent)"};

@@ -21,7 +21,8 @@ inline constexpr char kStoreExclusiveFailures[] = "memattr_store_exclusive_failu
 // Per probe (labels: kRunLabels + region, backing, attribute, probe, outcome): 1 for the
 // observed outcome, 0 for every other outcome kind ("a gauge per outcome").
 inline constexpr char kProbeOutcome[] = "memattr_probe_outcome";
-// Per region and requested attribute: 1, labels say requested/inferred/expected/verdict.
+// Per region and requested attribute: 1, labels say requested/inferred/expected/verdict;
+// inferred is at the precision observed ("normal": WB vs NC unobserved, as under TCG).
 inline constexpr char kRegionEffectiveType[] = "memattr_region_effective_type_info";
 // Per region and requested attribute: 1 for the verdict given, 0 for the other verdicts.
 inline constexpr char kRegionVerdict[] = "memattr_region_verdict";

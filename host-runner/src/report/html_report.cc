@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "results/inferred_precision.h"
 #include "run_view.h"
 #include "svg_bar_chart.h"
 
@@ -38,6 +39,17 @@ void RenderFacts(std::ostringstream& html, const RunView& view) {
             "types; verdicts rest on the probes (alignment faults are modelled by QEMU 10).</p>";
 }
 
+// Under the verdicts: what an inferred "normal" or "uncached" left unobserved.
+void RenderPartialTypes(std::ostringstream& html, const RunView& view) {
+  std::set<std::string> shown;
+  for (const VerdictRow& v : view.verdicts) {
+    const std::string_view note = host::PartialTypeNote(v.inferred);
+    if (note.empty() || !shown.insert(v.inferred).second) continue;
+    html << "<p class='note partial-type'>inferred <b>" << EscapeXml(v.inferred)
+         << "</b>: " << EscapeXml(std::string(note)) << ".</p>";
+  }
+}
+
 void RenderVerdicts(std::ostringstream& html, const RunView& view) {
   html << "<h2>Verdicts</h2><table id='verdicts'><tr><th>region</th><th>requested</th>"
           "<th>inferred</th><th>expected</th><th>verdict</th><th>evidence</th>"
@@ -47,6 +59,7 @@ void RenderVerdicts(std::ostringstream& html, const RunView& view) {
          << Cell(v.verdict, v.verdict) << Cell(Join(v.evidence, "; "))
          << Cell(Join(v.unobservable, "; ")) << "</tr>";
   html << "</table>";
+  RenderPartialTypes(html, view);
   if (!view.failures.empty()) {
     html << "<h2>Failures</h2><ul id='failures'>";
     for (const auto& f : view.failures) html << "<li>" << EscapeXml(f) << "</li>";

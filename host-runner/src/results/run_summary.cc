@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "results/inferred_precision.h"
+
 namespace memattr::host {
 namespace {
 
@@ -50,6 +52,8 @@ std::string RenderRunSummary(const nlohmann::json& results) {
     out << Row(region, attribute, v.value("inferred", ""), v.value("verdict", ""),
                KeyFigures(results, region, attribute));
   }
+  for (const std::string& line : PartialTypeLegend(results["memattr"]["verdicts"]))
+    out << "inferred " << line << "\n";
   for (const auto& r : results["memattr"]["regions"])
     if (r.contains("skipped"))
       out << "skipped region " << r.value("name", "") << ": " << r.value("skipped", "") << "\n";

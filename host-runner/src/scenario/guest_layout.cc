@@ -27,6 +27,15 @@ std::string HostDeviceBacking(const std::filesystem::path& path) {
   return path.filename().string().rfind("dax", 0) == 0 ? "host-devdax" : "host-pfnmap";
 }
 
+std::string GuestVfioRegionName(const RegionConfig& region) { return region.name + "-vfio"; }
+
+std::string GuestVfioKernelParameter(const GuestLayout& layout) {
+  std::string bdfs;
+  for (const RegionPlacement& p : layout.regions)
+    if (p.config->guest_vfio) bdfs += (bdfs.empty() ? "" : ",") + p.guest_bdf;
+  return bdfs.empty() ? "" : " memattr_init.vfio=" + bdfs;
+}
+
 GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir) {
   GuestLayout layout;
   layout.ram_bytes = scenario.memory_bytes;

@@ -44,6 +44,13 @@ inline constexpr int kFirstDeviceSlot = 8;
 // e.g. /dev/memattr-wb).
 std::string HostDeviceBacking(const std::filesystem::path& path);
 
+// The manifest region of a guest_vfio BAR measured through VFIO: "<name>-vfio".
+std::string GuestVfioRegionName(const RegionConfig& region);
+
+// The guest init's kernel parameter naming the devices it binds to vfio-pci (guest_vfio):
+// " memattr_init.vfio=0000:00:08.0,0000:00:09.0", or "" when there is none.
+std::string GuestVfioKernelParameter(const GuestLayout& layout);
+
 // Pure: no file is touched. `work_dir` is where sparse backing files will live.
 GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir);
 

@@ -41,6 +41,14 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
   return e;
 }
 
+// guest_vfio: the same BAR once more, as the guest's own VFIO region (the init binds it).
+nlohmann::json GuestVfioEntry(const RegionPlacement& p) {
+  nlohmann::json e = RegionEntry(p);
+  e["name"] = GuestVfioRegionName(*p.config);
+  e["kind"] = "vfio";
+  return e;
+}
+
 void PutOptional(nlohmann::json& m, const char* key, const std::vector<std::string>& v) {
   if (!v.empty()) m[key] = v;
 }
@@ -82,7 +90,10 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
                    {"min_time_seconds", scenario.min_time_seconds},
                    {"repetitions", scenario.repetitions},
                    {"time_budget_seconds", scenario.time_budget_seconds}};
-  for (const RegionPlacement& p : layout.regions) m["regions"].push_back(RegionEntry(p));
+  for (const RegionPlacement& p : layout.regions) {
+    m["regions"].push_back(RegionEntry(p));
+    if (p.config->guest_vfio) m["regions"].push_back(GuestVfioEntry(p));
+  }
   PutOptional(m, "attributes", scenario.attributes);
   PutOptional(m, "kernels", scenario.kernels);
   PutOptional(m, "probes", scenario.probes);

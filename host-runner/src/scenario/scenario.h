@@ -33,7 +33,10 @@ struct RegionConfig {
   std::string host_bdf;        // vfio: host PCI address "0000:01:00.0"
   int bar = 2;                 // emulated-bar, vfio: BAR the guest measures
   bool cxl_device_model = false;  // cxl: ask for cxl-type3 (needs QEMU >= 10.1 on virt)
-  int line = 0;                   // scenario line, for errors found after parsing
+  // emulated-bar, vfio: the guest's init binds the device to vfio-pci and the agent measures the
+  // BAR through VFIO too, as region "<name>-vfio" (the memory of <name>, mapped by vfio-pci).
+  bool guest_vfio = false;
+  int line = 0;  // scenario line, for errors found after parsing
 };
 
 // Test-only knobs (documented): make the supervisor misbehave on purpose.

@@ -130,8 +130,9 @@ class Parser {
 
 RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) const {
   if (!node.IsMap()) Fail(node, where, "must be a mapping with at least 'kind'");
-  RejectUnknownKeys(node, where,
-                    {"name", "kind", "size", "path", "host_node", "bdf", "bar", "device_model"});
+  RejectUnknownKeys(
+      node, where,
+      {"name", "kind", "size", "path", "host_node", "bdf", "bar", "device_model", "guest_vfio"});
   if (!node["kind"]) Fail(node, where + ".kind", "missing (ram, dax, cxl, emulated-bar, vfio)");
   RegionConfig r;
   r.line = node.Mark().line + 1;
@@ -148,6 +149,12 @@ RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) co
       Fail(node["device_model"], where + ".device_model",
            "'" + model + "' is not cxl-type3 or numa");
     r.cxl_device_model = model == "cxl-type3";
+  }
+  if (node["guest_vfio"]) {
+    const std::string flag = String(node["guest_vfio"], where + ".guest_vfio");
+    if (flag != "true" && flag != "false")
+      Fail(node["guest_vfio"], where + ".guest_vfio", "'" + flag + "' is not true or false");
+    r.guest_vfio = flag == "true";
   }
   RegionRequirements(node, where, r);
   return r;
@@ -170,6 +177,8 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
     Fail(node["host_node"], where + ".host_node", "only for kind cxl");
   if (r.kind != BackingKind::kVfio && !r.host_bdf.empty())
     Fail(node["bdf"], where + ".bdf", "only for kind vfio");
+  if (r.guest_vfio && r.kind != BackingKind::kEmulatedBar && r.kind != BackingKind::kVfio)
+    Fail(node["guest_vfio"], where + ".guest_vfio", "only for kinds emulated-bar and vfio");
   if ((r.kind == BackingKind::kRam || r.kind == BackingKind::kVfio) && !r.path.empty())
     Fail(node["path"], where + ".path", "only for kinds dax, cxl and emulated-bar");
 }

@@ -100,7 +100,7 @@ std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayo
   AddDevices(argv, layout);
   if (scenario.uefi) Add(argv, {"-bios", paths.firmware.string()});
   Add(argv, {"-kernel", paths.kernel.string(), "-initrd", paths.initrd.string(), "-append",
-             paths.kernel_append});
+             paths.kernel_append + GuestVfioKernelParameter(layout)});
   Add(argv, {"-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot"});
   AddChannels(argv, paths);
   argv.insert(argv.end(), scenario.qemu_extra.begin(), scenario.qemu_extra.end());

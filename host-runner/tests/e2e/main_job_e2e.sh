@@ -2,7 +2,8 @@
 # e2e (label e2e): boots a real TCG guest with the real image and agent.
 #   main_job_e2e.sh MEMATTR_HOST IMAGE_DIR default|resume
 # default: host-runner/scenarios/default.yaml; checks verdicts (Device for Device-typed mappings,
-#          Normal for devdax and NUMA memory) and a complete event stream (run_end, no seq gap).
+#          Normal for devdax and NUMA memory; bar0 through the guest's vfio-pci: Device; under
+#          TCG only "normal", never a Normal subtype) and a complete event stream.
 # resume:  tests/e2e/resume_after_kill.yaml; checks the kill was recorded, boot 2 ran with
 #          skip_cells, and every guest event received is in events.jsonl.
 set -euo pipefail
@@ -18,13 +19,15 @@ case $which in
   resume) scenario=$here/resume_after_kill.yaml ;;
 esac
 set +e
-"$host" run "$scenario" --results "$results/r" --image "$image"
+"$host" run "$scenario" --results "$results/r" --image "$image" >"$results/summary.txt"
 code=$?
 set -e
+cat "$results/summary.txt"
 echo "e2e: memattr-host exit $code"
-python3 - "$results/r" "$which" "$code" <<'PY'
+python3 - "$results/r" "$which" "$code" "$results/summary.txt" <<'PY'
 import json, sys
 d, which, code = sys.argv[1], sys.argv[2], int(sys.argv[3])
+summary = open(sys.argv[4]).read()
 res = json.load(open(d + "/results.json"))
 events = [json.loads(l) for l in open(d + "/events.jsonl")]
 guest = [e for e in events if e.get("source") != "host"]
@@ -54,6 +57,19 @@ if which == "default":
         got = inferred("bar0", attr)
         if got and not all(x == "device" for x in got): fail("bar0 %s inferred %s" % (attr, got))
     if not inferred("bar0", "device-ngnre"): fail("no bar0/device-ngnre verdict")
+    # Issue 20: bar0 bound to vfio-pci in the guest and measured through VFIO (Device-nGnRnE).
+    vfio = [v for v in verdicts if v["region"] == "bar0-vfio"]
+    if [(v["attribute"], v["inferred"], v["verdict"]) for v in vfio] != [("device-ngnrne", "device", "as-expected")]:
+        fail("bar0-vfio verdicts %s, want device-ngnrne inferred device, as-expected" % vfio)
+    if not any(l.split()[:4] == ["bar0-vfio", "device-ngnrne", "device", "as-expected"] for l in summary.splitlines()):
+        fail("the summary has no bar0-vfio row:\n" + summary)
+    # Under TCG nothing separates Normal-WB from Normal-NC: the inferred type says only "normal".
+    if res["context"].get("memattr.accel") == "tcg":
+        subtyped = [(v["region"], v["attribute"], v["inferred"]) for v in verdicts if v["inferred"] in ("normal-wb", "normal-nc")]
+        if subtyped: fail("TCG run claims a Normal subtype: %s" % subtyped)
+        if "normal" not in inferred("dax0", "normal-wb"): fail("dax0/normal-wb not inferred 'normal'")
+        if "inferred normal: Normal memory; Write-Back vs Non-cacheable not observed" not in summary:
+            fail("the summary does not explain 'normal':\n" + summary)
     if res["memattr"]["failures"]: fail("failures: %s" % res["memattr"]["failures"])
 else:
     crashes = [e for e in events if e.get("source") == "host" and e["event"] == "guest_crash"]

@@ -126,6 +126,20 @@ TEST(HtmlReportTest, holds_facts_verdicts_probe_matrix_and_charts) {
   EXPECT_THAT(html, Not(HasSubstr("http://www.w3.org/1999")));  // nothing external but the SVG ns
 }
 
+// Issue 20: "normal" in the inferred column is explained once, under the verdicts.
+TEST(HtmlReportTest, partial_inferred_type_is_explained) {
+  compare::RunResults a = Load("run-a");
+  EXPECT_THAT(RenderHtmlReport(a, nullptr), Not(HasSubstr("partial-type")));
+  for (auto& v : a.results["memattr"]["verdicts"])
+    if (v["inferred"] == "normal-wb") v["inferred"] = "normal";
+  const std::string html = RenderHtmlReport(a, nullptr);
+  EXPECT_THAT(html, HasSubstr("<td>normal</td>"));
+  EXPECT_EQ(Count(html,
+                  "<p class='note partial-type'>inferred <b>normal</b>: Normal memory; "
+                  "Write-Back vs Non-cacheable not observed"),
+            1);
+}
+
 TEST(HtmlReportTest, baseline_section_names_the_verdict_change) {
   compare::RunResults a = Load("run-a"), b = Load("run-b");
   const std::string html = RenderHtmlReport(b, &a);
