@@ -84,6 +84,9 @@ else:
     if res["context"]["memattr.boots"] < 2: fail("no second boot")
     m2 = json.load(open(d + "/manifest-2.json"))
     if not m2.get("skip_cells"): fail("boot 2 manifest has no skip_cells")
-    if len(boots[0]) != 40: fail("boot 1 delivered %d events, killed after 40" % len(boots[0]))
+    # The kill lands on the 40th event; lines the guest had already sent are still received and
+    # kept (nothing received is lost), so boot 1 holds at least 40, a few more when the host read
+    # them in the same batch (a loaded machine, another test beside this one).
+    if len(boots[0]) < 40: fail("boot 1 delivered %d events, killed after 40" % len(boots[0]))
 print("e2e OK:", which, len(guest), "guest events,", len(boots), "boot(s)")
 PY
