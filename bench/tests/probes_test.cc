@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -20,11 +21,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-MappedRegion AnonymousRegion(std::size_t bytes) {
+// Anonymous Normal-WB memory in `out`; a failed mapping is fatal, so callers never use it:
+//   ASSERT_NO_FATAL_FAILURE(MapAnonymous(bytes, region));
+void MapAnonymous(std::size_t bytes, std::optional<MappedRegion>& out) {
   auto region = MapRegion({.kind = RegionKind::kAnonymous, .name = "anon", .size = bytes},
                           MemoryAttribute::kNormalWb);
-  EXPECT_TRUE(region) << region.error().message;
-  return *std::move(region);
+  ASSERT_TRUE(region) << region.error().message;
+  out.emplace(*std::move(region));
 }
 
 TEST(ProbesTest, catalogue_names_are_unique_and_findable) {
@@ -57,8 +60,9 @@ void ExpectEveryProbeOk(std::span<std::byte> bytes) {
 }
 
 TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
-  MappedRegion region = AnonymousRegion(1 << 20);
-  ExpectEveryProbeOk(region.bytes());
+  std::optional<MappedRegion> region;
+  ASSERT_NO_FATAL_FAILURE(MapAnonymous(1 << 20, region));
+  ExpectEveryProbeOk(region->bytes());
 }
 
 TEST(ProbesTest, every_probe_is_ok_on_a_shared_file_mapping) {
@@ -71,8 +75,9 @@ TEST(ProbesTest, every_probe_is_ok_on_a_shared_file_mapping) {
 }
 
 TEST(ProbesTest, probes_on_a_region_too_small_are_skipped_with_the_size) {
-  MappedRegion region = AnonymousRegion(4096);
-  const auto tiny = region.bytes().subspan(0, 16);
+  std::optional<MappedRegion> region;
+  ASSERT_NO_FATAL_FAILURE(MapAnonymous(4096, region));
+  const auto tiny = region->bytes().subspan(0, 16);
   const Outcome outcome = RunProbe(*FindProbe("unaligned_load_16"), tiny, {});
   EXPECT_EQ(outcome.kind, OutcomeKind::kSkipped);
   EXPECT_THAT(outcome.reason, HasSubstr("needs 32 bytes"));

@@ -22,10 +22,7 @@ TEST(ModuleFourWayE2eTest, one_bar_four_ways_device_types_fault_on_unaligned_loa
   const fs::path qemu = testing::FindQemu();
   if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not on PATH";
   const fs::path work = fs::path(MEMATTR_TEST_WORK_DIR);
-  Result<GuestImage> image = BuildGuestImage({.cache_dir = testing::TestImageCacheDir(),
-                                              .output_dir = work / "image",
-                                              .agent_binary = MEMATTR_TEST_AGENT,
-                                              .extra_binaries = {MEMATTR_TEST_MODULE_CHECK}});
+  Result<GuestImage> image = BuildGuestImage(testing::TestGuestImageOptions());
   ASSERT_TRUE(image) << image.error().message;
 
   const testing::GuestBoot boot = testing::BootGuest(

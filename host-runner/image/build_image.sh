@@ -106,6 +106,33 @@ resolve_kernel_package() {
 # --- kernel ----------------------------------------------------------------------------------
 KERNEL_PKG="$(resolve_kernel_package)"
 KERNEL_PKG="${KERNEL_PKG%:arm64}"
+
+# --- up to date? -----------------------------------------------------------------------------
+# An output built from the same inputs (this directory's scripts and lists, the module sources,
+# every binary put in, the guest image inside a host image, the kernel and the options) is kept
+# as it is: tests, the main job and run_nested_ab.sh share images without rebuilding them.
+image_inputs() {
+  local f
+  echo "role=$ROLE kernel=$KERNEL_PKG firmware=$FIRMWARE_PKG no_module=$NO_MODULE output=$OUTPUT"
+  (cd "$HERE" && sha256sum ./*.sh ./*.list)
+  (cd "$MODULE_SRC" && sha256sum ./*.c ./*.h Kbuild)
+  for f in "$AGENT" "${EXTRA_BINS[@]}" "$HOST_BINARY"; do
+    if [[ -n "$f" ]]; then echo "$(basename "$f") $(sha256sum <"$f")"; fi
+  done
+  if [[ "$ROLE" == host ]]; then
+    for f in image.env vmlinuz initrd.img QEMU_EFI.fd; do
+      echo "guest $f $(sha256sum <"$GUEST_IMAGE/$f" 2>/dev/null)"
+    done
+  fi
+}
+INPUTS_KEY="$(image_inputs | sha256sum | cut -c1-32)"
+if [[ "$(cat "$OUTPUT/.memattr-inputs" 2>/dev/null)" == "$INPUTS_KEY" && -f "$OUTPUT/image.env" &&
+      -f "$OUTPUT/initrd.img" && -f "$OUTPUT/vmlinuz" && -f "$OUTPUT/QEMU_EFI.fd" ]]; then
+  log "up to date (inputs unchanged) $OUTPUT"
+  log "ok $OUTPUT/image.env"
+  exit 0
+fi
+rm -f "$OUTPUT/.memattr-inputs"
 # extract_kernel PKG: the kernel's extracted root. Since 7.x Debian splits linux-image-KVER into
 # linux-binary-KVER (vmlinuz), linux-modules-KVER and linux-base-KVER (modules.builtin, .order):
 # those are extracted into one merged root.
@@ -216,20 +243,28 @@ build_module() {
     done
     echo "$hdir $kbdir" >"$hdir/.memattr-ready"
   fi
-  # Kept between builds (cp -p keeps mtimes) so kbuild rebuilds only what changed.
-  work="$OUTPUT/module-build/$KVER"
-  mkdir -p "$work"
-  cp -p "$MODULE_SRC"/*.c "$MODULE_SRC"/*.h "$MODULE_SRC"/Kbuild "$work"/
-  if [[ -f "$work/memattr.ko" && -z "$(find "$MODULE_SRC" -maxdepth 1 -newer "$work/memattr.ko" \
-    \( -name '*.[ch]' -o -name Kbuild \))" ]]; then
-    echo "$work/memattr.ko"  # up to date
+  # Built once per kernel version and module content, for every image and output directory:
+  # $CACHE/modules/KVER/KEY, KEY from the sources and the compiler (the cache lock is held).
+  local overrides key
+  overrides="$(compiler_overrides "$hdir")"
+  key="$({ (cd "$MODULE_SRC" && sha256sum ./*.c ./*.h Kbuild); "${CROSS}gcc" --version; echo "$overrides $kbdir"; } |
+    sha256sum | cut -c1-16)"
+  work="$CACHE/modules/$KVER/$key"
+  if [[ -f "$work/memattr.ko" ]]; then
+    log "module cached for $KVER ($key)" >&2
+    echo "$work/memattr.ko"
     return
   fi
+  rm -rf "$work.tmp" && mkdir -p "$work.tmp"
+  cp "$MODULE_SRC"/*.c "$MODULE_SRC"/*.h "$MODULE_SRC"/Kbuild "$work.tmp"/
   # No BTF for our module: it would need pahole on the host and nothing in the guest reads it.
-  make -s -C "$hdir" M="$work" ARCH=arm64 CROSS_COMPILE="$CROSS" CONFIG_DEBUG_INFO_BTF_MODULES= \
-    $(compiler_overrides "$hdir") modules >"$work/build.log" 2>&1 ||
-    die "module build failed (make -C $hdir M=$work): $(grep -m3 -E 'error|Error|not found' "$work/build.log" | tr '\n' ' ')"
-  [[ -f "$work/memattr.ko" ]] || die "module build produced no $work/memattr.ko"
+  # shellcheck disable=SC2086  # $overrides: make variables, one word each
+  make -s -C "$hdir" M="$work.tmp" ARCH=arm64 CROSS_COMPILE="$CROSS" CONFIG_DEBUG_INFO_BTF_MODULES= \
+    $overrides modules >"$work.tmp/build.log" 2>&1 ||
+    die "module build failed (make -C $hdir M=$work.tmp): $(grep -m3 -E 'error|Error|not found' "$work.tmp/build.log" | tr '\n' ' ')"
+  [[ -f "$work.tmp/memattr.ko" ]] || die "module build produced no $work.tmp/memattr.ko"
+  mv "$work.tmp" "$work"
+  log "module built for $KVER ($key)" >&2
   echo "$work/memattr.ko"
 }
 MODULE_KO=""
@@ -425,4 +460,5 @@ mv "$OUTPUT/initrd.img.tmp" "$OUTPUT/initrd.img"
   echo "INITRD=$OUTPUT/initrd.img"
   echo "FIRMWARE=$OUTPUT/QEMU_EFI.fd"
 } >"$OUTPUT/image.env"
+echo "$INPUTS_KEY" >"$OUTPUT/.memattr-inputs"
 log "ok $OUTPUT/image.env"

@@ -12,7 +12,7 @@ CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
 FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
 FAKE_QEMU_ACCELS: the accelerators `-accel help` lists (default "tcg"; e.g. "tcg kvm")."""
-import json, os, socket, subprocess, sys, time
+import fcntl, json, os, socket, struct, subprocess, sys, termios, time
 
 HELP = {
     "--version": "QEMU emulator version 10.0.2 (fake)\n",
@@ -63,6 +63,19 @@ def main(argv):
     return 0
 
 
+def wait_until_read(conn, limit_seconds=10.0):
+    """Waits (bounded) until the host has read every byte sent on conn, as a real guest's data
+    would have been read before it died: SIOCOUTQ (TIOCOUTQ) of a UNIX stream socket is the
+    buffer space of data the peer has not consumed yet, 0 once it has read everything."""
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        unread = struct.unpack("i", fcntl.ioctl(conn.fileno(), termios.TIOCOUTQ, b"\0" * 4))[0]
+        if unread == 0:
+            return
+        time.sleep(0.01)
+    sys.stderr.write("fake_qemu: the host left sent bytes unread for %.0f s\n" % limit_seconds)
+
+
 def fake_nested_host(argv, sock_path, console):
     """An emulated host (L1) of a nested run: relays what its memattr-host would — a host event,
     L2's events, results.json snapshots — and ends with nested_run_end. The L1 kernel series
@@ -91,8 +104,8 @@ def fake_nested_host(argv, sock_path, console):
              dict(event="nested_run_end", exit_code=1 if degraded else 0)]
     for line in lines:
         conn.sendall((json.dumps(line, separators=(",", ":")) + "\n").encode())  # as nlohmann dumps
+    wait_until_read(conn)
     conn.close()
-    time.sleep(0.2)
     return 0
 
 
@@ -116,7 +129,7 @@ class Agent:
         action, _, target = self.mode.partition(":")
         if target != cell:
             return
-        time.sleep(0.2)  # let the host read what was sent, as a real guest would have
+        wait_until_read(self.conn)
         if action == "die":
             sys.stderr.write("qemu-system-aarch64: fake: the guest died\n\n")
             sys.stderr.flush()
@@ -152,8 +165,8 @@ class Agent:
                           unobservable=[])
         if self.mode != "no_run_end":
             self.emit("run_end", status="ok", reason="", counts={})
+        wait_until_read(self.conn)
         self.conn.close()
-        time.sleep(0.1)
 
     def cell(self, region, attr, probes):
         for p in probes:

@@ -33,12 +33,14 @@ TEST_P(HostImageBootTest, selftest_finds_kvm_devdax_pfnmap_qemu_memattr_host_and
   if (!fs::is_regular_file(fs::path(MEMATTR_NESTED_GUEST_IMAGE) / "image.env"))
     GTEST_SKIP() << MEMATTR_NESTED_GUEST_IMAGE << ": no guest image (memattr-host image build)";
   const fs::path work = fs::path(MEMATTR_TEST_WORK_DIR) / series;
-  Result<GuestImage> image = BuildGuestImage({.cache_dir = testing::TestImageCacheDir(),
-                                              .output_dir = work / "image",
-                                              .role = ImageRole::kHost,
-                                              .kernel_series = series,
-                                              .guest_image_dir = MEMATTR_NESTED_GUEST_IMAGE,
-                                              .host_binary = MEMATTR_NESTED_HOST_BINARY});
+  Result<GuestImage> image = BuildGuestImage(
+      {.cache_dir = testing::TestImageCacheDir(),
+       // the fixture memattr_host_images: up to date
+       .output_dir = fs::path(MEMATTR_NESTED_HOST_IMAGES) / ("host-image-" + series),
+       .role = ImageRole::kHost,
+       .kernel_series = series,
+       .guest_image_dir = MEMATTR_NESTED_GUEST_IMAGE,
+       .host_binary = MEMATTR_NESTED_HOST_BINARY});
   ASSERT_TRUE(image) << image.error().message;
   ASSERT_EQ(image->role, ImageRole::kHost);
   EXPECT_THAT(image->kernel_release, ::testing::StartsWith(series + "."));

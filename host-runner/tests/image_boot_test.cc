@@ -24,9 +24,7 @@ TEST(ImageBootTest, init_runs_agent_with_fw_cfg_manifest_and_powers_off) {
   if (fs::path(MEMATTR_TEST_AGENT).filename() != "memattr-agent-standin")
     GTEST_SKIP() << "a real agent is configured: the scenario e2e tests cover it";
   const fs::path work = fs::path(MEMATTR_TEST_WORK_DIR);
-  Result<GuestImage> image = BuildGuestImage({.cache_dir = testing::TestImageCacheDir(),
-                                              .output_dir = work / "image",
-                                              .agent_binary = MEMATTR_TEST_AGENT});
+  Result<GuestImage> image = BuildGuestImage(testing::TestGuestImageOptions());
   ASSERT_TRUE(image) << image.error().message;
   fs::create_directories(work / "guest");
   const fs::path manifest = work / "guest" / "manifest.json";

@@ -1,6 +1,7 @@
-// Builds the real guest image twice (downloads on a cold cache, none on a warm one) and checks
-// what the initramfs holds: init, busybox, ndctl/daxctl, the agent with its library closure,
-// the modules of guest_modules.list, memattr.ko and modules.dep.
+// Builds the real guest image from the warm cache the ctest fixture memattr_test_guest_image
+// left (no download, the module from the cache), finds the fixture's own image up to date, and
+// checks what the initramfs holds: init, busybox, ndctl/daxctl, the agent with its library
+// closure, the modules of guest_modules.list, memattr.ko and modules.dep.
 // Cache: $MEMATTR_IMAGE_CACHE, else DefaultImageCacheDir() (shared with memattr-host).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -27,9 +28,10 @@ fs::path CacheDir() {
   return env && *env ? fs::path(env) : DefaultImageCacheDir();
 }
 
-ImageOptions TestImageOptions(const std::string& name) {
+// The fixture's options (MEMATTR_TEST_IMAGE_DIR) in another output directory.
+ImageOptions TestImageOptions(const fs::path& output_dir) {
   return {.cache_dir = CacheDir(),
-          .output_dir = fs::path(MEMATTR_TEST_WORK_DIR) / name,
+          .output_dir = output_dir,
           .agent_binary = MEMATTR_TEST_AGENT,
           .extra_binaries = {MEMATTR_TEST_MODULE_CHECK}};
 }
@@ -70,11 +72,14 @@ std::vector<std::string> NeededLibraries(const fs::path& elf) {
 }
 
 TEST(ImageBuildTest, warm_build_downloads_nothing_and_initramfs_holds_everything) {
-  Result<GuestImage> first = BuildGuestImage(TestImageOptions("image"));
+  Result<GuestImage> first = BuildGuestImage(TestImageOptions(MEMATTR_TEST_IMAGE_DIR));
   ASSERT_TRUE(first) << first.error().message;
-  Result<GuestImage> second = BuildGuestImage(TestImageOptions("image"));
+  EXPECT_EQ(first->downloads, 0) << "the fixture's image was not up to date";
+  const fs::path fresh = fs::path(MEMATTR_TEST_WORK_DIR) / "image";
+  fs::remove_all(fresh);  // a whole build, from the warm cache
+  Result<GuestImage> second = BuildGuestImage(TestImageOptions(fresh));
   ASSERT_TRUE(second) << second.error().message;
-  EXPECT_EQ(second->downloads, 0) << "the second build fetched packages again";
+  EXPECT_EQ(second->downloads, 0) << "a build on a warm cache fetched packages again";
   EXPECT_EQ(second->kernel_release, first->kernel_release);
   EXPECT_THAT(second->kernel_release, HasSubstr("cloud-arm64"));
   EXPECT_TRUE(second->has_module);
@@ -106,7 +111,7 @@ TEST(ImageBuildTest, warm_build_downloads_nothing_and_initramfs_holds_everything
 }
 
 TEST(ImageBuildTest, unknown_kernel_package_is_named) {
-  ImageOptions options = TestImageOptions("unknown-kernel");
+  ImageOptions options = TestImageOptions(fs::path(MEMATTR_TEST_WORK_DIR) / "unknown-kernel");
   options.kernel_package = "linux-image-0.0.0-memattr-nonexistent-cloud-arm64";
   Result<GuestImage> image = BuildGuestImage(options);
   ASSERT_FALSE(image);

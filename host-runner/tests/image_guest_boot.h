@@ -45,4 +45,15 @@ std::vector<std::string> GuestBootArgv(const std::filesystem::path& qemu, const 
 GuestBoot BootGuest(const std::filesystem::path& qemu, const GuestImage& image,
                     const GuestBootOptions& options);
 
+#ifdef MEMATTR_TEST_IMAGE_DIR
+// The image of the ctest fixture memattr_test_guest_image, with the fixture's options: the
+// build finds it up to date (build_image.sh) unless the test runs without its fixture.
+inline ImageOptions TestGuestImageOptions() {
+  return {.cache_dir = TestImageCacheDir(),
+          .output_dir = MEMATTR_TEST_IMAGE_DIR,
+          .agent_binary = MEMATTR_TEST_AGENT,
+          .extra_binaries = {MEMATTR_TEST_MODULE_CHECK}};
+}
+#endif
+
 }  // namespace memattr::host::testing

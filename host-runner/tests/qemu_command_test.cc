@@ -112,13 +112,72 @@ TEST(NestedHostCommandTest, pfnmap_and_vfio_bar_give_l1_ivshmem_bars_at_fixed_sl
       HasSubstr("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,bus=pcie.0,addr=0x1f\n"));
 }
 
-void CheckGolden(const fs::path& golden, const std::string& actual) {
+// What an argv must hold for each region, derived from the scenario alone (never from
+// BuildQemuArgv): the region's device and its backing. Checked on the golden file itself, so
+// MEMATTR_UPDATE_GOLDEN=1 cannot bless an argv that lost or mis-wired a region.
+std::vector<std::string> RequiredInArgv(const Scenario& scenario) {
+  std::vector<std::string> need;
+  for (const RegionConfig& r : scenario.regions) {
+    const std::string mem = "mem-" + r.name;
+    const std::string file = r.path.empty() ? "/results/" + r.name + ".img" : r.path.string();
+    const std::string backing =
+        "-object\nmemory-backend-file,id=" + mem + ",share=on,mem-path=" + file + ",";
+    switch (r.kind) {
+      case BackingKind::kRam:
+        break;
+      case BackingKind::kDax:
+        need.push_back(backing);
+        need.push_back("-device\nnvdimm,id=nv-" + r.name + ",memdev=" + mem + ",");
+        break;
+      case BackingKind::kCxl:
+        if (r.cxl_device_model) {  // FakeQemu10 is 10.0: cxl-type3 needs 10.1
+          need.push_back("# skipped " + r.name + ": ");
+          break;
+        }
+        need.push_back(r.host_node >= 0 ? "-object\nmemory-backend-ram,id=" + mem + "," : backing);
+        if (r.host_node >= 0) need.push_back(",host-nodes=" + std::to_string(r.host_node) + ",");
+        need.push_back(",memdev=" + mem + "\n");  // the end of its -numa node line
+        break;
+      case BackingKind::kEmulatedBar:
+        need.push_back(backing);
+        need.push_back("-device\nivshmem-plain,id=" + r.name + ",memdev=" + mem + ",");
+        break;
+      case BackingKind::kVfio:
+        need.push_back("-device\nvfio-pci,id=" + r.name + ",host=" + r.host_bdf + ",");
+        break;
+    }
+  }
+  return need;
+}
+
+// The same for the emulated host (L1) of a nested scenario: EL2, and each device L1 is given.
+std::vector<std::string> RequiredInNestedHostArgv(const NestedHostConfig& n) {
+  std::vector<std::string> need{"virtualization=on"};
+  if (n.dax_bytes) {
+    need.push_back("mem-path=/results/l1-dax.img,");
+    need.push_back("-device\nnvdimm,id=nv-l1dax,memdev=mem-l1dax,");
+  }
+  if (n.pfnmap_bytes) {
+    need.push_back("mem-path=/results/l1-pfnmap.img,");
+    need.push_back("-device\nivshmem-plain,id=bar-l1pfn,memdev=mem-l1pfn,");
+  }
+  if (n.vfio_bar_bytes) {
+    need.push_back("mem-path=/results/l1-vfio.img,");
+    need.push_back("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,");
+  }
+  return need;
+}
+
+void CheckGolden(const fs::path& golden, const std::string& actual,
+                 const std::vector<std::string>& required) {
   if (std::getenv("MEMATTR_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
   std::ifstream in(golden);
   ASSERT_TRUE(in) << golden << " missing (run with MEMATTR_UPDATE_GOLDEN=1)";
   std::stringstream expected;
   expected << in.rdbuf();
   EXPECT_EQ(actual, expected.str()) << golden;
+  for (const std::string& need : required)
+    EXPECT_THAT(expected.str(), HasSubstr(need)) << golden << " lacks what its scenario implies";
 }
 
 TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
@@ -131,12 +190,17 @@ TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
     const fs::path golden_dir = kSourceDir / "tests/testdata/golden";
     const std::string stem = e.path().stem().string();
     s->accel = AccelChoice::kAuto;
+    const std::vector<std::string> required = RequiredInArgv(*s);
+    EXPECT_FALSE(required.empty()) << stem << ": a scenario with no region to check";
     CheckGolden(golden_dir / (stem + ".tcg-x86_64.argv"),
-                RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)));
+                RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)),
+                required);
     CheckGolden(golden_dir / (stem + ".kvm-aarch64.argv"),
-                RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)));
+                RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)),
+                required);
     if (s->nested)
-      CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested));
+      CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested),
+                  RequiredInNestedHostArgv(*s->nested));
     ++checked;
   }
   EXPECT_GE(checked, 5);

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: set-up, native + aarch64 cross build, every ctest test.
 # Usage: host-runner/tools/run_tests.sh [ctest args...]   (e.g. -L bench)
+# The images the e2e and nested tests boot are ctest fixtures (built once per run, kept while
+# their inputs are unchanged). At the end: the 15 slowest tests of both runs, then ctest's own
+# closing summary again, so the last lines are still ctest's ("N% tests passed, ...").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
@@ -11,13 +14,27 @@ for preset in native aarch64; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
 done
-# The arm64 guest image (downloads cached under ~/.cache/memattr) for the e2e tests that boot it.
-echo "== guest image"
-build/native/host-runner/memattr-host image build --output build/guest-image \
-  --agent build/aarch64/guest-agent/memattr-agent
+logs=$(mktemp -d /tmp/memattr-run-tests-XXXXXX)
+trap 'rm -rf "$logs"' EXIT
 # arm64 unit tests under qemu-user first, then the native suite (which holds the e2e tests),
 # so that ctest's final summary is the last thing printed.
 echo "== ctest: aarch64 (qemu-aarch64-static)"
-ctest --preset aarch64 -j "$jobs" "$@"
+ctest --preset aarch64 -j "$jobs" "$@" 2>&1 | tee "$logs/aarch64.log" && arm_code=0 || arm_code=$?
 echo "== ctest: native"
-ctest --preset native -j "$jobs" "$@"
+ctest --preset native -j "$jobs" "$@" 2>&1 | tee "$logs/native.log" && native_code=0 || native_code=$?
+
+# ctest's result lines: "  3/12 Test  #7: NAME ....   Passed   12.34 sec".
+echo
+echo "== the 15 slowest tests (seconds, preset, test, result)"
+for preset in aarch64 native; do
+  sed -nE "s/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) \.*[ *]*([A-Za-z][A-Za-z ():-]*[A-Za-z)]) +([0-9.]+) sec$/\3\t$preset\t\1\t\2/p" \
+    "$logs/$preset.log"
+done | sort -rn | head -15 | awk -F'\t' '{printf "%9.1f  %-8s %s  %s\n", $1, $2, $3, $4}'
+echo
+# ctest's closing summary of the native run again, unchanged, as the last lines.
+sed -n '/% tests passed, /,$p' "$logs/native.log"
+if (( native_code == 0 && arm_code != 0 )); then
+  echo "run_tests: the aarch64 ctest run failed (exit $arm_code): see its summary above"
+  sed -n '/% tests passed, /,$p' "$logs/aarch64.log"
+fi
+exit $(( native_code != 0 ? native_code : arm_code ))

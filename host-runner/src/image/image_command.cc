@@ -30,6 +30,8 @@ void AddImageCommand(CLI::App& app, ImageCommand& command) {
       ->check(CLI::IsMember({"6.12", "7"}));
   b->add_option("--kernel-package", command.options.kernel_package,
                 "Debian arm64 kernel package (instead of the series' newest)");
+  b->add_option("--extra-bin", command.extra_binaries,
+                "role guest: an arm64 program for the image's /usr/bin (repeatable)");
   b->add_option("--guest-image", command.guest_image, "role host: the guest image to embed")
       ->capture_default_str();
   b->add_option("--host-binary", command.host_binary, "role host: the arm64 memattr-host")
@@ -44,6 +46,7 @@ int RunImageCommand(ImageCommand command) {
   options.output_dir = !command.output.empty()            ? fs::path(command.output)
                        : options.role == ImageRole::kHost ? fs::path(kDefaultHostImageDir + series)
                                                           : fs::path(kDefaultImageDir);
+  options.extra_binaries.assign(command.extra_binaries.begin(), command.extra_binaries.end());
   if (options.role == ImageRole::kHost) {
     options.guest_image_dir = command.guest_image;
     options.host_binary = command.host_binary;

@@ -2,12 +2,13 @@
 //   ImageCommand image;  AddImageCommand(app, image);
 //   app.parse(argc, argv);  if (image.parsed()) return RunImageCommand(image);
 //   memattr-host image build [--role guest|host] [--output DIR] [--cache DIR] [--agent BIN]
-//                            [--kernel-series 6.12|7] [--kernel-package PKG]
+//                            [--kernel-series 6.12|7] [--kernel-package PKG] [--extra-bin BIN]...
 //                            [--guest-image DIR] [--host-binary BIN]
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "image/guest_image_builder.h"
 
@@ -21,6 +22,7 @@ struct ImageCommand {
   ImageOptions options;
   std::string role = "guest";
   std::string output, cache, agent, guest_image, host_binary;
+  std::vector<std::string> extra_binaries;
   bool parsed() const { return build && build->parsed(); }
 };
 
