@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "backing/region_checks.h"
+#include "golden_testing.h"
 #include "scenario/guest_layout.h"
 #include "scenario/scenario.h"
 #include "vm/accel_options.h"
@@ -23,18 +24,6 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 
 const fs::path kSourceDir = MEMATTR_HOST_SOURCE_DIR;
-
-QemuCapabilities FakeQemu10(bool with_kvm) {
-  QemuCapabilities caps;
-  caps.binary = "/usr/bin/qemu-system-aarch64";
-  caps.version = {10, 0, 2};
-  caps.machines = {"virt"};
-  caps.devices = {"nvdimm",    "ivshmem-plain",     "vfio-pci",
-                  "cxl-type3", "virtio-serial-pci", "virtserialport"};
-  caps.accels = {"tcg"};
-  if (with_kvm) caps.accels.insert("kvm");
-  return caps;
-}
 
 QemuPaths FixedPaths() {
   return {.binary = "/usr/bin/qemu-system-aarch64",
@@ -110,15 +99,6 @@ TEST(NestedHostCommandTest, pfnmap_and_vfio_bar_give_l1_ivshmem_bars_at_fixed_sl
   EXPECT_THAT(
       argv,
       HasSubstr("-device\nivshmem-plain,id=bar-l1vfio,memdev=mem-l1vfio,bus=pcie.0,addr=0x1f\n"));
-}
-
-void CheckGolden(const fs::path& golden, const std::string& actual) {
-  if (std::getenv("MEMATTR_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
-  std::ifstream in(golden);
-  ASSERT_TRUE(in) << golden << " missing (run with MEMATTR_UPDATE_GOLDEN=1)";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << golden;
 }
 
 TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# e2e (labels e2e, libvirt): the default scenario through a real libvirtd (started here, in its own
+# mount namespace, sockets under WORK) and through the direct launcher; the verdicts must match.
+#   libvirt_e2e.sh MEMATTR_HOST IMAGE_DIR WORK
+# Prints both launchers' boot and run times side by side. Skips (77) without an image with the
+# agent, or when not root (the test libvirtd runs qemu:///system).
+set -euo pipefail
+host=$1 image=$2 work=$3
+here="$(cd "$(dirname "$0")" && pwd)"
+src="$(cd "$here/../.." && pwd)"
+[[ -f $image/image.env ]] || { echo "libvirt e2e: no image in $image (memattr-host image build)"; exit 77; }
+grep -q '^AGENT=/' "$image/image.env" || { echo "libvirt e2e: image $image has no memattr-agent"; exit 77; }
+[[ $(id -u) -eq 0 ]] || { echo "libvirt e2e: needs root for its qemu:///system libvirtd"; exit 77; }
+rm -rf "$work"; mkdir -p "$work"
+sandbox=$here/libvirtd_sandbox.sh
+uri=$("$sandbox" start "$work/libvirtd")
+trap '"$sandbox" stop "$work/libvirtd"' EXIT
+scenario=$src/scenarios/default.yaml
+
+run() {  # run NAME [ARGS...]: records exit code and wall time in WORK/NAME.{code,ms}
+  local name=$1; shift
+  local t0 t1 code=0
+  t0=$(date +%s%N)
+  "$host" run "$scenario" --results "$work/$name" --image "$image" "$@" || code=$?
+  t1=$(date +%s%N)
+  echo "$code" > "$work/$name.code"
+  echo "$(( (t1 - t0) / 1000000 ))" > "$work/$name.ms"
+  echo "libvirt e2e: $name launcher exit $code"
+}
+run libvirt --connect "$uri"
+left=$(virsh -c "$uri" list --all --name | grep -c . || true)
+run direct
+
+python3 - "$work" "$left" <<'PY'
+import json, sys
+work, left = sys.argv[1], int(sys.argv[2])
+def fail(msg):
+    print("libvirt e2e FAIL:", msg); sys.exit(1)
+runs = {}
+for name in ("direct", "libvirt"):
+    res = json.load(open(f"{work}/{name}/results.json"))
+    events = [json.loads(l) for l in open(f"{work}/{name}/events.jsonl")]
+    runs[name] = dict(res=res, events=events, code=int(open(f"{work}/{name}.code").read()),
+                      wall=int(open(f"{work}/{name}.ms").read()) / 1000)
+    if not any(e.get("event") == "run_end" and e.get("source") != "host" for e in events):
+        fail(f"{name}: no run_end from the guest")
+d, l = runs["direct"], runs["libvirt"]
+ctx = l["res"]["context"]
+if ctx.get("memattr.launcher") != "libvirt": fail("libvirt run does not record its launcher")
+if ctx.get("memattr.libvirt_tainted") != "yes": fail("the <qemu:commandline> taint is not recorded")
+if not any("bar0" in p for p in ctx.get("memattr.libvirt_qemu_commandline", [])):
+    fail("bar0's <qemu:commandline> piece is not listed")
+if left != 0: fail(f"{left} domain(s) left on the libvirt host after the run")
+def verdicts(run):
+    return sorted((v["region"], v["attribute"], v["inferred"], v["verdict"])
+                  for v in run["res"]["memattr"]["verdicts"])
+vd, vl = verdicts(d), verdicts(l)
+if not vd: fail("direct run has no verdicts")
+if vd != vl:
+    fail("verdicts differ:\n  direct only: %s\n  libvirt only: %s" %
+         (sorted(set(vd) - set(vl)), sorted(set(vl) - set(vd))))
+if d["code"] != l["code"]: fail(f"exit codes differ: direct {d['code']}, libvirt {l['code']}")
+print("launcher  boot-1-s  first-event-s  run-s  wall-s  verdicts")
+for name, r in runs.items():
+    c = r["res"]["context"]
+    first = [e for e in r["events"] if e.get("source") != "host"]
+    print(f"{name:8}  {c.get('memattr.boot1_seconds', 0):8.1f}  {'-':>13}  "
+          f"{c.get('memattr.duration_seconds', 0):5.1f}  {r['wall']:6.1f}  {len(verdicts(r))}")
+print("libvirt e2e OK: same", len(vd), "verdicts; exit", d["code"])
+PY
