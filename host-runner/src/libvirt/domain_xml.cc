@@ -90,14 +90,12 @@ Status AddNuma(const Scenario& s, const GuestLayout& layout, Domain& d, std::ost
   return OkStatus();
 }
 
-// libvirt rounds the size up to the 2 MiB alignment (QEMU's direct size is 64 MiB + label): QEMU
-// aligns the area after the label down to `align`, so the guest's namespace is the same size.
 void AddNvdimm(const RegionPlacement& p, const GuestLayout& layout, Domain& d) {
   d.devices << "    <memory model='nvdimm' access='shared'>\n      <source>\n        <path>"
             << Attr(p.backing_file) << "</path>\n        <alignsize unit='KiB'>2048</alignsize>\n";
   if (p.backing_is_host_device) d.devices << "        <pmem/>\n";
-  d.devices << "      </source>\n      <target>\n        <size unit='KiB'>" << KiB(p.backend_size)
-            << "</size>\n"
+  d.devices << "      </source>\n      <target>\n        <size unit='KiB'>"
+            << KiB(LibvirtNvdimmBytes(p)) << "</size>\n"
             << (layout.needs_numa ? "        <node>0</node>\n" : "")
             << "        <label>\n          <size unit='KiB'>" << KiB(kNvdimmLabelBytes)
             << "</size>\n        </label>\n      </target>\n    </memory>\n";
@@ -108,10 +106,7 @@ void AddNvdimm(const RegionPlacement& p, const GuestLayout& layout, Domain& d) {
 void AddEmulatedBar(const RegionPlacement& p, Domain& d) {
   char addr[48];
   std::snprintf(addr, sizeof addr, ",bus=pcie.0,addr=0x%x", p.pci_slot);
-  std::string backend = "memory-backend-file,id=" + p.backend_id +
-                        ",share=on,mem-path=" + p.backing_file.string() +
-                        ",size=" + QemuSize(p.backend_size);
-  if (p.backing_is_host_device) backend += ",align=2M";
+  const std::string backend = QemuFileBackend(p);
   d.qemu_args.insert(d.qemu_args.end(),
                      {"-object", backend, "-device",
                       "ivshmem-plain,id=" + p.config->name + ",memdev=" + p.backend_id + addr});
@@ -147,6 +142,11 @@ void AddFixedDevices(const GuestLayout& layout, const DomainPaths& p, Domain& d)
 }
 
 }  // namespace
+
+std::uint64_t LibvirtNvdimmBytes(const RegionPlacement& p) {
+  constexpr std::uint64_t kAlign = 2 << 20;
+  return (p.backend_size + kAlign - 1) / kAlign * kAlign;
+}
 
 Status CheckLibvirtCanLaunch(const Scenario& s) {
   if (s.nested)

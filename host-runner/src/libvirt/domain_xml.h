@@ -7,6 +7,7 @@
 //   if (!d) ... d.error().message == "region cxl-file: ..."
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ struct DomainXml {
 
 // libvirt's name of the event port and of the serial console device.
 inline constexpr char kEventsChannelName[] = "memattr.events";
+
+// The nvdimm size libvirt gives QEMU: the backend size rounded up to the 2 MiB alignment (QEMU
+// aligns the area after the label down, so the guest's namespace is as large as with the direct
+// launcher). A backing file memattr creates must be at least this large.
+std::uint64_t LibvirtNvdimmBytes(const RegionPlacement& placement);
 
 // Scenario-level refusals, before any layout: a nested run's emulated host is launched by
 // memattr-host itself.

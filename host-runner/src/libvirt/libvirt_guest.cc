@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "libvirt/domain_xml.h"
@@ -126,6 +127,13 @@ Status LibvirtGuest::Start() {
                                VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY);
   if (!domain_) return LibvirtError("create the domain");
   Log(std::string("libvirt: domain ") + virDomainGetName(domain_) + " created paused");
+  char** messages = nullptr;  // libvirt's own taint notes, e.g. custom-argv
+  const int n = virDomainGetMessages(domain_, &messages, VIR_DOMAIN_MESSAGE_TAINTING);
+  for (int i = 0; i < n; ++i) {
+    Log(std::string("libvirt: ") + messages[i]);
+    std::free(messages[i]);
+  }
+  std::free(messages);
   callback_id_ =
       virConnectDomainEventRegisterAny(conn_, domain_, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                        VIR_DOMAIN_EVENT_CALLBACK(OnLifecycle), this, nullptr);

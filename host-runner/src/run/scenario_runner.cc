@@ -307,6 +307,18 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   return r;
 }
 
+// libvirt sizes an nvdimm to its 2 MiB alignment; QEMU does not grow the file behind it.
+Status GrowNvdimmFilesForLibvirt(const GuestLayout& layout) {
+  for (const RegionPlacement& p : layout.regions) {
+    if (p.config->kind != BackingKind::kDax || !p.config->path.empty()) continue;  // ours only
+    std::error_code ec;
+    if (fs::file_size(p.backing_file, ec) < LibvirtNvdimmBytes(p))
+      fs::resize_file(p.backing_file, LibvirtNvdimmBytes(p), ec);
+    if (ec) return Error{p.backing_file.string() + ": resize for libvirt: " + ec.message()};
+  }
+  return OkStatus();
+}
+
 // The boot as a libvirt domain: domain-N.xml in the results directory, the pflash pair, then the
 // same supervision as a direct boot. libvirt-N.log holds the domain's lifecycle events.
 BootResult Runner::BootThroughLibvirt(int boot, const QemuPaths& paths, const BootRequest& request,
@@ -316,6 +328,7 @@ BootResult Runner::BootThroughLibvirt(int boot, const QemuPaths& paths, const Bo
   if (!d) return {BootEnd::kSpawnFailed, d.error().message};
   Status files = scenario_.uefi ? WritePflashCode(image_.firmware, dp.firmware_code) : OkStatus();
   if (files && scenario_.uefi) files = WritePflashVars(dp.firmware_vars);
+  if (files) files = GrowNvdimmFilesForLibvirt(layout_);
   if (!files) return {BootEnd::kSpawnFailed, files.error().message};
   const fs::path xml_file = dir_.path() / ("domain-" + std::to_string(boot) + ".xml");
   std::ofstream(xml_file) << d->xml;
@@ -329,6 +342,9 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   for (const std::string& p : recorder.stream_problems())
     results_.AddFailure(boot, "event stream", p);
   results_.SetContext("memattr.boot" + std::to_string(boot) + "_seconds", r.seconds);
+  if (r.seconds_to_first_event >= 0)  // start -> the guest's first event: the boot itself
+    results_.SetContext("memattr.boot" + std::to_string(boot) + "_first_event_seconds",
+                        r.seconds_to_first_event);
   if (r.end == BootEnd::kCompleted) {
     if (recorder.run_end_status() != "ok")
       results_.AddFailure(
@@ -425,7 +441,10 @@ int Runner::Run() {
   for (int boot = 1;; ++boot) {
     const std::size_t cells_before = tracker_.StartedCells().size();
     last = Boot(boot, recorder);
-    results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
+    if (libvirt_)  // the domain XML is the launch record; libvirt builds the argv from it
+      results_.SetContext("memattr.libvirt_domain_xml", "domain-" + std::to_string(boot) + ".xml");
+    else
+      results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
     const bool again = AfterBoot(boot, last, recorder, cells_before);
     tracker_.OnBootEnd();
     results_.SetContext("memattr.boots", boot);
