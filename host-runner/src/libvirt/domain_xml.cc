@@ -184,16 +184,20 @@ Result<DomainXml> RenderDomainXml(const Scenario& s, const GuestLayout& layout,
     d.out.passthrough.push_back("qemu_extra: " + extra);
   }
   const std::uint64_t boot = layout.ram_bytes + layout.numa_bytes;
+  std::uint64_t nvdimms = 0;  // at libvirt's sizes: <memory> less them is QEMU's -m
+  for (const RegionPlacement& p : layout.regions)
+    if (p.config->kind == BackingKind::kDax) nvdimms += LibvirtNvdimmBytes(p);
   std::ostringstream x;
   x << "<domain type='" << (accel.name == "kvm" ? "kvm" : "qemu") << "'"
     << (d.qemu_args.empty() ? "" : " xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'")
     << ">\n  <name>" << EscapeXml(paths.name) << "</name>\n";
   if (layout.needs_nvdimm) {
     const std::uint64_t gib = 1ull << 30;
-    const std::uint64_t maxmem = (boot + layout.hotplug_bytes + 2 * gib - 1) / gib * gib;
+    const std::uint64_t maxmem =  // as the direct launcher's -m maxmem
+        (boot + layout.hotplug_bytes + 2 * gib - 1) / gib * gib;
     x << "  <maxMemory slots='4' unit='KiB'>" << KiB(maxmem) << "</maxMemory>\n";
   }
-  x << "  <memory unit='KiB'>" << KiB(boot + layout.hotplug_bytes) << "</memory>\n"
+  x << "  <memory unit='KiB'>" << KiB(boot + nvdimms) << "</memory>\n"
     << "  <vcpu>" << s.smp << "</vcpu>\n";
   if (!numatune.str().empty()) x << "  <numatune>\n" << numatune.str() << "  </numatune>\n";
   x << "  <sysinfo type='fwcfg'>\n    <entry name='" << kManifestFwCfgName << "' file='"
