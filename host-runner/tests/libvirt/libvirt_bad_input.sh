@@ -33,6 +33,15 @@ expect_exit_2 refused-region \
   "region cxlfile \(.*cxl-file.yaml:4\): a NUMA node backed by .*/cxl.img cannot be expressed through libvirt" \
   "$work/cxl-file.yaml" --connect "qemu+unix:///system?socket=$work/nobody.sock"
 
+# A URI whose host refuses our key: an sshd on loopback that authorizes another key.
+sshd=$(dirname "$0")/loopback_sshd.sh
+trap '"$sshd" stop "$work/sshd"' EXIT
+port=$("$sshd" start "$work/sshd")
+ssh-keygen -q -t ed25519 -N '' -f "$work/stranger_key"
+stranger="qemu+ssh://$(id -un)@127.0.0.1:$port/system?keyfile=$work/stranger_key&command=$work/sshd/ssh&no_tty=1"
+expect_exit_2 refused-auth "memattr-host: --connect qemu\+ssh://.*: cannot connect: .*Permission denied" \
+  "$src/scenarios/default.yaml" --connect "$stranger"
+
 # A nested scenario: its emulated host is launched by memattr-host itself.
 expect_exit_2 nested "nested: a nested run boots its emulated host with the direct launcher only" \
   "$src/scenarios/nested-ab.yaml" --connect "qemu+unix:///system?socket=$work/nobody.sock"
