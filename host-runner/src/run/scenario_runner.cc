@@ -15,6 +15,7 @@
 #include "libvirt/domain_xml.h"
 #include "libvirt/libvirt_session.h"
 #include "libvirt/pflash_files.h"
+#include "libvirt/ssh_host_probe.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -170,17 +171,21 @@ std::string DescribeSuspects(const std::vector<const RegionPlacement*>& suspects
   return out;
 }
 
-// A libvirt host's facts come from libvirt; what libvirt does not report (the kernel, CPU
-// features, KVM cap 243) is this machine's only when the URI names no other host.
+// A libvirt host's facts come from libvirt. What libvirt does not report: the kernel, read over
+// ssh for a qemu+ssh:// host (the same ssh libvirt uses); CPU features and KVM cap 243, this
+// machine's only when the URI names no other host.
 HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
   const LibvirtHostFacts& f = session.facts();
   HostFacts h = f.remote ? HostFacts{} : CollectHostFacts();
   if (f.remote) {
     const std::string why =
         "unavailable: remote libvirt host " + f.hostname + " (libvirt does not report it)";
-    h.kernel_release = why;
     h.cpu_features = why;
     h.cacheable_pfnmap_cap = why;
+    const Result<std::string> kernel = ProbeSshHostKernel(f.uri);
+    h.kernel_release = kernel ? kernel->substr(0, kernel->find(' ')) : why;
+    if (kernel && kernel->find(' ') != std::string::npos)
+      h.kernel_version = kernel->substr(kernel->find(' ') + 1);
   }
   h.arch = f.arch;
   return h;

@@ -64,8 +64,11 @@ for name in ("libvirt", "libvirt-ssh"):
 ssh_ctx = runs["libvirt-ssh"]["res"]["context"]
 if not ssh_ctx.get("memattr.libvirt_uri", "").startswith("qemu+ssh://"):
     fail("the ssh run does not record its qemu+ssh URI")
-if not ssh_ctx.get("memattr.host_kernel", "").startswith("unavailable: remote libvirt host"):
-    fail("the ssh run took the host kernel from this machine: %s" % ssh_ctx.get("memattr.host_kernel"))
+# Read over ssh (the probe), never from this machine: here both are this machine's kernel.
+if ssh_ctx.get("memattr.host_kernel") != d["res"]["context"].get("memattr.host_kernel"):
+    fail("the ssh run's host kernel is not the host's: %s" % ssh_ctx.get("memattr.host_kernel"))
+if not ssh_ctx.get("memattr.cacheable_pfnmap_cap", "").startswith("unavailable: remote libvirt host"):
+    fail("the ssh run took KVM cap 243 from this machine")
 if left != 0: fail(f"{left} domain(s) left on the libvirt host after the run")
 def verdicts(run):
     return sorted((v["region"], v["attribute"], v["inferred"], v["verdict"])
