@@ -34,6 +34,14 @@ run() {  # run NAME [ARGS...]: records exit code and wall time in WORK/NAME.{cod
 }
 run libvirt --connect "$uri"
 run libvirt-ssh --connect "$ssh_uri"
+# A boot timeout through libvirt: exit 124, recorded, and the domain destroyed.
+sed 's/^boot_timeout: .*/boot_timeout: 3s/' "$scenario" > "$work/boot-timeout.yaml"
+code=0; "$host" run "$work/boot-timeout.yaml" --results "$work/timeout" --image "$image" \
+  --connect "$uri" > "$work/timeout.out" 2>&1 || code=$?
+echo "libvirt e2e: 3 s boot timeout through libvirt: exit $code"
+[[ $code -eq 124 ]] || { cat "$work/timeout.out"; echo "libvirt e2e FAIL: boot timeout exit $code, want 124"; exit 1; }
+grep -q "destroyed by memattr-host" "$work/timeout/qemu-1.log" ||
+  { echo "libvirt e2e FAIL: the timed-out domain was not destroyed"; exit 1; }
 left=$(virsh -c "$uri" list --all --name | grep -c . || true)
 run direct
 
