@@ -48,7 +48,7 @@ std::string CpuElement(const AccelProfile& accel, const std::string& numa, Domai
   return "  " + open + (inner.empty() ? "/>\n" : ">\n" + inner + "  </cpu>\n");
 }
 
-std::string OsElement(const Scenario& s, const DomainPaths& p) {
+std::string OsElement(const Scenario& s, const GuestLayout& layout, const DomainPaths& p) {
   std::ostringstream os;
   os << "  <os>\n    <type arch='aarch64' machine='virt'>hvm</type>\n";
   if (s.uefi)
@@ -56,7 +56,8 @@ std::string OsElement(const Scenario& s, const DomainPaths& p) {
        << "    <nvram>" << Attr(p.firmware_vars) << "</nvram>\n";
   os << "    <kernel>" << Attr(p.kernel) << "</kernel>\n"
      << "    <initrd>" << Attr(p.initrd) << "</initrd>\n"
-     << "    <cmdline>" << EscapeXml(p.kernel_append) << "</cmdline>\n  </os>\n";
+     << "    <cmdline>" << EscapeXml(p.kernel_append + GuestVfioKernelParameter(layout))
+     << "</cmdline>\n  </os>\n";
   return os.str();
 }
 
@@ -202,7 +203,7 @@ Result<DomainXml> RenderDomainXml(const Scenario& s, const GuestLayout& layout,
   if (!numatune.str().empty()) x << "  <numatune>\n" << numatune.str() << "  </numatune>\n";
   x << "  <sysinfo type='fwcfg'>\n    <entry name='" << kManifestFwCfgName << "' file='"
     << Attr(paths.manifest) << "'/>\n  </sysinfo>\n"
-    << OsElement(s, paths) << "  <features>\n"
+    << OsElement(s, layout, paths) << "  <features>\n"
     << (s.uefi ? "    <acpi/>\n" : "") << "    <gic version='3'/>\n  </features>\n"
     << cpu << "  <clock offset='utc'/>\n  <on_poweroff>destroy</on_poweroff>\n"
     << "  <on_reboot>destroy</on_reboot>\n  <on_crash>destroy</on_crash>\n"
