@@ -1,5 +1,6 @@
 // memattr-host: run a scenario (or print its QEMU argv), build the guest image, export results.
-//   memattr-host run SCENARIO [--results DIR] [--dry-run] [--image DIR] [--qemu PATH]
+//   memattr-host run SCENARIO [--results DIR] [--dry-run] [--image DIR] [--qemu PATH] [--connect
+//   URI]
 //                    [--pushgateway URL] [--listen ADDR] [--openmetrics FILE]
 //   memattr-host image build [--role guest|host] ...  (host-runner/src/image/image_command.h)
 //   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
@@ -33,6 +34,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
   run_cmd->add_option("--image", image_dir, "guest image directory (default build/guest-image)");
   run_cmd->add_option("--qemu", qemu, "qemu-system-aarch64 binary");
+  run_cmd->add_option("--connect", run.connect_uri,
+                      "run through libvirt at this URI (qemu:///system, "
+                      "qemu+ssh://user@host/system); with --dry-run print the domain XML");
   run_cmd->add_flag(
       "--as-nested-host", run.as_nested_host,
       "inside a nested run's emulated host (L1): run the guest with KVM, ignore `nested`");

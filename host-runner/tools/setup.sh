@@ -17,6 +17,17 @@ ARM64_LIBS=(libbenchmark-dev:arm64 libhwloc-dev:arm64 libpfm4-dev:arm64
 IMAGE_PKGS=(cpio xz-utils zstd kmod dpkg-dev file python3 python3-scipy)
 SERVER_PKGS=(prometheus prometheus-pushgateway chromium libxml2-utils)
 QEMU_PKGS=(qemu-system-arm qemu-user-static)
+# libvirt 11.3 (the libvirt launcher, memattr-host run --connect): bookworm's 9.0 emits -no-acpi, which
+# QEMU 10 rejects. On bookworm each package is named /bookworm-backports (-t bookworm-backports would
+# upgrade systemd); qemu-system-x86 satisfies the amd64 QEMU driver's "qemu-kvm | qemu-system".
+LIBVIRT_PKGS=(libvirt0 libvirt-common libvirt-clients libvirt-dev libvirt-l10n libvirt-login-shell
+  libvirt-daemon libvirt-daemon-common libvirt-daemon-log libvirt-daemon-lock libvirt-daemon-plugin-lockd
+  libvirt-daemon-driver-qemu libvirt-daemon-driver-network libvirt-daemon-driver-nwfilter
+  libvirt-daemon-driver-storage libvirt-daemon-driver-storage-disk libvirt-daemon-driver-secret
+  libvirt-daemon-driver-nodedev libvirt-daemon-driver-interface libvirt-daemon-driver-lxc
+  libvirt-daemon-config-network libvirt-daemon-config-nwfilter libvirt-daemon-system
+  libvirt-daemon-system-systemd)
+SSH_PKGS=(openssh-server)  # an sshd on loopback, started by the qemu+ssh:// tests only
 
 if [[ ! -r /etc/os-release ]] || ! grep -qE '^ID=debian' /etc/os-release; then
   cat >&2 <<MSG
@@ -27,6 +38,7 @@ memattr setup: this is not Debian; install these by hand and re-run the build:
   image:  ${IMAGE_PKGS[*]}
   QEMU >= 10.0: ${QEMU_PKGS[*]}
   servers: ${SERVER_PKGS[*]}
+  libvirt >= 11.3: ${LIBVIRT_PKGS[*]} ${SSH_PKGS[*]}
 MSG
   exit 2
 fi
@@ -117,6 +129,42 @@ else
 fi
 install "Prometheus, Pushgateway, Chromium" -- "${SERVER_PKGS[@]}"
 
+# Services: the tests start their own virtqemud and sshd on UNIX sockets / loopback and stop them.
+# A policy-rc.d that refuses every start keeps the packages' scripts from starting libvirtd, sshd or
+# the default network (a bridge on 192.168.122.1) during the install.
+no_service_starts() {  # no_service_starts COMMAND...: runs COMMAND with service starts refused
+  local rc=/usr/sbin/policy-rc.d
+  if [[ -e $rc ]]; then "$@"; return; fi
+  printf '#!/bin/sh\nexit 101\n' > "$rc"; chmod 755 "$rc"
+  local status=0; "$@" || status=$?
+  rm -f "$rc"; return $status
+}
+if [[ $CODENAME == bookworm ]]; then
+  libvirt_names=("${LIBVIRT_PKGS[@]/%//bookworm-backports}" qemu-system-x86/bookworm-backports)
+  need=$(missing "${LIBVIRT_PKGS[@]}" qemu-system-x86)
+  if [[ -n $need ]]; then
+    # Refuse an install that would upgrade anything or move QEMU off 10.0 (the pin must stay per package).
+    plan=$(apt-get -s install --no-install-recommends "${libvirt_names[@]}")
+    if grep -qE '^Inst [^ ]+ \[' <<<"$plan" || grep -qE '^Remv ' <<<"$plan"; then
+      echo "memattr setup: installing libvirt from bookworm-backports would upgrade or remove:" >&2
+      grep -E '^(Inst [^ ]+ \[|Remv )' <<<"$plan" >&2; exit 2
+    fi
+    say "libvirt 11.3 (bookworm-backports, per package): installing $(echo $need)"
+    no_service_starts apt-get install -y -qq --no-install-recommends "${libvirt_names[@]}" >/dev/null
+  else
+    say "libvirt 11.3 (bookworm-backports, per package): already installed"
+  fi
+else
+  no_service_starts install "libvirt" -- "${LIBVIRT_PKGS[@]}"
+fi
+no_service_starts install "sshd (loopback tests)" -- "${SSH_PKGS[@]}"
+# The packaged default network autostarts a bridge on 192.168.122.1 whenever a system libvirtd starts:
+# memattr's domains have no NIC and nothing here may bind a non-loopback address.
+rm -f /etc/libvirt/qemu/networks/autostart/default.xml
+
 qv=$(qemu-system-aarch64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p')
 [[ ${qv:-0} -ge 10 ]] || { echo "memattr setup: qemu-system-aarch64 is version $qv; need >= 10" >&2; exit 2; }
-say "done: QEMU $(qemu-system-aarch64 --version | head -n1 | awk '{print $4}'), $(cmake --version | head -n1)"
+lv=$(virsh --version 2>/dev/null || echo none)
+[[ $lv == none || ${lv%%.*} -ge 11 ]] || { echo "memattr setup: libvirt is version $lv; need >= 11.3" >&2; exit 2; }
+qv2=$(qemu-system-aarch64 --version | head -n1 | awk '{print $4}')
+say "done: QEMU $qv2, libvirt $lv, $(cmake --version | head -n1)"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <set>
 
@@ -11,6 +12,10 @@
 #include "events/event_destination.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
+#include "libvirt/domain_xml.h"
+#include "libvirt/libvirt_session.h"
+#include "libvirt/pflash_files.h"
+#include "libvirt/ssh_host_probe.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -82,6 +87,20 @@ QemuPaths PathsForBoot(const Plan& plan, const GuestImage& image, const fs::path
           .events_socket = socket};
 }
 
+// The libvirt launcher's paths: the same files as the direct launcher's, plus the pflash pair.
+DomainPaths DomainPathsForBoot(const Plan& plan, const QemuPaths& q, const fs::path& results,
+                               int boot) {
+  return {.name = "memattr-" + plan.scenario.name + "-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(boot),
+          .emulator = q.binary,
+          .firmware_code = fs::absolute(results) / "QEMU_EFI-pflash.raw",
+          .firmware_vars = fs::absolute(results) / ("vars-" + std::to_string(boot) + ".fd"),
+          .kernel = q.kernel,
+          .initrd = q.initrd,
+          .kernel_append = q.kernel_append,
+          .manifest = q.manifest};
+}
+
 int DryRun(const Plan& plan, const RunOptions& o) {
   const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
   auto image = LoadImage(plan.image_dir);
@@ -89,11 +108,23 @@ int DryRun(const Plan& plan, const RunOptions& o) {
   for (const SkippedRegion& s : plan.selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   const GuestLayout layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
-  const auto argv =
-      BuildQemuArgv(plan.scenario, layout, plan.accel,
-                    PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
-                                 fs::absolute(results), 1, "EVENTS_SOCKET"));
-  for (const std::string& a : argv) *o.out << a << "\n";
+  const QemuPaths paths = PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
+                                       fs::absolute(results), 1, "EVENTS_SOCKET");
+  if (!o.connect_uri.empty()) {
+    const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+                                                DomainPathsForBoot(plan, paths, results, 1));
+    if (!d) {
+      *o.err << "memattr-host: --connect " << o.connect_uri << ": " << d.error().message << "\n";
+      return kExitBadInput;
+    }
+    for (const std::string& p : d->passthrough)
+      *o.err << "memattr-host: <qemu:commandline> (domain tainted): " << p << "\n";
+    for (const std::string& p : d->substitutions) *o.err << "memattr-host: note: " << p << "\n";
+    *o.out << d->xml;
+    return kExitOk;
+  }
+  for (const std::string& a : BuildQemuArgv(plan.scenario, layout, plan.accel, paths))
+    *o.out << a << "\n";
   return kExitOk;
 }
 
@@ -140,10 +171,32 @@ std::string DescribeSuspects(const std::vector<const RegionPlacement*>& suspects
   return out;
 }
 
+// A libvirt host's facts come from libvirt. What libvirt does not report: the kernel, read over
+// ssh for a qemu+ssh:// host (the same ssh libvirt uses); CPU features and KVM cap 243, this
+// machine's only when the URI names no other host.
+HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
+  const LibvirtHostFacts& f = session.facts();
+  HostFacts h = f.remote ? HostFacts{} : CollectHostFacts();
+  if (f.remote) {
+    const std::string why =
+        "unavailable: remote libvirt host " + f.hostname + " (libvirt does not report it)";
+    h.cpu_features = why;
+    h.cacheable_pfnmap_cap = why;
+    const Result<std::string> kernel = ProbeSshHostKernel(f.uri);
+    h.kernel_release = kernel ? kernel->substr(0, kernel->find(' ')) : why;
+    if (kernel && kernel->find(' ') != std::string::npos)
+      h.kernel_version = kernel->substr(kernel->find(' ') + 1);
+  }
+  h.arch = f.arch;
+  return h;
+}
+
 class Runner {
  public:
-  Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image)
-      : plan_(plan),
+  Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image,
+         LibvirtSession* libvirt = nullptr)
+      : libvirt_(libvirt),
+        plan_(plan),
         o_(o),
         dir_(dir),
         image_(std::move(image)),
@@ -153,19 +206,23 @@ class Runner {
 
  private:
   void RecordContext();
+  void RecordLibvirtContext();
   BootResult Boot(int boot, RunRecorder& recorder);
+  BootResult BootThroughLibvirt(int boot, const QemuPaths& paths, const BootRequest& request,
+                                RunRecorder& recorder);
   bool AfterBoot(int boot, const BootResult& r, const RunRecorder& recorder,
                  std::size_t cells_before);
   void WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
                        const std::string& reason);
 
+  LibvirtSession* libvirt_;  // the libvirt launcher, or nullptr for the direct one
   const Plan& plan_;
   const RunOptions& o_;
   ResultsDir& dir_;
   GuestImage image_;
   Scenario scenario_;   // plan_.scenario less the regions withdrawn during the run
   GuestLayout layout_;  // of scenario_
-  HostFacts facts_ = CollectHostFacts();
+  HostFacts facts_ = libvirt_ ? LibvirtHostFactsFor(*libvirt_) : CollectHostFacts();
   ResultsFile results_;
   CellTracker tracker_;
   std::vector<HostObservedOutcome> host_outcomes_;  // probes that took a boot down
@@ -193,6 +250,25 @@ void Runner::RecordContext() {
   results_.SetLabels(labels);
   for (const SkippedRegion& r : plan_.selection.skipped)
     results_.AddSkippedRegion(r.name, r.kind, r.reason);
+  if (libvirt_) RecordLibvirtContext();
+}
+
+// Which launcher, which libvirt host, and what its domain could not express natively.
+void Runner::RecordLibvirtContext() {
+  const LibvirtHostFacts& f = libvirt_->facts();
+  results_.SetContext("memattr.launcher", "libvirt");
+  results_.SetContext("memattr.libvirt_uri", f.uri);
+  results_.SetContext("memattr.libvirt_version", f.libvirt_version);
+  results_.SetContext("memattr.host_name", f.hostname);
+  results_.SetContext("memattr.host_cpu_model", f.cpu_model);
+  results_.SetContext("memattr.qemu_version", f.hypervisor_version);
+  const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), 1, "");
+  const Result<DomainXml> d = RenderDomainXml(scenario_, layout_, plan_.accel,
+                                              DomainPathsForBoot(plan_, paths, dir_.path(), 1));
+  if (!d) return;  // checked before the run started
+  results_.SetContext("memattr.libvirt_tainted", d->passthrough.empty() ? "no" : "yes");
+  results_.SetContext("memattr.libvirt_qemu_commandline", d->passthrough);
+  results_.SetContext("memattr.libvirt_substituted", d->substitutions);
 }
 
 BootResult Runner::Boot(int boot, RunRecorder& recorder) {
@@ -213,7 +289,7 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   if (const Status s = WriteManifest(manifest, paths.manifest); !s)
     return {BootEnd::kSpawnFailed, s.error().message};
   argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
-  (void)dir_.WriteArgv(boot, argv_);
+  if (!libvirt_) (void)dir_.WriteArgv(boot, argv_);
   (void)dir_.AppendHostEvent(
       {{"event", "guest_start"}, {"boot", boot}, {"skip_cells", facts.skip_cells.size()}});
   recorder.StartBoot(boot);
@@ -228,10 +304,41 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
       .step_timeout_seconds = plan_.scenario.step_timeout_seconds,
       .kill_after_events = boot == 1 ? plan_.scenario.test_hooks.kill_guest_after_events : 0};
   if (o_.err)
-    *o_.err << "memattr-host: boot " << boot << ": starting " << plan_.accel.name << " guest\n";
-  BootResult r = RunGuestBoot(request, recorder);
+    *o_.err << "memattr-host: boot " << boot << ": starting " << plan_.accel.name << " guest"
+            << (libvirt_ ? " through libvirt" : "") << "\n";
+  BootResult r = libvirt_ ? BootThroughLibvirt(boot, paths, request, recorder)
+                          : RunGuestBoot(request, recorder);
   fs::remove(socket);
   return r;
+}
+
+// libvirt sizes an nvdimm to its 2 MiB alignment; QEMU does not grow the file behind it.
+Status GrowNvdimmFilesForLibvirt(const GuestLayout& layout) {
+  for (const RegionPlacement& p : layout.regions) {
+    if (p.config->kind != BackingKind::kDax || !p.config->path.empty()) continue;  // ours only
+    std::error_code ec;
+    if (fs::file_size(p.backing_file, ec) < LibvirtNvdimmBytes(p))
+      fs::resize_file(p.backing_file, LibvirtNvdimmBytes(p), ec);
+    if (ec) return Error{p.backing_file.string() + ": resize for libvirt: " + ec.message()};
+  }
+  return OkStatus();
+}
+
+// The boot as a libvirt domain: domain-N.xml in the results directory, the pflash pair, then the
+// same supervision as a direct boot. libvirt-N.log holds the domain's lifecycle events.
+BootResult Runner::BootThroughLibvirt(int boot, const QemuPaths& paths, const BootRequest& request,
+                                      RunRecorder& recorder) {
+  const DomainPaths dp = DomainPathsForBoot(plan_, paths, dir_.path(), boot);
+  Result<DomainXml> d = RenderDomainXml(scenario_, layout_, plan_.accel, dp);
+  if (!d) return {BootEnd::kSpawnFailed, d.error().message};
+  Status files = scenario_.uefi ? WritePflashCode(image_.firmware, dp.firmware_code) : OkStatus();
+  if (files && scenario_.uefi) files = WritePflashVars(dp.firmware_vars);
+  if (files) files = GrowNvdimmFilesForLibvirt(layout_);
+  if (!files) return {BootEnd::kSpawnFailed, files.error().message};
+  const fs::path xml_file = dir_.path() / ("domain-" + std::to_string(boot) + ".xml");
+  std::ofstream(xml_file) << d->xml;
+  std::unique_ptr<GuestVm> vm = libvirt_->NewGuest(d->xml, paths.console_log, request.qemu_log);
+  return RunGuestBoot(request, *vm, recorder);
 }
 
 // Records how the boot ended; returns true when another boot should follow.
@@ -240,6 +347,9 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   for (const std::string& p : recorder.stream_problems())
     results_.AddFailure(boot, "event stream", p);
   results_.SetContext("memattr.boot" + std::to_string(boot) + "_seconds", r.seconds);
+  if (r.seconds_to_first_event >= 0)  // start -> the guest's first event: the boot itself
+    results_.SetContext("memattr.boot" + std::to_string(boot) + "_first_event_seconds",
+                        r.seconds_to_first_event);
   if (r.end == BootEnd::kCompleted) {
     if (recorder.run_end_status() != "ok")
       results_.AddFailure(
@@ -336,7 +446,10 @@ int Runner::Run() {
   for (int boot = 1;; ++boot) {
     const std::size_t cells_before = tracker_.StartedCells().size();
     last = Boot(boot, recorder);
-    results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
+    if (libvirt_)  // the domain XML is the launch record; libvirt builds the argv from it
+      results_.SetContext("memattr.libvirt_domain_xml", "domain-" + std::to_string(boot) + ".xml");
+    else
+      results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
     const bool again = AfterBoot(boot, last, recorder, cells_before);
     tracker_.OnBootEnd();
     results_.SetContext("memattr.boots", boot);
@@ -357,6 +470,18 @@ int Runner::Run() {
   return last.end == BootEnd::kCompleted ? ExitCodeForResults(json) : kExitFailed;
 }
 
+// A scenario piece libvirt cannot express is refused before anything connects or is created;
+// then the connection (an unreachable URI, refused auth or a too old libvirt: refused here).
+Result<std::unique_ptr<LibvirtSession>> OpenLibvirtForPlan(const Plan& plan, const RunOptions& o) {
+  const GuestLayout layout = PlanGuestLayout(plan.scenario, "/");
+  const QemuPaths paths = PathsForBoot(plan, PlaceholderImage(plan.image_dir), "/", 1, "");
+  if (const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+                                                  DomainPathsForBoot(plan, paths, "/", 1));
+      !d)
+    return Error{"--connect " + o.connect_uri + ": " + d.error().message};
+  return LibvirtSession::Open(o.connect_uri);
+}
+
 }  // namespace
 
 int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
@@ -364,6 +489,12 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   if (!o.out) o.out = &std::cout;
   if (!o.err) o.err = &std::cerr;
   Result<Scenario> scenario = ParseScenarioFile(o.scenario_file);
+  if (const Status s =
+          scenario && !o.connect_uri.empty() ? CheckLibvirtCanLaunch(*scenario) : OkStatus();
+      !s) {
+    *o.err << "memattr-host: --connect " << o.connect_uri << ": " << s.error().message << "\n";
+    return kExitBadInput;
+  }
   if (scenario && scenario->nested && !o.as_nested_host) {  // run by L1's memattr-host, through L1
     if (o.dry_run) return DryRunNestedScenario(o, *scenario);
     return RunNestedScenario(o, *scenario);
@@ -374,6 +505,15 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     return kExitBadInput;
   }
   if (o.dry_run) return DryRun(*plan, o);
+  std::unique_ptr<LibvirtSession> libvirt;
+  if (!o.connect_uri.empty()) {
+    Result<std::unique_ptr<LibvirtSession>> session = OpenLibvirtForPlan(*plan, o);
+    if (!session) {
+      *o.err << "memattr-host: " << session.error().message << "\n";
+      return kExitBadInput;
+    }
+    libvirt = std::move(*session);
+  }
   Result<GuestImage> image = LoadImage(plan->image_dir);
   if (!image) {
     *o.err << "memattr-host: " << image.error().message << "\n";
@@ -389,7 +529,7 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   for (const SkippedRegion& s : plan->selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
-  if (!o.as_nested_host) return Runner(*plan, o, *dir, *image).Run();
+  if (!o.as_nested_host) return Runner(*plan, o, *dir, *image, libvirt.get()).Run();
   Result<agent::EventDestination> relay =
       agent::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
   if (!relay) {

@@ -16,6 +16,10 @@ struct RunOptions {
   std::filesystem::path qemu = "/usr/bin/qemu-system-aarch64";
   std::filesystem::path sysfs_root = "/sys";
   bool dry_run = false;
+  // The libvirt launcher: run each boot as a domain of this libvirt host (qemu:///system,
+  // qemu+ssh://user@host/system). Empty = the direct launcher (memattr-host execs QEMU).
+  // With dry_run: print the domain XML instead of the argv.
+  std::string connect_uri;
   // Inside a nested run's emulated host (L1): ignore `nested`, run the guest with KVM, and
   // relay every event and results.json to L0 through the virtio port `relay_port`.
   bool as_nested_host = false;

@@ -31,15 +31,17 @@ Result<GuestChannel> GuestChannel::Connect(const std::filesystem::path& socket_p
     return Error{socket_path.string() + ": socket path too long for AF_UNIX"};
   while (true) {
     const int fd = TryConnect(socket_path);
-    if (fd >= 0) {
-      ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-      return GuestChannel(fd);
-    }
+    if (fd >= 0) return FromFd(fd);
     const int err = errno;
     if (!keep_trying() || Clock::now() >= deadline)
       return ErrnoError(socket_path.string(), "connect to the guest event port", err);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+GuestChannel GuestChannel::FromFd(int fd) {
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  return GuestChannel(fd);
 }
 
 GuestChannel::GuestChannel(GuestChannel&& other) noexcept

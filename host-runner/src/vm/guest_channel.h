@@ -21,6 +21,8 @@ class GuestChannel {
   static Result<GuestChannel> Connect(const std::filesystem::path& socket_path,
                                       Clock::time_point deadline,
                                       const std::function<bool()>& keep_trying);
+  // The read end of a pipe (or socket) another component feeds, e.g. a libvirt stream pump.
+  static GuestChannel FromFd(int fd);
   GuestChannel(GuestChannel&& other) noexcept;
   GuestChannel& operator=(GuestChannel&&) = delete;
   ~GuestChannel();

@@ -1,9 +1,6 @@
 #include "vm/guest_supervisor.h"
 
-#include <fcntl.h>
 #include <poll.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -13,9 +10,9 @@
 #include <fstream>
 #include <optional>
 
-#include "host/command_output.h"
 #include "vm/console_watch.h"
 #include "vm/guest_channel.h"
+#include "vm/qemu_process.h"
 
 namespace memattr::host {
 namespace {
@@ -39,46 +36,18 @@ double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// fork+exec rather than posix_spawn: the child needs its own group and PDEATHSIG, so QEMU
-// dies with memattr-host even when memattr-host is SIGKILLed.
-pid_t SpawnQemu(const BootRequest& req, std::string& error) {
-  std::vector<char*> argv = ToExecArgv(req.argv);
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    error = "fork: " + std::string(std::strerror(errno));
-    return -1;
-  }
-  if (pid > 0) {
-    ::setpgid(pid, pid);
-    return pid;
-  }
-  ::setpgid(0, 0);
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != parent) ::_exit(127);
-  const int null_fd = ::open("/dev/null", O_RDONLY);
-  const int log_fd = ::open(req.qemu_log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
-  if (log_fd >= 0) {
-    ::dup2(log_fd, STDOUT_FILENO);
-    ::dup2(log_fd, STDERR_FILENO);
-  }
-  ::execv(argv[0], argv.data());
-  ::dprintf(STDERR_FILENO, "memattr-host: exec %s: %s\n", argv[0], std::strerror(errno));
-  ::_exit(127);
-}
-
 class Boot {
  public:
-  Boot(const BootRequest& req, BootObserver& obs)
+  Boot(const BootRequest& req, GuestVm& vm, BootObserver& obs)
       : req_(req),
+        vm_(vm),
         obs_(obs),
         console_(req.console_log),
         qemu_output_(req.qemu_log, kKvmStopMarkers) {}
   BootResult Run();
 
  private:
-  bool Alive();
+  bool Alive() { return vm_.Alive(); }
   void Deliver(std::vector<std::string> lines);
   std::optional<BootResult> Check();
   BootResult Finish(BootEnd end, std::string reason);
@@ -89,24 +58,17 @@ class Boot {
   void DrainAfterExit();
 
   const BootRequest& req_;
+  GuestVm& vm_;
   BootObserver& obs_;
   ConsoleWatch console_;
   ConsoleWatch qemu_output_;
   std::optional<GuestChannel> channel_;
-  pid_t pid_ = -1;
-  int status_ = -1;
-  bool reaped_ = false;
+  bool stopped_ = false;
   long events_ = 0;
   Clock::time_point start_ = Clock::now(), last_event_ = start_;
   std::optional<Clock::time_point> run_end_at_;
   double first_event_ = -1;
 };
-
-bool Boot::Alive() {
-  if (reaped_) return false;
-  if (::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
-  return !reaped_;
-}
 
 void Boot::Deliver(std::vector<std::string> lines) {
   for (std::string& line : lines) {
@@ -114,8 +76,8 @@ void Boot::Deliver(std::vector<std::string> lines) {
     obs_.OnEventLine(line);
     last_event_ = Clock::now();
     if (events_++ == 0) first_event_ = SecondsSince(start_);
-    if (req_.kill_after_events > 0 && events_ == req_.kill_after_events && !reaped_)
-      ::kill(-pid_, SIGKILL);  // test hook: a guest killed mid-run
+    if (req_.kill_after_events > 0 && events_ == req_.kill_after_events)
+      vm_.Stop();  // test hook: a guest killed mid-run
   }
   if (obs_.SawRunEnd() && !run_end_at_) run_end_at_ = Clock::now();
 }
@@ -137,9 +99,7 @@ std::optional<BootResult> Boot::Check() {
     if (obs_.SawRunEnd()) return Finish(BootEnd::kCompleted, "");
     if (auto panic = console_.Poll()) return Finish(BootEnd::kGuestCrashed, *panic);
     if (auto stop = qemu_output_.Poll()) return FinishKvmStop(*stop);
-    const std::string how = WIFSIGNALED(status_)
-                                ? "killed by signal " + std::to_string(WTERMSIG(status_))
-                                : "exit status " + std::to_string(WEXITSTATUS(status_));
+    const std::string how = vm_.HowItEnded();
     const std::string last = LastLine(req_.qemu_log);
     return Finish(BootEnd::kQemuExited, "QEMU ended before run_end (" + how + "; see " +
                                             req_.qemu_log.filename().string() + ")" +
@@ -161,24 +121,23 @@ std::optional<BootResult> Boot::Check() {
 }
 
 BootResult Boot::Finish(BootEnd end, std::string reason) {
-  if (!reaped_) {
-    ::kill(-pid_, SIGKILL);  // our own group only: setpgid(pid, pid) above
-    while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
-    }
-    reaped_ = true;
-    if (end != BootEnd::kCompleted) DrainAfterExit();
+  if (!stopped_) {
+    const bool was_alive = vm_.Alive();
+    vm_.Stop();
+    stopped_ = true;
+    if (was_alive && end != BootEnd::kCompleted) DrainAfterExit();
   }
-  return {end, std::move(reason), status_, events_, SecondsSince(start_), first_event_};
+  return {end, std::move(reason), vm_.wait_status(), events_, SecondsSince(start_), first_event_};
 }
 
 BootResult Boot::Run() {
-  std::string error;
-  pid_ = SpawnQemu(req_, error);
-  if (pid_ < 0) return {BootEnd::kSpawnFailed, error};
-  obs_.OnQemuStarted(pid_);
+  if (const Status started = vm_.Start(); !started) {
+    stopped_ = true;
+    return {BootEnd::kSpawnFailed, started.error().message};
+  }
+  obs_.OnQemuStarted(vm_.qemu_pid());
   const auto deadline = start_ + std::chrono::seconds(req_.boot_timeout_seconds);
-  auto channel = GuestChannel::Connect(req_.events_socket, deadline,
-                                       [&] { return Alive() && !Interrupted(); });
+  auto channel = vm_.ConnectEvents(deadline, [&] { return Alive() && !Interrupted(); });
   if (!channel) {
     if (auto done = Check()) return *done;
     return Finish(BootEnd::kBootTimeout, channel.error().message);
@@ -218,8 +177,13 @@ const char* ToString(BootEnd end) {
   return "spawn-failed";
 }
 
+BootResult RunGuestBoot(const BootRequest& request, GuestVm& vm, BootObserver& observer) {
+  return Boot(request, vm, observer).Run();
+}
+
 BootResult RunGuestBoot(const BootRequest& request, BootObserver& observer) {
-  return Boot(request, observer).Run();
+  QemuProcess qemu(request.argv, request.qemu_log, request.events_socket);
+  return RunGuestBoot(request, qemu, observer);
 }
 
 void InstallInterruptHandlers() {

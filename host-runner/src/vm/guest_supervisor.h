@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "vm/guest_vm.h"
+
 namespace memattr::host {
 
 struct BootRequest {
@@ -55,7 +57,10 @@ struct BootResult {
   double seconds_to_first_event = -1;
 };
 
+// The direct launcher: spawns request.argv (a QemuProcess).
 BootResult RunGuestBoot(const BootRequest& request, BootObserver& observer);
+// Any launcher: `vm` is started, watched and stopped here (request.argv is not used).
+BootResult RunGuestBoot(const BootRequest& request, GuestVm& vm, BootObserver& observer);
 
 // SIGINT/SIGTERM set a flag that every running boot checks (then kills its QEMU group).
 void InstallInterruptHandlers();

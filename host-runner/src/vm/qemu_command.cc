@@ -28,17 +28,6 @@ std::string MemoryOptions(const GuestLayout& layout) {
   return m + ",slots=4,maxmem=" + std::to_string(maxmem / gib) + "G";
 }
 
-std::string FileBackend(const RegionPlacement& p) {
-  std::string o = "memory-backend-file,id=" + p.backend_id +
-                  ",share=on,mem-path=" + p.backing_file.string() +
-                  ",size=" + QemuSize(p.backend_size);
-  if (p.config->kind == BackingKind::kDax || p.backing_is_host_device) o += ",align=2M";
-  // pmem=on only for an nvdimm on a host DAX device: QEMU deprecates it for non-DAX files, and
-  // a QEMU built without libpmem (Debian's arm64 one, inside a nested host) refuses it.
-  if (p.backing_is_host_device && p.config->kind == BackingKind::kDax) o += ",pmem=on";
-  return o;
-}
-
 void AddNuma(Argv& argv, const Scenario& s, const GuestLayout& layout) {
   if (!layout.needs_numa) return;
   Add(argv, {"-object", "memory-backend-ram,id=mem-node0,size=" + QemuSize(layout.ram_bytes),
@@ -50,7 +39,7 @@ void AddNuma(Argv& argv, const Scenario& s, const GuestLayout& layout) {
         r.host_node >= 0
             ? "memory-backend-ram,id=" + p.backend_id + ",size=" + QemuSize(p.backend_size) +
                   ",host-nodes=" + std::to_string(r.host_node) + ",policy=bind"
-            : FileBackend(p);
+            : QemuFileBackend(p);
     Add(argv, {"-object", backend, "-numa",
                "node,nodeid=" + std::to_string(p.guest_numa_node) + ",memdev=" + p.backend_id});
   }
@@ -65,10 +54,10 @@ void AddDevices(Argv& argv, const GuestLayout& layout) {
       return std::string(hex);
     }();
     if (r.kind == BackingKind::kDax)
-      Add(argv, {"-object", FileBackend(p), "-device",
+      Add(argv, {"-object", QemuFileBackend(p), "-device",
                  "nvdimm,id=nv-" + r.name + ",memdev=" + p.backend_id + ",label-size=128K"});
     else if (r.kind == BackingKind::kEmulatedBar)
-      Add(argv, {"-object", FileBackend(p), "-device",
+      Add(argv, {"-object", QemuFileBackend(p), "-device",
                  "ivshmem-plain,id=" + r.name + ",memdev=" + p.backend_id + addr});
     else if (r.kind == BackingKind::kVfio)
       Add(argv, {"-device", "vfio-pci,id=" + r.name + ",host=" + r.host_bdf + addr});
@@ -85,6 +74,17 @@ void AddChannels(Argv& argv, const QemuPaths& paths) {
 }
 
 }  // namespace
+
+std::string QemuFileBackend(const RegionPlacement& p) {
+  std::string o = "memory-backend-file,id=" + p.backend_id +
+                  ",share=on,mem-path=" + p.backing_file.string() +
+                  ",size=" + QemuSize(p.backend_size);
+  if (p.config->kind == BackingKind::kDax || p.backing_is_host_device) o += ",align=2M";
+  // pmem=on only for an nvdimm on a host DAX device: QEMU deprecates it for non-DAX files, and
+  // a QEMU built without libpmem (Debian's arm64 one, inside a nested host) refuses it.
+  if (p.backing_is_host_device && p.config->kind == BackingKind::kDax) o += ",pmem=on";
+  return o;
+}
 
 std::string QemuSize(std::uint64_t bytes) {
   if (bytes % (1 << 20) == 0) return std::to_string(bytes >> 20) + "M";

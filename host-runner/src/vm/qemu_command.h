@@ -30,6 +30,9 @@ inline constexpr char kManifestFwCfgName[] = "opt/memattr/manifest";
 std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayout& layout,
                                        const AccelProfile& accel, const QemuPaths& paths);
 
+// -object memory-backend-file for a file-backed region (dax, emulated-bar, file cxl).
+std::string QemuFileBackend(const RegionPlacement& placement);
+
 // "1024M" style size for QEMU options (MiB when exact, else bytes).
 std::string QemuSize(std::uint64_t bytes);
 
