@@ -1,4 +1,4 @@
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 
 namespace memattr {
 
@@ -13,19 +13,5 @@ Arch ThisArch() {
 }
 
 const char* ToString(Arch arch) { return arch == Arch::kAarch64 ? "aarch64" : "x86_64"; }
-
-const char* ToString(KernelFamily family) {
-  switch (family) {
-    case KernelFamily::kStreaming:
-      return "streaming";
-    case KernelFamily::kLatency:
-      return "latency";
-    case KernelFamily::kAtomic:
-      return "atomic";
-    case KernelFamily::kExclusive:
-      return "exclusive";
-  }
-  return "invalid";
-}
 
 }  // namespace memattr

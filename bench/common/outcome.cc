@@ -43,24 +43,6 @@ std::string SiCodeName(int sig, int code) {
 
 }  // namespace
 
-std::string_view ToString(OutcomeKind kind) {
-  switch (kind) {
-    case OutcomeKind::kOk:
-      return "ok";
-    case OutcomeKind::kFault:
-      return "fault";
-    case OutcomeKind::kWrongData:
-      return "wrong-data";
-    case OutcomeKind::kTimeout:
-      return "timeout";
-    case OutcomeKind::kSkipped:
-      return "skipped";
-    case OutcomeKind::kError:
-      return "error";
-  }
-  return "invalid";
-}
-
 Outcome Outcome::Fault(int signal, int si_code, std::uintptr_t address) {
   Outcome o{.kind = OutcomeKind::kFault,
             .reason = {},

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "harness/benchmark_name.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/mapped_region.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/result.h"

@@ -2,8 +2,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "memattr/kernel_info.h"
-#include "memattr/run_context.h"
+#include "memattr/kernel_catalog.h"
+#include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/schema_ids.h"
 
 namespace memattr {
 
@@ -12,10 +13,10 @@ std::string RegionFact(const PlanRegion& region, const std::string& how) {
          " requested=" + std::string(ToString(region.attribute)) + " how=" + how;
 }
 
-std::vector<std::pair<std::string, std::string>> RunContextEntries(const RunFacts& facts) {
-  namespace k = context_keys;
+std::vector<std::pair<std::string, std::string>> RunContextEntries(const BenchContextFacts& facts) {
+  namespace k = protocol::context_keys;
   std::vector<std::pair<std::string, std::string>> entries = {
-      {k::kSchema, kResultsSchemaVersion},
+      {k::kSchema, protocol::kResultsSchema},
       {k::kArch, ToString(ThisArch())},
       {k::kAccel, facts.accel},
       {k::kPerfCounters, facts.perf_counters},
@@ -31,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> RunContextEntries(const RunFact
   return entries;
 }
 
-void AddRunContext(const RunFacts& facts) {
+void AddRunContext(const BenchContextFacts& facts) {
   for (const auto& [key, value] : RunContextEntries(facts)) benchmark::AddCustomContext(key, value);
 }
 

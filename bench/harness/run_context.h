@@ -1,7 +1,7 @@
 // The facts of one memattr-bench / agent run, as `memattr.*` custom context entries of
-// Google Benchmark's output (keys: memattr/run_context.h). Built once, added once: 1.7.1
+// Google Benchmark's output (keys: memattr/protocol/context_keys.h). Built once, added once: 1.7.1
 // refuses to overwrite a key.
-//   RunFacts facts{.accel = "tcg", .perf_counters = set.Describe(), ...};
+//   BenchContextFacts facts{.accel = "tcg", .perf_counters = set.Describe(), ...};
 //   AddRunContext(facts);
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace memattr {
 
-struct RunFacts {
+struct BenchContextFacts {
   std::string accel = "unknown";  // tcg | kvm | bare-metal | unknown
   std::string perf_counters;      // PerfCounterSet::Describe()
   std::string pinning;            // ThreadPinner::Describe() or "unavailable: <reason>"
@@ -28,8 +28,8 @@ struct RunFacts {
 // "kind=anon size=67108864 requested=normal-wb how=mmap(MAP_PRIVATE|MAP_ANONYMOUS)".
 std::string RegionFact(const PlanRegion& region, const std::string& how);
 // Every entry, in a fixed order, schema and arch first; empty facts are left out.
-std::vector<std::pair<std::string, std::string>> RunContextEntries(const RunFacts& facts);
+std::vector<std::pair<std::string, std::string>> RunContextEntries(const BenchContextFacts& facts);
 // benchmark::AddCustomContext() for each entry of RunContextEntries().
-void AddRunContext(const RunFacts& facts);
+void AddRunContext(const BenchContextFacts& facts);
 
 }  // namespace memattr

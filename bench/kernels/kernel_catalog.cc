@@ -1,12 +1,13 @@
 // The kernel catalogue: every family's KernelInfo table, concatenated in a stable order.
 // Adding a family = one line in kFamilies (and one in kernel_runner.cc).
+#include "memattr/kernel_catalog.h"
+
 #include <vector>
 
 #include "kernels/atomic/atomic_kernels.h"
 #include "kernels/exclusive/exclusive_kernels.h"
 #include "kernels/latency/latency_kernels.h"
 #include "kernels/streaming/streaming_kernels.h"
-#include "memattr/kernel_info.h"
 
 namespace memattr {
 namespace {

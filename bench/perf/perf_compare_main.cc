@@ -18,6 +18,7 @@
 
 #include "kernels/latency/latency_kernels.h"
 #include "kernels/streaming/streaming_kernels.h"
+#include "memattr/protocol/context_keys.h"
 #include "perf/plain_c_kernels.h"
 
 namespace memattr {
@@ -212,12 +213,15 @@ int main(int argc, char** argv) {
   memattr::ParseOwnFlags(&argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::AddCustomContext("memattr.arch", memattr::ToString(memattr::ThisArch()));
-  benchmark::AddCustomContext("memattr.memory", "anonymous MAP_PRIVATE, normal-wb");
-  benchmark::AddCustomContext("memattr.array_bytes", std::to_string(memattr::g_array_bytes));
-  benchmark::AddCustomContext("memattr.llc_bytes",
+  benchmark::AddCustomContext(memattr::protocol::context_keys::kArch,
+                              memattr::ToString(memattr::ThisArch()));
+  benchmark::AddCustomContext(memattr::protocol::context_keys::kMemory,
+                              "anonymous MAP_PRIVATE, normal-wb");
+  benchmark::AddCustomContext(memattr::protocol::context_keys::kArrayBytes,
+                              std::to_string(memattr::g_array_bytes));
+  benchmark::AddCustomContext(memattr::protocol::context_keys::kLlcBytes,
                               std::to_string(::sysconf(_SC_LEVEL3_CACHE_SIZE)));
-  benchmark::AddCustomContext("memattr.thp",
+  benchmark::AddCustomContext(memattr::protocol::context_keys::kThp,
                               memattr::ReadLine("/sys/kernel/mm/transparent_hugepage/enabled"));
   memattr::RegisterAll();
   benchmark::RunSpecifiedBenchmarks();

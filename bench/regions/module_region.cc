@@ -6,7 +6,7 @@
 
 #include "anonymous_region.h"
 #include "fd_range_mapping.h"
-#include "memattr_module_abi.h"
+#include "memattr/protocol/memattr_module_abi.h"
 
 namespace memattr {
 namespace {

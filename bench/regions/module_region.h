@@ -1,6 +1,6 @@
 // Maps a physical range through the memattr guest module (/dev/memattr by default) with any
 // of the four attributes: MEMATTR_IOC_CLAIM the range, then mmap with the attribute in the
-// offset (guest-agent/module/memattr_module_abi.h); nothing else.
+// offset (memattr/protocol/memattr_module_abi.h); nothing else.
 //   auto region = MapModuleRegion(spec, MemoryAttribute::kNormalNc);  // module:phys=0x...,size=16M
 #pragma once
 

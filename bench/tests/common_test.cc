@@ -7,7 +7,7 @@
 #include <string>
 
 #include "memattr/event_sink.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/outcome.h"
 #include "memattr/result.h"

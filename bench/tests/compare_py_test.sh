@@ -21,5 +21,5 @@ cat "$dir/compare.out"
 name="$KERNEL/region:small/attr:normal-wb/real_time/threads:1"
 grep -qF "$name" "$dir/compare.out" || { echo "compare.py did not print $name"; exit 1; }
 grep -qF "${name}_pvalue" "$dir/compare.out" || { echo "no U-test row for $name"; exit 1; }
-grep -q '"memattr.schema": "1"' "$dir/a.json" || { echo "no memattr.schema in context"; exit 1; }
+grep -q '"memattr.schema": "memattr.results/1"' "$dir/a.json" || { echo "no memattr.schema in context"; exit 1; }
 echo "compare.py read both files"

@@ -1,3 +1,5 @@
+#include "memattr/kernel_catalog.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
 #include "memattr/kernel_runner.h"
 
 namespace memattr {
@@ -28,6 +29,12 @@ TEST(KernelCatalogTest, names_are_unique) {
     EXPECT_FALSE(k.symbol.empty()) << k.name;
   }
   EXPECT_GE(names.size(), 20u);
+}
+
+// Readers of results tell a kernel's family from its name (memattr-host report).
+TEST(KernelCatalogTest, every_name_starts_with_its_family_prefix) {
+  for (const KernelInfo& k : AllKernels())
+    EXPECT_EQ(protocol::KernelFamilyOf(k.name), k.family) << k.name;
 }
 
 // Two entries may share an entry point only as layouts of the same code (e.g. a contended

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 
 #ifndef MEMATTR_OBJDUMP
 #error "MEMATTR_OBJDUMP (CMAKE_OBJDUMP) must be defined by the build"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/kernel_runner.h"
 
 namespace memattr {

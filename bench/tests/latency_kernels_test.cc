@@ -9,7 +9,7 @@
 #include <cstring>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/kernel_runner.h"
 
 namespace memattr {

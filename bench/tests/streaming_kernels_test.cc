@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/kernel_runner.h"
 
 namespace memattr {

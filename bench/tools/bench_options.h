@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "measure/event_sets.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/region_spec.h"
 #include "memattr/result.h"

@@ -50,7 +50,7 @@ std::string KernelTable(const std::vector<KernelInfo>& kernels,
       {"KERNEL", "FAMILY", "BYTES/ELEM (LD+ST)", "NT",
        std::string("INSTRUCTIONS (") + ToString(arch) + ")"}};
   for (const KernelInfo& k : kernels) {
-    rows.push_back({k.name, ToString(k.family), BytesPerElement(k),
+    rows.push_back({k.name, std::string(ToString(k.family)), BytesPerElement(k),
                     k.non_temporal_stores ? "yes" : "no", Instructions(k, arch)});
   }
   std::vector<std::vector<std::string>> probe_rows = {{"PROBE", "AVAILABLE", "DESCRIPTION"}};
@@ -66,7 +66,8 @@ std::string DescribeKernel(const KernelInfo& k) {
     return std::string(key) + ": " + value + "\n";
   };
   return line("name", k.name) + line("symbol", k.symbol) + line("description", k.description) +
-         line("family", ToString(k.family)) + line("streams", std::to_string(k.streams)) +
+         line("family", std::string(ToString(k.family))) +
+         line("streams", std::to_string(k.streams)) +
          line("element_bytes", std::to_string(k.element_bytes)) +
          line("bytes_loaded_per_element", std::to_string(k.bytes_loaded_per_element)) +
          line("bytes_stored_per_element", std::to_string(k.bytes_stored_per_element)) +

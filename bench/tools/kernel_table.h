@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/probes.h"
 
 namespace memattr {

@@ -149,7 +149,7 @@ std::string KernelRelease() {
   return ::uname(&u) == 0 ? u.release : "unknown";
 }
 
-nlohmann::json RunStart(const RunFacts& facts) {
+nlohmann::json RunStart(const BenchContextFacts& facts) {
   const CpuFeatures& cpu = GetCpuFeatures();
   return {{"event", "run_start"},
           {"facts",
@@ -170,9 +170,9 @@ std::string JoinThreads(const std::vector<int>& threads) {
   return s;
 }
 
-RunFacts Facts(const BenchRequest& request, const BenchOptions& options, const Machine& m,
-               const WorkingSetChoice& ws, const std::vector<MappedRegion>& regions) {
-  RunFacts f;
+BenchContextFacts Facts(const BenchRequest& request, const BenchOptions& options, const Machine& m,
+                        const WorkingSetChoice& ws, const std::vector<MappedRegion>& regions) {
+  BenchContextFacts f;
   f.accel = options.accel;
   f.topology = m.topology ? m.facts.Summary() : "unavailable: " + m.topology_error;
   f.llc_bytes = m.facts.llc_bytes ? std::to_string(m.facts.llc_bytes) : "unknown";
@@ -238,7 +238,7 @@ int RunBenchmarks(const BenchRequest& request, const BenchOptions& options) {
   MappedRegions mapped = MapAll(request, default_size, events);
   for (const std::string& s : mapped.skipped) std::cerr << "skip: " << s << "\n";
   if (mapped.regions.empty()) return std::cerr << "memattr-bench: no region mapped\n", kExitFailed;
-  RunFacts facts = Facts(request, options, machine, ws, mapped.regions);
+  BenchContextFacts facts = Facts(request, options, machine, ws, mapped.regions);
   std::optional<ThreadPinner> pinner = MakePinner(machine, options.no_pin, facts.pinning);
   const PerfCounterSet counters = PerfCounterSet::Probe(request.counter_sets);
   facts.perf_counters =

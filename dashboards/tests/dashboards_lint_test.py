@@ -19,7 +19,8 @@ check = REPORT.check
 def main():
     root = sys.argv[1]
     grafana = os.path.join(root, "dashboards", "grafana")
-    with open(os.path.join(root, "host-runner", "src", "export", "metric_names.h")) as f:
+    with open(os.path.join(root, "bench", "protocol", "include", "memattr", "protocol",
+                           "metric_names.h")) as f:
         exported = set(re.findall(r'"(memattr_[a-z_]+)"', f.read()))
     with open(os.path.join(root, "dashboards", "prometheus", "recording_rules.yml")) as f:
         recorded = set(re.findall(r"record:\s*(\S+)", f.read()))

@@ -1,14 +1,17 @@
 """The series memattr should export for a results.json, computed here independently of the C++
-exporter (host-runner/docs/results_format.md, host-runner/src/export/metric_names.h), and a tiny
+exporter (host-runner/docs/results_format.md, bench/protocol/include/memattr/protocol/metric_names.h), and a tiny
 evaluator for the PromQL shapes the dashboards and rules use, so every panel's result can be
 compared series by series with what the results files say.
 
 A series is (name, labels) with labels a frozenset of (key, value); a Model maps it to a value.
 """
-import json, re
+import json, os, re, sys
 
-OUTCOMES = ["ok", "fault", "wrong-data", "timeout", "skipped", "error"]
-VERDICTS = ["as-expected", "degraded", "unsafe", "inconclusive"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+from vocabulary import words  # noqa: E402
+
+OUTCOMES = words("outcome_kinds")
+VERDICTS = words("verdicts")
 
 
 def median(values):

@@ -7,11 +7,17 @@ usage: generate_dashboards.py [OUT_DIR]   (default: dashboards/grafana next to t
 """
 import json, os, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vocabulary import word, words  # noqa: E402
+
 SCHEMA_VERSION = 39          # Grafana 10.4 / 11.x dashboard schema
 DS = {"type": "prometheus", "uid": "${datasource}"}
 RUN = 'scenario=~"$scenario",host=~"$host",host_kernel=~"$kernel"'
 SEL = RUN + ',region=~"$region",backing=~"$backing"'
 SELK = SEL + ',kernel=~"$bench_kernel"'
+# Outcomes of a probe that did not end ok or skipped: "fault|wrong-data|timeout|error".
+NOT_OK = "|".join(o for o in words("outcome_kinds") if o not in (word("outcome_kinds", "ok"),
+                                                                   word("outcome_kinds", "skipped")))
 
 
 def var_datasource():
@@ -120,7 +126,7 @@ def overview():
                 organize=HIDE), w=24, h=10)
     l.add(stat("Region mappings per verdict",
                [target(f"sum by (verdict) (memattr_region_verdict{{{SEL}}})", legend="{{verdict}}")],
-               "none", "as-expected / degraded / unsafe / inconclusive counts for the selection."), w=12, h=5)
+               "none", " / ".join(words("verdicts")) + " counts for the selection."), w=12, h=5)
     l.add(stat("Verdicts per run",
                [target(f"scenario_verdict:memattr_region_verdict:sum{{{RUN}}}",
                        legend="{{scenario}} {{host_kernel}} {{verdict}}")],
@@ -148,7 +154,8 @@ def overview():
 
 def side_by_side(l, what, metric, unit, descriptions, ratio, ratio_width):
     """Normal-WB and Device-nGnRE panels of one metric next to each other, then their ratio rule."""
-    for (attribute, shown), description in zip([("normal-wb", "Normal-WB"), ("device-ngnre", "Device-nGnRE")],
+    for (attribute, shown), description in zip([(word("memory_attributes", "normal-wb"), "Normal-WB"),
+                                                (word("memory_attributes", "device-ngnre"), "Device-nGnRE")],
                                                descriptions):
         l.add(bars(f"{what}, {shown}", [target(f'{metric}{{{SELK},attribute="{attribute}"}}', legend=LEG)],
                    unit, description))
@@ -228,7 +235,7 @@ def probes():
                        legend="{{host_kernel}} {{outcome}}")], "none",
                "Recording rule scenario_outcome:memattr_probe_outcome:sum."), w=24, h=5)
     l.add(table("Faults, wrong data, timeouts and errors",
-                [target(f'memattr_probe_outcome{{{SEL},outcome=~"fault|wrong-data|timeout|error"}} == 1',
+                [target(f'memattr_probe_outcome{{{SEL},outcome=~"{NOT_OK}"}} == 1',
                         table=True)], "Every probe that did not end ok or skipped.", organize=HIDE), w=24)
     return dashboard("memattr-probe-outcomes", "memattr: probe outcomes",
                      "Correctness probes (unaligned access, DC ZVA, exclusives, atomics, memset/memcpy) per mapping.",

@@ -8,8 +8,8 @@
 
 #include "agent.h"
 #include "agent_options.h"
-#include "events/event_destination.h"
 #include "matrix/bench_cell_executor.h"
+#include "memattr/protocol/event_channel.h"
 #ifdef MEMATTR_AGENT_WITH_PROMETHEUS
 #include "events/metrics_sink.h"
 #endif
@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
     std::cerr << "memattr-agent: " << plan.error().message << "\n";
     return kExitBadManifest;
   }
-  auto destination = OpenEventDestination({parsed.options.output, plan->manifest.virtio_port,
-                                           parsed.options.sysfs_root, parsed.options.dev_root});
+  auto destination =
+      memattr::protocol::OpenEventDestination({parsed.options.output, plan->manifest.virtio_port,
+                                               parsed.options.sysfs_root, parsed.options.dev_root});
   if (!destination) {
     std::cerr << "memattr-agent: " << destination.error().message << "\n";
     return kExitFailed;

@@ -1,5 +1,3 @@
-#include "events/event_destination.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,10 +6,13 @@
 
 #include "discovery_test_support.h"
 #include "events/guest_platform.h"
+#include "memattr/protocol/event_channel.h"
 
 namespace memattr::agent {
 namespace {
 
+using protocol::FindVirtioPort;
+using protocol::OpenEventDestination;
 using ::testing::HasSubstr;
 
 TEST(EventDestinationTest, finds_virtio_port_by_name) {

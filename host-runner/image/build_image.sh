@@ -24,6 +24,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 CACHE="" OUTPUT="" AGENT="" KERNEL_PKG="" NO_MODULE=0 ROLE=guest KERNEL_SERIES=6.12
 GUEST_IMAGE="" HOST_BINARY=""
 MODULE_SRC="$REPO/guest-agent/module"
+MODULE_ABI="$REPO/bench/protocol/include/memattr/protocol/memattr_module_abi.h"  # the module's userspace ABI
 FIRMWARE_PKG="qemu-efi-aarch64/trixie"
 EXTRA_BINS=()
 GUEST_IMAGE_IN_HOST=/usr/share/memattr/guest-image
@@ -115,7 +116,8 @@ image_inputs() {
   local f
   echo "role=$ROLE kernel=$KERNEL_PKG firmware=$FIRMWARE_PKG no_module=$NO_MODULE output=$OUTPUT"
   (cd "$HERE" && sha256sum ./*.sh ./*.list)
-  (cd "$MODULE_SRC" && sha256sum ./*.c ./*.h Kbuild)
+  (cd "$MODULE_SRC" && sha256sum ./*.c Kbuild)
+  sha256sum <"$MODULE_ABI"
   for f in "$AGENT" "${EXTRA_BINS[@]}" "$HOST_BINARY"; do
     if [[ -n "$f" ]]; then echo "$(basename "$f") $(sha256sum <"$f")"; fi
   done
@@ -247,7 +249,7 @@ build_module() {
   # $CACHE/modules/KVER/KEY, KEY from the sources and the compiler (the cache lock is held).
   local overrides key
   overrides="$(compiler_overrides "$hdir")"
-  key="$({ (cd "$MODULE_SRC" && sha256sum ./*.c ./*.h Kbuild); "${CROSS}gcc" --version; echo "$overrides $kbdir"; } |
+  key="$({ (cd "$MODULE_SRC" && sha256sum ./*.c Kbuild; sha256sum <"$MODULE_ABI"); "${CROSS}gcc" --version; echo "$overrides $kbdir"; } |
     sha256sum | cut -c1-16)"
   work="$CACHE/modules/$KVER/$key"
   if [[ -f "$work/memattr.ko" ]]; then
@@ -256,7 +258,7 @@ build_module() {
     return
   fi
   rm -rf "$work.tmp" && mkdir -p "$work.tmp"
-  cp "$MODULE_SRC"/*.c "$MODULE_SRC"/*.h "$MODULE_SRC"/Kbuild "$work.tmp"/
+  cp "$MODULE_SRC"/*.c "$MODULE_ABI" "$MODULE_SRC"/Kbuild "$work.tmp"/
   # No BTF for our module: it would need pahole on the host and nothing in the guest reads it.
   # shellcheck disable=SC2086  # $overrides: make variables, one word each
   make -s -C "$hdir" M="$work.tmp" ARCH=arm64 CROSS_COMPILE="$CROSS" CONFIG_DEBUG_INFO_BTF_MODULES= \

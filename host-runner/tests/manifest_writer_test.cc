@@ -70,7 +70,7 @@ TEST_F(ManifestWriterTest, no_host_outcomes_no_key) {
   EXPECT_FALSE(BuildManifest(scenario_, layout_, facts_).contains("host_outcomes"));
   const HostObservedOutcome bare{
       .cell = {.region = "bar0", .attribute = "normal-nc", .probe = "dc_zva"},
-      .outcome = kHostOutcomeTimeout};
+      .outcome = protocol::HostOutcomeKind::kTimeout};
   const nlohmann::json j = ToJson(bare);
   EXPECT_FALSE(j.contains("description"));
   EXPECT_EQ(j["outcome"], "timeout");

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 
 namespace memattr {
 

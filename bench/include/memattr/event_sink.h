@@ -10,11 +10,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "memattr/protocol/schema_ids.h"
 #include "memattr/result.h"
 
 namespace memattr {
 
-inline constexpr char kEventSchema[] = "memattr.events/1";
+using protocol::kEventSchema;
 
 class EventSink {
  public:

@@ -13,7 +13,7 @@
 #include <span>
 #include <string>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/outcome.h"
 #include "memattr/result.h"
 

@@ -1,18 +1,18 @@
-// The four arm64 memory types memattr requests and infers, with their wire names.
-//   ParseMemoryAttribute("device-ngnre") == MemoryAttribute::kDeviceNGnRE
-// On x86_64 the same names stand for WB / WC / UC- where an interface gives them.
+// The four arm64 memory types memattr requests and infers (the enum and its wire names are
+// the protocol's, memattr/protocol/vocabulary.h), read leniently from command lines.
+//   ParseMemoryAttribute("Device_nGnRE") == MemoryAttribute::kDeviceNGnRE
 #pragma once
 
 #include <optional>
 #include <span>
 #include <string_view>
 
+#include "memattr/protocol/vocabulary.h"
+
 namespace memattr {
 
-enum class MemoryAttribute { kNormalWb, kNormalNc, kDeviceNGnRE, kDeviceNGnRnE };
-
-// "normal-wb", "normal-nc", "device-ngnre", "device-ngnrne".
-std::string_view ToString(MemoryAttribute attribute);
+using protocol::MemoryAttribute;
+using protocol::ToString;  // "normal-wb", "normal-nc", "device-ngnre", "device-ngnrne"
 // Accepts the wire names (case-insensitive, '_' or '-'); nullopt for anything else.
 std::optional<MemoryAttribute> ParseMemoryAttribute(std::string_view text);
 std::span<const MemoryAttribute> AllMemoryAttributes();

@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "memattr/protocol/vocabulary.h"
+
 namespace memattr {
 
-enum class OutcomeKind { kOk, kFault, kWrongData, kTimeout, kSkipped, kError };
-
-// "ok", "fault", "wrong-data", "timeout", "skipped", "error".
-std::string_view ToString(OutcomeKind kind);
+using protocol::OutcomeKind;
+using protocol::ToString;  // "ok", "fault", "wrong-data", "timeout", "skipped", "error"
 
 struct Outcome {
   OutcomeKind kind = OutcomeKind::kOk;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/outcome.h"
 
 namespace memattr {

@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/kernel_runner.h"
 #include "memattr/result.h"
 

@@ -27,7 +27,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../memattr_module_abi.h"
+#include "memattr_module_abi.h" /* bench/protocol/include/memattr/protocol */
 
 #define PAGE 4096UL
 static const char *const kAttrNames[MEMATTR_ATTR_COUNT] = { "normal-wb", "normal-nc",

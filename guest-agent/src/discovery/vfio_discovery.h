@@ -12,14 +12,13 @@
 #include <string>
 
 #include "discovery/discovered_region.h"
+#include "memattr/protocol/vfio_viability.h"
 #include "memattr/result.h"
 
 namespace memattr::agent {
 
-// OK, or an error naming the device and exactly what is wrong (missing, driver, group, and
-// which group member is bound to which driver). A group is viable when every member is bound
-// to vfio-pci, pci-stub or no driver.
-Status CheckVfioDevice(const std::filesystem::path& sysfs_root, const std::string& bdf);
+// The viability rule memattr-host shares (memattr/protocol/vfio_viability.h).
+using protocol::CheckVfioDevice;
 
 // Why `bdf` is not usable through VFIO in this kernel: CheckVfioDevice's reason, preceded by
 // "this kernel has no vfio-pci driver" when <sysfs>/bus/pci/drivers/vfio-pci is missing.

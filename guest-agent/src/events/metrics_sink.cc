@@ -1,25 +1,24 @@
 #include "events/metrics_sink.h"
 
-#include "export/metric_names.h"
+#include "memattr/protocol/metric_names.h"
+#include "memattr/protocol/vocabulary.h"
 
 namespace memattr::agent {
 namespace {
 
-namespace names = memattr::host_export;
+namespace names = protocol::metric_names;
 using nlohmann::json;
 
-prometheus::Family<prometheus::Gauge>& Gauge(prometheus::Registry& registry, const char* name,
-                                             const char* help) {
-  return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
+prometheus::Family<prometheus::Gauge>& Gauge(prometheus::Registry& registry, const char* name) {
+  return prometheus::BuildGauge()
+      .Name(name)
+      .Help(std::string(names::HelpFor(name)))
+      .Register(registry);
 }
 
 std::string Text(const json& e, const char* key) {
   return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : "";
 }
-
-constexpr const char* kOutcomeKinds[] = {"ok",      "fault",   "wrong-data",
-                                         "timeout", "skipped", "error"};
-constexpr const char* kVerdicts[] = {"as-expected", "degraded", "unsafe", "inconclusive"};
 
 }  // namespace
 
@@ -28,17 +27,12 @@ MetricsSink::MetricsSink(EventSink& inner, std::shared_ptr<prometheus::Registry>
     : inner_(inner),
       registry_(std::move(registry)),
       run_labels_(run_labels.begin(), run_labels.end()),
-      bandwidth_(Gauge(*registry_, names::kBandwidth,
-                       "Bytes per second of a kernel on a region and attribute")),
-      latency_(
-          Gauge(*registry_, names::kLoadLatency, "Seconds per dependent load (pointer chase)")),
-      probe_outcome_(Gauge(*registry_, names::kProbeOutcome,
-                           "1 for the observed probe outcome, 0 for the others")),
-      effective_type_(Gauge(*registry_, names::kRegionEffectiveType,
-                            "1; labels give requested, inferred, expected type and verdict")),
-      verdict_(
-          Gauge(*registry_, names::kRegionVerdict, "1 for the verdict given, 0 for the others")),
-      run_info_(Gauge(*registry_, names::kRunInfo, "1; labels give the run's status and arch")) {}
+      bandwidth_(Gauge(*registry_, names::kBandwidth)),
+      latency_(Gauge(*registry_, names::kLoadLatency)),
+      probe_outcome_(Gauge(*registry_, names::kProbeOutcome)),
+      effective_type_(Gauge(*registry_, names::kRegionEffectiveType)),
+      verdict_(Gauge(*registry_, names::kRegionVerdict)),
+      run_info_(Gauge(*registry_, names::kRunInfo)) {}
 
 prometheus::Labels MetricsSink::With(
     std::initializer_list<std::pair<const char*, std::string>> extra) const {
@@ -78,12 +72,12 @@ void MetricsSink::OnMeasurement(const json& e) {
 
 void MetricsSink::OnProbeOutcome(const json& e) {
   const std::string observed = e.value("outcome", json::object()).value("kind", "");
-  for (const char* kind : kOutcomeKinds)
+  for (std::string_view kind : protocol::AllWords<protocol::OutcomeKind>())
     probe_outcome_
         .Add(With({{names::kLabelRegion, Text(e, "region")},
                    {names::kLabelAttribute, Text(e, "attribute")},
                    {names::kLabelProbe, Text(e, "probe")},
-                   {names::kLabelOutcome, kind}}))
+                   {names::kLabelOutcome, std::string(kind)}}))
         .Set(observed == kind ? 1 : 0);
 }
 
@@ -96,11 +90,11 @@ void MetricsSink::OnVerdict(const json& e) {
                  {names::kLabelExpected, Text(e, "expected")},
                  {names::kLabelVerdict, given}}))
       .Set(1);
-  for (const char* verdict : kVerdicts)
+  for (std::string_view verdict : protocol::AllWords<protocol::VerdictKind>())
     verdict_
         .Add(With({{names::kLabelRegion, Text(e, "region")},
                    {names::kLabelAttribute, Text(e, "attribute")},
-                   {names::kLabelVerdict, verdict}}))
+                   {names::kLabelVerdict, std::string(verdict)}}))
         .Set(given == verdict ? 1 : 0);
 }
 

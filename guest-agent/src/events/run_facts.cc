@@ -3,7 +3,7 @@
 #include <sys/utsname.h>
 
 #include "memattr/cpu_features.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 
 namespace memattr::agent {
 namespace {

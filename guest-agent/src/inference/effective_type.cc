@@ -2,24 +2,6 @@
 
 namespace memattr::agent {
 
-std::string_view ToString(EffectiveType type) {
-  switch (type) {
-    case EffectiveType::kNormalWb:
-      return "normal-wb";
-    case EffectiveType::kNormalNc:
-      return "normal-nc";
-    case EffectiveType::kDevice:
-      return "device";
-    case EffectiveType::kUnknown:
-      return "unknown";
-    case EffectiveType::kNormal:
-      return "normal";
-    case EffectiveType::kUncached:
-      return "uncached";
-  }
-  return "invalid";
-}
-
 std::string_view UnobservedPart(EffectiveType type) {
   if (type == EffectiveType::kNormal) return "subtype unobserved: Normal-WB or Normal-NC";
   if (type == EffectiveType::kUncached) return "type unobserved: Normal-NC or Device";

@@ -11,13 +11,13 @@
 #include <string_view>
 
 #include "memattr/memory_attribute.h"
+#include "memattr/protocol/vocabulary.h"
 
 namespace memattr::agent {
 
-enum class EffectiveType { kNormalWb, kNormalNc, kDevice, kUnknown, kNormal, kUncached };
+using protocol::EffectiveType;  // "normal-wb", "normal-nc", "device", "unknown", "normal",
+                                // "uncached"
 
-// "normal-wb", "normal-nc", "device", "unknown", "normal", "uncached"
-std::string_view ToString(EffectiveType type);
 // What a partially observed type left open ("" for the others): "subtype unobserved: ...".
 std::string_view UnobservedPart(EffectiveType type);
 EffectiveType EffectiveTypeOf(MemoryAttribute attribute);

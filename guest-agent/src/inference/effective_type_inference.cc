@@ -195,20 +195,6 @@ void Judge(const ProbeFindings& f, Verdict& v) {
 
 }  // namespace
 
-std::string_view ToString(VerdictKind kind) {
-  switch (kind) {
-    case VerdictKind::kAsExpected:
-      return "as-expected";
-    case VerdictKind::kDegraded:
-      return "degraded";
-    case VerdictKind::kUnsafe:
-      return "unsafe";
-    case VerdictKind::kInconclusive:
-      return "inconclusive";
-  }
-  return "invalid";
-}
-
 Verdict InferEffectiveType(const InferenceInput& input) {
   Verdict v;
   v.region = input.region;

@@ -10,14 +10,13 @@
 
 #include "inference/effective_type.h"
 #include "inference/stage_model.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/outcome.h"
 
 namespace memattr::agent {
 
-enum class VerdictKind { kAsExpected, kDegraded, kUnsafe, kInconclusive };
-std::string_view ToString(VerdictKind kind);  // "as-expected", "degraded", "unsafe", "inconclusive"
+using protocol::VerdictKind;  // "as-expected", "degraded", "unsafe", "inconclusive"
 
 struct ProbeEvidence {
   std::string probe;  // "unaligned_load_8", "dc_zva", "exclusive_loop", "atomic_ldadd", ...

@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "memattr/memory_attribute.h"
+#include "memattr/protocol/schema_ids.h"
+#include "memattr/protocol/vocabulary.h"
 
 namespace memattr::agent {
 
-inline constexpr char kManifestSchema[] = "memattr.manifest/1";
+using protocol::kManifestSchema;
 
-// Guest-visible kinds the host can provision. `file` is a regular/tmpfs file in the guest
-// (used for runs on a machine without a host: tests, bare metal).
-enum class ManifestRegionKind { kRam, kFile, kDax, kCxl, kBar, kVfio };
-std::string_view ToString(ManifestRegionKind kind);  // "ram", "file", "dax", "cxl", "bar", "vfio"
+// Guest-visible kinds the host can provision: "ram", "file", "dax", "cxl", "bar", "vfio".
+using protocol::ManifestRegionKind;
 
 struct PciSelector {
   std::optional<std::uint16_t> vendor;  // with device
@@ -42,7 +42,7 @@ struct ManifestRegion {
   std::string backing;                      // host-side description (label; stage-2 model input)
 };
 
-struct HostFacts {
+struct ManifestHostFacts {
   std::string kernel;                        // host kernel release, "" = unknown
   std::string accel;                         // "tcg", "kvm", "" = unknown
   std::optional<bool> cacheable_pfnmap_cap;  // KVM cap 243; nullopt = unknown
@@ -63,8 +63,7 @@ struct ManifestSkipCell {
 // probe's outcome (the host skips the probe itself through skip_cells):
 //   stage2-fault: the host's KVM stopped the VM on the access (a fault at stage 2, no signal in
 //                 the guest); timeout: the guest hung in the probe; guest-crashed: anything else.
-enum class HostOutcomeKind { kStage2Fault, kTimeout, kGuestCrashed };
-std::string_view ToString(HostOutcomeKind kind);  // "stage2-fault", "timeout", "guest-crashed"
+using protocol::HostOutcomeKind;
 
 struct ManifestHostOutcome {
   std::string region;
@@ -79,7 +78,7 @@ struct Manifest {
   bool present = false;  // false: auto-discovery, defaults everywhere
   std::string source;    // where it was read from (for messages)
   std::map<std::string, std::string> labels;
-  HostFacts host;
+  ManifestHostFacts host;
   std::optional<std::string> virtio_port;
   std::vector<ManifestRegion> regions;
   std::vector<MemoryAttribute> attributes;  // empty = all four

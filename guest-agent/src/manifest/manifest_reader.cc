@@ -132,10 +132,9 @@ PciSelector ParsePci(const json& value, const std::string& path) {
 
 ManifestRegionKind ParseKind(const json& value, const std::string& path) {
   const std::string text = GetString(value, path);
-  for (auto kind : {ManifestRegionKind::kRam, ManifestRegionKind::kFile, ManifestRegionKind::kDax,
-                    ManifestRegionKind::kCxl, ManifestRegionKind::kBar, ManifestRegionKind::kVfio})
-    if (ToString(kind) == text) return kind;
-  Fail(path, "unknown region kind '" + text + "' (known: bar, cxl, dax, file, ram, vfio)");
+  if (auto kind = protocol::Parse<ManifestRegionKind>(text)) return *kind;
+  Fail(path, "unknown region kind '" + text +
+                 "' (known: " + protocol::KnownWords<ManifestRegionKind>() + ")");
 }
 
 // Which keys each kind needs, beyond name/kind/size_bytes/backing.
@@ -218,10 +217,10 @@ std::vector<ManifestRegion> ParseRegions(const json& value) {
   return regions;
 }
 
-HostFacts ParseHost(const json& value) {
+ManifestHostFacts ParseHost(const json& value) {
   RejectUnknownKeys(RequireObject(value, "host"), "host",
                     {"kernel", "accel", "cacheable_pfnmap_cap", "fwb"});
-  HostFacts host;
+  ManifestHostFacts host;
   if (value.contains("kernel") && !value["kernel"].is_null())
     host.kernel = GetString(value["kernel"], "host.kernel");
   if (value.contains("accel") && !value["accel"].is_null()) {
@@ -305,10 +304,9 @@ std::vector<ManifestSkipCell> ParseSkipCells(const json& value) {
 
 HostOutcomeKind GetHostOutcomeKind(const json& value, const std::string& path) {
   const std::string text = GetString(value, path);
-  for (auto kind :
-       {HostOutcomeKind::kStage2Fault, HostOutcomeKind::kTimeout, HostOutcomeKind::kGuestCrashed})
-    if (ToString(kind) == text) return kind;
-  Fail(path, "unknown outcome '" + text + "' (known: guest-crashed, stage2-fault, timeout)");
+  if (auto kind = protocol::Parse<HostOutcomeKind>(text)) return *kind;
+  Fail(path,
+       "unknown outcome '" + text + "' (known: " + protocol::KnownWords<HostOutcomeKind>() + ")");
 }
 
 std::string GetNonEmptyString(const json& value, const std::string& path) {
@@ -407,36 +405,6 @@ std::string LineOf(std::string_view text, std::size_t byte) {
 }
 
 }  // namespace
-
-std::string_view ToString(ManifestRegionKind kind) {
-  switch (kind) {
-    case ManifestRegionKind::kRam:
-      return "ram";
-    case ManifestRegionKind::kFile:
-      return "file";
-    case ManifestRegionKind::kDax:
-      return "dax";
-    case ManifestRegionKind::kCxl:
-      return "cxl";
-    case ManifestRegionKind::kBar:
-      return "bar";
-    case ManifestRegionKind::kVfio:
-      return "vfio";
-  }
-  return "invalid";
-}
-
-std::string_view ToString(HostOutcomeKind kind) {
-  switch (kind) {
-    case HostOutcomeKind::kStage2Fault:
-      return "stage2-fault";
-    case HostOutcomeKind::kTimeout:
-      return "timeout";
-    case HostOutcomeKind::kGuestCrashed:
-      return "guest-crashed";
-  }
-  return "invalid";
-}
 
 Result<Manifest> ParseManifest(std::string_view text, const std::string& source) {
   json doc;

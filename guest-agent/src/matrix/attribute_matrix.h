@@ -14,7 +14,7 @@
 
 #include "discovery/discovered_region.h"
 #include "manifest/manifest.h"
-#include "memattr/kernel_info.h"
+#include "memattr/kernel_catalog.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/probes.h"
 #include "memattr/region_spec.h"

@@ -5,22 +5,20 @@
 
 #include "holm_bonferroni.h"
 #include "mann_whitney.h"
+#include "memattr/protocol/context_keys.h"
 #include "results/results_reader.h"
 
 namespace memattr::compare {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 using nlohmann::json;
 
 // The facts that explain a difference between two runs (results_format.md context keys).
-constexpr const char* kFactKeys[] = {"memattr.host_kernel",
-                                     "memattr.guest_kernel",
-                                     "memattr.qemu_version",
-                                     "memattr.accel",
-                                     "memattr.cacheable_pfnmap_cap",
-                                     "memattr.fwb",
-                                     "memattr.arch",
-                                     "memattr.scenario"};
+constexpr const char* kFactKeys[] = {
+    keys::kHostKernel,         keys::kGuestKernel, keys::kQemuVersion, keys::kAccel,
+    keys::kCacheablePfnmapCap, keys::kFwb,         keys::kArch,        keys::kScenario};
 
 std::string Str(const json& object, const char* key) {
   if (!object.is_object() || !object.contains(key)) return "";
@@ -139,14 +137,14 @@ std::size_t RunComparison::UncorrectedSignificantCount() const {
 
 RunComparison CompareRuns(const RunResults& a, const RunResults& b, const CompareOptions& options) {
   RunComparison out{.alpha = options.alpha};
-  out.timings_emulated = Str(a.results["context"], "memattr.accel") == "tcg" &&
-                         Str(b.results["context"], "memattr.accel") == "tcg";
+  out.timings_emulated = Str(a.results["context"], keys::kAccel) == "tcg" &&
+                         Str(b.results["context"], keys::kAccel) == "tcg";
   out.timings_gate = !out.timings_emulated || options.gate_emulated_timings;
   const json& ca = a.results["context"];
   const json& cb = b.results["context"];
   for (const char* key : kFactKeys)
     if (Str(ca, key) != Str(cb, key)) out.facts.push_back({key, Str(ca, key), Str(cb, key)});
-  for (const char* key : {"memattr.arch", "memattr.accel"})
+  for (const char* key : {keys::kArch, keys::kAccel})
     if (Str(ca, key) != Str(cb, key))
       out.incomparable = std::string(key) + " differs (" + Str(ca, key) + " vs " + Str(cb, key) +
                          "): timings of different platforms are not alike";

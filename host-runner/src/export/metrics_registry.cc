@@ -6,19 +6,19 @@
 #include <array>
 #include <string>
 
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
+#include "memattr/protocol/vocabulary.h"
 
 namespace memattr::host_export {
+using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
 namespace {
 
 using prometheus::Family;
 using prometheus::Gauge;
 using prometheus::Labels;
 
-constexpr std::array<std::string_view, 6> kOutcomes = {"ok",      "fault",   "wrong-data",
-                                                       "timeout", "skipped", "error"};
-constexpr std::array<std::string_view, 4> kVerdicts = {"as-expected", "degraded", "unsafe",
-                                                       "inconclusive"};
+constexpr auto kOutcomes = protocol::AllWords<protocol::OutcomeKind>();
+constexpr auto kVerdicts = protocol::AllWords<protocol::VerdictKind>();
 
 struct Families {
   explicit Families(prometheus::Registry& registry)
@@ -58,7 +58,7 @@ struct Families {
   Family<Gauge>& last_success;
 };
 
-Labels RunLabels(const RunFacts& facts) {
+Labels RunLabels(const ExportedRunFacts& facts) {
   return {{kLabelScenario, facts.scenario},
           {kLabelHost, facts.host},
           {kLabelHostKernel, facts.host_kernel},
@@ -128,7 +128,7 @@ void AddVerdicts(Families& f, const RunMetrics& run, const Labels& base) {
 
 void AddRun(Families& f, const RunMetrics& run) {
   const Labels base = RunLabels(run.facts);
-  const RunFacts& facts = run.facts;
+  const ExportedRunFacts& facts = run.facts;
   f.run_info
       .Add(With(base, {{kLabelQemuVersion, facts.qemu_version},
                        {kLabelCacheablePfnmap, facts.cacheable_pfnmap},

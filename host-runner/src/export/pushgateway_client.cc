@@ -5,10 +5,11 @@
 #include <cctype>
 #include <filesystem>
 
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
 #include "metrics_registry.h"
 
 namespace memattr::host_export {
+using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
 namespace {
 
 std::string GroupUrl(const std::string& url, const std::map<std::string, std::string>& key) {

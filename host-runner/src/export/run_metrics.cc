@@ -5,14 +5,18 @@
 #include <ctime>
 #include <map>
 
+#include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/schema_ids.h"
 #include "results/results_reader.h"
 
 namespace memattr::host_export {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 using json = nlohmann::json;
 
-constexpr char kSchema[] = "memattr.results/1";
+constexpr const char* kSchema = protocol::kResultsSchema;
 
 std::string StringField(const json& object, const char* key, const std::string& fallback) {
   const auto it = object.find(key);
@@ -50,27 +54,26 @@ std::string FirstWord(const std::string& value) {
   return value.substr(begin, value.find(' ', begin) - begin);
 }
 
-Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
+Result<ExportedRunFacts> ParseFacts(const json& context, const std::string& source) {
   if (!context.is_object()) return Error{source + ": context: missing or not an object"};
-  const std::string schema = StringField(context, "memattr.schema", "");
+  const std::string schema = StringField(context, keys::kSchema, "");
   if (!schema.empty() && schema != kSchema) {
     return Error{source + ": context.memattr.schema: '" + schema + "' (expected " + kSchema + ")"};
   }
-  RunFacts facts;
-  facts.scenario = StringField(context, "memattr.scenario", "");
+  ExportedRunFacts facts;
+  facts.scenario = StringField(context, keys::kScenario, "");
   if (facts.scenario.empty()) return Error{source + ": context: missing memattr.scenario"};
   facts.host = StringField(context, "host_name", "unknown");
-  facts.host_kernel = FirstWord(StringField(context, "memattr.host_kernel", "unknown"));
-  facts.guest_kernel = FirstWord(StringField(context, "memattr.guest_kernel", "unknown"));
-  facts.accel = StringField(context, "memattr.accel", "unknown");
-  facts.qemu_version = StringField(context, "memattr.qemu_version", "unknown");
-  facts.cacheable_pfnmap =
-      BoundedFact(StringField(context, "memattr.cacheable_pfnmap_cap", "unknown"));
-  facts.fwb = BoundedFact(StringField(context, "memattr.fwb", "unknown"));
-  facts.arch = StringField(context, "memattr.arch", "unknown");
-  facts.status = StringField(context, "memattr.status", "unknown");
-  facts.timings = StringField(context, "memattr.timings", "unknown");
-  facts.duration_seconds = NumberField(context, "memattr.duration_seconds").value_or(0);
+  facts.host_kernel = FirstWord(StringField(context, keys::kHostKernel, "unknown"));
+  facts.guest_kernel = FirstWord(StringField(context, keys::kGuestKernel, "unknown"));
+  facts.accel = StringField(context, keys::kAccel, "unknown");
+  facts.qemu_version = StringField(context, keys::kQemuVersion, "unknown");
+  facts.cacheable_pfnmap = BoundedFact(StringField(context, keys::kCacheablePfnmapCap, "unknown"));
+  facts.fwb = BoundedFact(StringField(context, keys::kFwb, "unknown"));
+  facts.arch = StringField(context, keys::kArch, "unknown");
+  facts.status = StringField(context, keys::kStatus, "unknown");
+  facts.timings = StringField(context, keys::kTimings, "unknown");
+  facts.duration_seconds = NumberField(context, keys::kDurationSeconds).value_or(0);
   const auto start = ParseContextDate(StringField(context, "date", ""));
   if (start) facts.end_time_seconds = *start + facts.duration_seconds;
   return facts;

@@ -16,7 +16,7 @@
 
 namespace memattr::host_export {
 
-struct RunFacts {
+struct ExportedRunFacts {
   std::string scenario, host, host_kernel, guest_kernel, accel;  // labels of every series
   // host_kernel, guest_kernel: the release only (first word of memattr.host_kernel, which
   // memattr-host writes as "RELEASE VERSION"), so the label stays short and per-kernel.
@@ -62,7 +62,7 @@ struct RegionMetrics {
 
 struct RunMetrics {
   std::string source;  // the results.json path, for messages
-  RunFacts facts;
+  ExportedRunFacts facts;
   std::vector<RegionMetrics> regions;
   std::vector<CellMetrics> cells;
   std::vector<ProbeMetrics> probes;

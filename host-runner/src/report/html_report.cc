@@ -4,11 +4,14 @@
 #include <set>
 #include <sstream>
 
+#include "memattr/protocol/context_keys.h"
 #include "results/inferred_precision.h"
 #include "run_view.h"
 #include "svg_bar_chart.h"
 
 namespace memattr::report {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 constexpr const char* kStyle = R"(
@@ -33,7 +36,7 @@ void RenderFacts(std::ostringstream& html, const RunView& view) {
   html << "<h2>Facts</h2><table id='facts'>";
   for (const auto& [key, value] : view.facts) html << "<tr>" << Cell(key) << Cell(value) << "</tr>";
   html << "</table>";
-  auto accel = view.facts.find("memattr.accel");
+  auto accel = view.facts.find(keys::kAccel);
   if (accel != view.facts.end() && accel->second == "tcg")
     html << "<p class='note'>Accelerator TCG: timings are emulated and say nothing about memory "
             "types; verdicts rest on the probes (alignment faults are modelled by QEMU 10).</p>";

@@ -1,8 +1,10 @@
 #include "junit_report.h"
 
 #include <map>
+#include <optional>
 #include <sstream>
 
+#include "memattr/protocol/vocabulary.h"
 #include "run_view.h"
 #include "svg_bar_chart.h"
 
@@ -20,10 +22,12 @@ TestCase VerdictCase(const VerdictRow& v) {
   TestCase t{.classname = "memattr.verdict." + v.region, .name = v.attribute};
   t.output = "inferred " + v.inferred + ", expected " + v.expected + ", verdict " + v.verdict;
   for (const auto& e : v.evidence) t.output += "\nevidence: " + e;
-  if (v.verdict == "degraded" || v.verdict == "unsafe") {
+  const std::optional<protocol::VerdictKind> verdict =
+      protocol::Parse<protocol::VerdictKind>(v.verdict);
+  if (verdict == protocol::VerdictKind::kDegraded || verdict == protocol::VerdictKind::kUnsafe) {
     t.result = CaseResult::kFailure;
     t.message = v.verdict + ": requested " + v.attribute + ", behaves as " + v.inferred;
-  } else if (v.verdict != "as-expected") {
+  } else if (verdict != protocol::VerdictKind::kAsExpected) {
     t.result = CaseResult::kSkipped;
     t.message = v.verdict;
   }

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <tuple>
 
-#include "memattr/kernel_info.h"
+#include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/kernel_families.h"
 #include "results/results_reader.h"
 
 namespace memattr::report {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 using nlohmann::json;
@@ -37,7 +40,7 @@ double ToNanoseconds(double t, const std::string& unit) {
 }
 
 std::string FamilyOf(const std::string& kernel) {
-  if (const KernelInfo* k = FindKernel(kernel)) return ToString(k->family);
+  if (auto family = protocol::KernelFamilyOf(kernel)) return std::string(ToString(*family));
   return kernel.substr(0, kernel.find('_'));  // "stream_…" → "stream": unknown here, shown as is
 }
 
@@ -70,7 +73,7 @@ RunView MakeRunView(const json& results) {
   RunView view;
   const json context = results.value("context", json::object());
   for (const auto& [key, value] : context.items())
-    if (key.rfind("memattr.", 0) == 0)
+    if (key.rfind(keys::kPrefix, 0) == 0)
       view.facts[key] = value.is_string() ? value.get<std::string>() : value.dump();
   const json memattr = results.value("memattr", json::object());
   for (const json& v : memattr.value("verdicts", json::array()))

@@ -5,7 +5,11 @@
 #include <ctime>
 #include <thread>
 
+#include "memattr/protocol/context_keys.h"
+
 namespace memattr::host {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 std::string HostName() {
@@ -58,7 +62,7 @@ ResultsFile::ResultsFile() {
               {"caches", nlohmann::json::array()},
               {"load_avg", nlohmann::json::array()},
               {"library_build_type", "release"},
-              {"memattr.schema", kResultsSchema}};
+              {keys::kSchema, kResultsSchema}};
 }
 
 void ResultsFile::AddEvent(const nlohmann::json& e) {

@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "memattr/protocol/schema_ids.h"
+
 namespace memattr::host {
 
-inline constexpr char kResultsSchema[] = "memattr.results/1";
+using protocol::kResultsSchema;
 
 class ResultsFile {
  public:

@@ -3,9 +3,12 @@
 #include <cstdio>
 #include <sstream>
 
+#include "memattr/protocol/context_keys.h"
 #include "results/inferred_precision.h"
 
 namespace memattr::host {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 // Best bytes_per_second of a region/attribute, and how its probes ended: "1.2 GB/s;
@@ -42,9 +45,9 @@ std::string Row(const std::string& a, const std::string& b, const std::string& c
 std::string RenderRunSummary(const nlohmann::json& results) {
   std::ostringstream out;
   const auto& ctx = results["context"];
-  out << "memattr run: scenario " << ctx.value("memattr.scenario", "?") << ", accel "
-      << ctx.value("memattr.accel", "?") << ", status " << ctx.value("memattr.status", "?") << "\n";
-  if (ctx.value("memattr.accel", "") == "tcg")
+  out << "memattr run: scenario " << ctx.value(keys::kScenario, "?") << ", accel "
+      << ctx.value(keys::kAccel, "?") << ", status " << ctx.value(keys::kStatus, "?") << "\n";
+  if (ctx.value(keys::kAccel, "") == "tcg")
     out << "note: TCG timings are emulated; only probe outcomes say anything about memory types\n";
   out << Row("region", "requested", "inferred", "verdict", "key figures");
   for (const auto& v : results["memattr"]["verdicts"]) {

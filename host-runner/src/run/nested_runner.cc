@@ -9,6 +9,7 @@
 #include "comparison_format.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
+#include "memattr/protocol/context_keys.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -19,6 +20,8 @@
 #include "vm/qemu_capabilities.h"
 
 namespace memattr::host {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 namespace fs = std::filesystem;
@@ -76,18 +79,18 @@ nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
   nlohmann::json results = relay.results();
   if (!results.is_object()) {  // L1 never relayed one: an empty run that says why
     ResultsFile empty;
-    empty.SetContext("memattr.scenario", scenario.name);
-    empty.SetContext("memattr.arch", "aarch64");
-    empty.SetContext("memattr.accel", "kvm");
+    empty.SetContext(keys::kScenario, scenario.name);
+    empty.SetContext(keys::kArch, "aarch64");
+    empty.SetContext(keys::kAccel, "kvm");
     results = empty.ToJson();
   }
   nlohmann::json& context = results["context"];
-  context["memattr.nested"] = "L0 " + l0.kernel_release + " (TCG) -> L1 " + series + " (KVM) -> L2";
-  context["memattr.nested_host_series"] = series;
-  context["memattr.nested_host_cpu"] = scenario.nested->cpu;
-  context["memattr.l0_host_kernel"] = l0.kernel_release;
-  context["memattr.l1_seconds"] = boot.seconds;
-  context["memattr.l1_seconds_to_first_event"] = boot.seconds_to_first_event;
+  context[keys::kNested] = "L0 " + l0.kernel_release + " (TCG) -> L1 " + series + " (KVM) -> L2";
+  context[keys::kNestedHostSeries] = series;
+  context[keys::kNestedHostCpu] = scenario.nested->cpu;
+  context[keys::kL0HostKernel] = l0.kernel_release;
+  context[keys::kL1Seconds] = boot.seconds;
+  context[keys::kL1SecondsToFirstEvent] = boot.seconds_to_first_event;
   nlohmann::json& failures = results["memattr"]["failures"];
   if (!failures.is_array()) failures = nlohmann::json::array();
   for (const std::string& p : relay.problems)
@@ -97,9 +100,9 @@ nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
     failures.push_back({{"boot", 0},
                         {"step", step},
                         {"reason", std::string(ToString(boot.end)) + ": " + boot.reason}});
-    context["memattr.status"] =
-        boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout ? "timeout"
-                                                                               : "failed";
+    context[keys::kStatus] = boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout
+                                 ? "timeout"
+                                 : "failed";
   }
   return results;
 }
@@ -184,9 +187,8 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   fs::remove(socket);
   nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
   (void)dir->WriteResultsJson(results);
-  *o.out << "== nested host " << series << ": "
-         << results["context"].value("memattr.host_kernel", "?")
-         << ", cap 243 = " << results["context"].value("memattr.cacheable_pfnmap_cap", "?") << "\n"
+  *o.out << "== nested host " << series << ": " << results["context"].value(keys::kHostKernel, "?")
+         << ", cap 243 = " << results["context"].value(keys::kCacheablePfnmapCap, "?") << "\n"
          << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
   if (boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout)
     run.code = kExitTimeout;

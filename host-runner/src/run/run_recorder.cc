@@ -1,8 +1,11 @@
 #include "run/run_recorder.h"
 
 #include "host/host_facts.h"
+#include "memattr/protocol/context_keys.h"
 
 namespace memattr::host {
+
+namespace keys = protocol::context_keys;
 
 void RunRecorder::StartBoot(int boot) {
   boot_ = boot;
@@ -44,7 +47,7 @@ void RunRecorder::OnEventLine(const std::string& line) {
 void RunRecorder::RecordVmFlags() {
   if (pid_ <= 0 || options_.backing_paths.empty()) return;
   nlohmann::json flags = ReadBackingVmFlags(pid_, options_.backing_paths);
-  results_.SetContext("memattr.backing_vmflags", flags.dump());
+  results_.SetContext(keys::kBackingVmflags, flags.dump());
   (void)dir_.AppendHostEvent(
       {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
 }

@@ -9,13 +9,14 @@
 #include <set>
 
 #include "backing/region_checks.h"
-#include "events/event_destination.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
 #include "libvirt/domain_xml.h"
 #include "libvirt/libvirt_session.h"
 #include "libvirt/pflash_files.h"
 #include "libvirt/ssh_host_probe.h"
+#include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/event_channel.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -29,6 +30,8 @@
 #include "vm/qemu_command.h"
 
 namespace memattr::host {
+
+namespace keys = protocol::context_keys;
 namespace {
 
 namespace fs = std::filesystem;
@@ -233,18 +236,18 @@ class Runner {
 
 void Runner::RecordContext() {
   const Scenario& s = plan_.scenario;
-  results_.SetContext("memattr.scenario", s.name);
-  results_.SetContext("memattr.accel", plan_.accel.name);
-  results_.SetContext("memattr.timings",
+  results_.SetContext(keys::kScenario, s.name);
+  results_.SetContext(keys::kAccel, plan_.accel.name);
+  results_.SetContext(keys::kTimings,
                       plan_.accel.timings_meaningful ? "hardware" : "emulated (TCG)");
-  results_.SetContext("memattr.arch", "aarch64");
-  results_.SetContext("memattr.host_arch", facts_.arch);
-  results_.SetContext("memattr.host_kernel", facts_.kernel_release + " " + facts_.kernel_version);
-  results_.SetContext("memattr.host_cpu_features", facts_.cpu_features);
-  results_.SetContext("memattr.guest_kernel", image_.kernel_release);
-  results_.SetContext("memattr.qemu_version", plan_.caps.version.ToString());
-  results_.SetContext("memattr.cacheable_pfnmap_cap", facts_.cacheable_pfnmap_cap);
-  results_.SetContext("memattr.fwb", "unknown");
+  results_.SetContext(keys::kArch, "aarch64");
+  results_.SetContext(keys::kHostArch, facts_.arch);
+  results_.SetContext(keys::kHostKernel, facts_.kernel_release + " " + facts_.kernel_version);
+  results_.SetContext(keys::kHostCpuFeatures, facts_.cpu_features);
+  results_.SetContext(keys::kGuestKernel, image_.kernel_release);
+  results_.SetContext(keys::kQemuVersion, plan_.caps.version.ToString());
+  results_.SetContext(keys::kCacheablePfnmapCap, facts_.cacheable_pfnmap_cap);
+  results_.SetContext(keys::kFwb, "unknown");
   std::map<std::string, std::string> labels = s.labels;
   labels["scenario"] = s.name;
   results_.SetLabels(labels);
@@ -256,19 +259,19 @@ void Runner::RecordContext() {
 // Which launcher, which libvirt host, and what its domain could not express natively.
 void Runner::RecordLibvirtContext() {
   const LibvirtHostFacts& f = libvirt_->facts();
-  results_.SetContext("memattr.launcher", "libvirt");
-  results_.SetContext("memattr.libvirt_uri", f.uri);
-  results_.SetContext("memattr.libvirt_version", f.libvirt_version);
-  results_.SetContext("memattr.host_name", f.hostname);
-  results_.SetContext("memattr.host_cpu_model", f.cpu_model);
-  results_.SetContext("memattr.qemu_version", f.hypervisor_version);
+  results_.SetContext(keys::kLauncher, "libvirt");
+  results_.SetContext(keys::kLibvirtUri, f.uri);
+  results_.SetContext(keys::kLibvirtVersion, f.libvirt_version);
+  results_.SetContext(keys::kHostName, f.hostname);
+  results_.SetContext(keys::kHostCpuModel, f.cpu_model);
+  results_.SetContext(keys::kQemuVersion, f.hypervisor_version);
   const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), 1, "");
   const Result<DomainXml> d = RenderDomainXml(scenario_, layout_, plan_.accel,
                                               DomainPathsForBoot(plan_, paths, dir_.path(), 1));
   if (!d) return;  // checked before the run started
-  results_.SetContext("memattr.libvirt_tainted", d->passthrough.empty() ? "no" : "yes");
-  results_.SetContext("memattr.libvirt_qemu_commandline", d->passthrough);
-  results_.SetContext("memattr.libvirt_substituted", d->substitutions);
+  results_.SetContext(keys::kLibvirtTainted, d->passthrough.empty() ? "no" : "yes");
+  results_.SetContext(keys::kLibvirtQemuCommandline, d->passthrough);
+  results_.SetContext(keys::kLibvirtSubstituted, d->substitutions);
 }
 
 BootResult Runner::Boot(int boot, RunRecorder& recorder) {
@@ -346,10 +349,12 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
                        std::size_t cells_before) {
   for (const std::string& p : recorder.stream_problems())
     results_.AddFailure(boot, "event stream", p);
-  results_.SetContext("memattr.boot" + std::to_string(boot) + "_seconds", r.seconds);
+  results_.SetContext(keys::kBootPrefix + std::to_string(boot) + keys::kBootSecondsSuffix,
+                      r.seconds);
   if (r.seconds_to_first_event >= 0)  // start -> the guest's first event: the boot itself
-    results_.SetContext("memattr.boot" + std::to_string(boot) + "_first_event_seconds",
-                        r.seconds_to_first_event);
+    results_.SetContext(
+        keys::kBootPrefix + std::to_string(boot) + keys::kBootFirstEventSecondsSuffix,
+        r.seconds_to_first_event);
   if (r.end == BootEnd::kCompleted) {
     if (recorder.run_end_status() != "ok")
       results_.AddFailure(
@@ -378,13 +383,13 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   if (running && !running->probe.empty()) {  // the next boot gets it as that probe's outcome
     std::vector<std::string> evidence{std::string(ToString(r.end)) + ": " + r.reason};
     evidence.insert(evidence.end(), kernel_log.begin(), kernel_log.end());
-    host_outcomes_.push_back({.cell = *running,
-                              .outcome = r.end == BootEnd::kVmStopped ? kHostOutcomeStage2Fault
-                                         : r.end == BootEnd::kStepTimeout
-                                             ? kHostOutcomeTimeout
-                                             : kHostOutcomeGuestCrashed,
-                              .description = r.reason,
-                              .evidence = evidence});
+    host_outcomes_.push_back(
+        {.cell = *running,
+         .outcome = r.end == BootEnd::kVmStopped     ? protocol::HostOutcomeKind::kStage2Fault
+                    : r.end == BootEnd::kStepTimeout ? protocol::HostOutcomeKind::kTimeout
+                                                     : protocol::HostOutcomeKind::kGuestCrashed,
+         .description = r.reason,
+         .evidence = evidence});
   }
   (void)dir_.AppendHostEvent({{"event", "guest_crash"},
                               {"boot", boot},
@@ -447,21 +452,21 @@ int Runner::Run() {
     const std::size_t cells_before = tracker_.StartedCells().size();
     last = Boot(boot, recorder);
     if (libvirt_)  // the domain XML is the launch record; libvirt builds the argv from it
-      results_.SetContext("memattr.libvirt_domain_xml", "domain-" + std::to_string(boot) + ".xml");
+      results_.SetContext(keys::kLibvirtDomainXml, "domain-" + std::to_string(boot) + ".xml");
     else
-      results_.SetContext("memattr.qemu_argv", nlohmann::json(argv_).dump());
+      results_.SetContext(keys::kQemuArgv, nlohmann::json(argv_).dump());
     const bool again = AfterBoot(boot, last, recorder, cells_before);
     tracker_.OnBootEnd();
-    results_.SetContext("memattr.boots", boot);
+    results_.SetContext(keys::kBoots, boot);
     (void)dir_.WriteResultsJson(results_.ToJson());
     if (!again) break;
   }
   const bool timed_out = last.end == BootEnd::kBootTimeout || last.end == BootEnd::kStepTimeout;
-  results_.SetContext("memattr.status", last.end == BootEnd::kCompleted ? "ok"
-                                        : timed_out                     ? "timeout"
-                                                                        : "failed");
+  results_.SetContext(keys::kStatus, last.end == BootEnd::kCompleted ? "ok"
+                                     : timed_out                     ? "timeout"
+                                                                     : "failed");
   results_.SetContext(
-      "memattr.duration_seconds",
+      keys::kDurationSeconds,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   const nlohmann::json json = results_.ToJson();
   (void)dir_.WriteResultsJson(json);
@@ -530,8 +535,8 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
   if (!o.as_nested_host) return Runner(*plan, o, *dir, *image, libvirt.get()).Run();
-  Result<agent::EventDestination> relay =
-      agent::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
+  Result<protocol::EventDestination> relay =
+      protocol::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
   if (!relay) {
     *o.err << "memattr-host: --relay: " << relay.error().message << "\n";
     return kExitBadInput;

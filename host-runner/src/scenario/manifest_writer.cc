@@ -10,29 +10,29 @@ nlohmann::json RegionEntry(const RegionPlacement& p) {
   nlohmann::json e{{"name", r.name}};
   switch (r.kind) {
     case BackingKind::kRam:
-      e["kind"] = "ram";
+      e["kind"] = protocol::ToString(protocol::ManifestRegionKind::kRam);
       break;
     case BackingKind::kDax:
-      e["kind"] = "dax";
+      e["kind"] = protocol::ToString(protocol::ManifestRegionKind::kDax);
       e["dax_device"] = p.guest_dax_device;
       e["make_devdax"] = true;
       e["backing"] = p.backing_is_host_device ? HostDeviceBacking(r.path) : "file";
       break;
     case BackingKind::kCxl:
-      e["kind"] = "cxl";
+      e["kind"] = protocol::ToString(protocol::ManifestRegionKind::kCxl);
       e["numa_node"] = p.guest_numa_node;
       e["backing"] = r.host_node >= 0
                          ? "host-node"
                          : (p.backing_is_host_device ? HostDeviceBacking(r.path) : "file");
       break;
     case BackingKind::kEmulatedBar:
-      e["kind"] = "bar";
+      e["kind"] = protocol::ToString(protocol::ManifestRegionKind::kBar);
       e["pci"] = {{"bdf", p.guest_bdf}};
       e["bar"] = r.bar;
       e["backing"] = p.backing_is_host_device ? HostDeviceBacking(r.path) : "ivshmem";
       break;
     case BackingKind::kVfio:  // to the guest an ordinary PCI device (no vIOMMU: guest_layout.cc)
-      e["kind"] = "bar";
+      e["kind"] = protocol::ToString(protocol::ManifestRegionKind::kBar);
       e["pci"] = {{"bdf", p.guest_bdf}};
       e["bar"] = r.bar;
       e["backing"] = "host-vfio";
@@ -66,7 +66,7 @@ nlohmann::json ToJson(const HostObservedOutcome& o) {
   nlohmann::json j{{"region", o.cell.region},
                    {"attribute", o.cell.attribute},
                    {"probe", o.cell.probe},
-                   {"outcome", o.outcome},
+                   {"outcome", protocol::ToString(o.outcome)},
                    {"evidence", o.evidence}};
   if (!o.description.empty()) j["description"] = o.description;
   return j;

@@ -8,14 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "memattr/protocol/schema_ids.h"
+#include "memattr/protocol/vocabulary.h"
 #include "memattr/result.h"
 #include "scenario/guest_layout.h"
 #include "scenario/scenario.h"
 
 namespace memattr::host {
 
-inline constexpr char kManifestSchema[] = "memattr.manifest/1";
-inline constexpr char kEventsPortName[] = "memattr.events";
+using protocol::kEventsPortName;
+using protocol::kManifestSchema;
 
 // One matrix cell the agent must not run again (already done, or the one that crashed a guest).
 // Exactly one of `kernel` / `probe` is set; `threads` is 0 for probes.
@@ -29,17 +31,14 @@ struct CellId {
 };
 
 // What memattr-host saw a probe do when it took the guest down, given to the next boot as that
-// probe's outcome (manifest `host_outcomes`; the probe itself goes into skip_cells). `outcome`
-// is one of the kHostOutcome* names; `evidence` holds the host's lines unchanged.
+// probe's outcome (manifest `host_outcomes`; the probe itself goes into skip_cells).
+// `evidence` holds the host's lines unchanged.
 //   {.cell = {.region = "bar0", .attribute = "normal-wb", .probe = "unaligned_load_8"},
 //    .description = "kvm run failed Bad address: VM paused (internal-error)",
 //    .evidence = {"kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021"}}
-inline constexpr char kHostOutcomeStage2Fault[] = "stage2-fault";  // the host's KVM stopped the VM
-inline constexpr char kHostOutcomeTimeout[] = "timeout";           // the guest hung in the probe
-inline constexpr char kHostOutcomeGuestCrashed[] = "guest-crashed";  // anything else
 struct HostObservedOutcome {
   CellId cell;  // a probe cell (kernel empty)
-  std::string outcome = kHostOutcomeStage2Fault;
+  protocol::HostOutcomeKind outcome = protocol::HostOutcomeKind::kStage2Fault;
   std::string description;  // "" = the agent's default for the outcome
   std::vector<std::string> evidence;
 };

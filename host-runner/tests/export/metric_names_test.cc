@@ -1,4 +1,4 @@
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "run_metrics.h"
 
 namespace memattr::host_export {
+using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
 namespace {
 
 // Base-unit suffixes a name may end in, and the unitless names (counts, 0/1 state sets).

@@ -5,9 +5,10 @@
 
 #include <map>
 
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
 
 namespace memattr::host_export {
+using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
 namespace {
 
 using Series = std::map<std::string, std::string>;

@@ -7,9 +7,10 @@
 #include <set>
 
 #include "loopback_http.h"
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
 
 namespace memattr::host_export {
+using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
 namespace {
 
 namespace fs = std::filesystem;

@@ -2,13 +2,13 @@
 // Names carry the memattr_ prefix and a base unit; counters end in _total; *_info gauges are 1.
 // Labels are bounded: never run ids, addresses or timestamps.
 //   registry.Add(BuildGauge().Name(kBandwidth).Help(HelpFor(kBandwidth)))
-//   metric_names_test.cc checks each name with prometheus::CheckMetricName.
+//   metric_names_test.cc (host-runner) checks each name with prometheus::CheckMetricName.
 #pragma once
 
 #include <array>
 #include <string_view>
 
-namespace memattr::host_export {
+namespace memattr::protocol::metric_names {
 
 // --- Metric names ----------------------------------------------------------------------------
 // Per benchmark cell (labels: kRunLabels + kCellLabels); median over repetitions.
@@ -100,4 +100,4 @@ inline constexpr std::array<std::string_view, 6> kForbiddenLabelNames = {
 // One line of help per metric name; empty for a name not listed above.
 std::string_view HelpFor(std::string_view metric_name);
 
-}  // namespace memattr::host_export
+}  // namespace memattr::protocol::metric_names

@@ -1,5 +1,6 @@
-// KernelInfo: the data that describes one hand-written kernel (STYLE R2). The harness
-// derives bytes and rates from it; kernel_instructions_test checks `instructions` with objdump.
+// The kernel catalogue (kernels/kernel_catalog.cc): KernelInfo, the data that describes one
+// hand-written kernel (STYLE R2). The harness derives bytes and rates from it;
+// kernel_instructions_test checks `instructions` with objdump.
 //   const KernelInfo* k = FindKernel("stream_triad_simd");
 //   bytes = k->BytesPerElement() * elements;
 #pragma once
@@ -7,15 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "memattr/protocol/kernel_families.h"
+
 namespace memattr {
 
-enum class KernelFamily { kStreaming, kLatency, kAtomic, kExclusive };
+using protocol::KernelFamily;  // its name prefix is the protocol's (KernelFamilyOf)
+using protocol::ToString;
 enum class Arch { kAarch64, kX86_64 };
 
 // The arch this binary was built for.
 Arch ThisArch();
 const char* ToString(Arch arch);
-const char* ToString(KernelFamily family);
 
 struct KernelInfo {
   std::string name;         // stable, used in benchmark names: "stream_copy_simd"

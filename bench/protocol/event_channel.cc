@@ -1,19 +1,41 @@
-#include "events/event_destination.h"
+#include "memattr/protocol/event_channel.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "discovery/sysfs_reader.h"
+#include <algorithm>
+#include <fstream>
+#include <vector>
 
-namespace memattr::agent {
+namespace memattr::protocol {
+namespace {
+
+// The port directories under `ports`, sorted (the error message lists them in order).
+std::vector<std::string> PortDirs(const std::filesystem::path& ports) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(ports, ec))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<std::string> PortName(const std::filesystem::path& name_file) {
+  std::ifstream in(name_file);
+  std::string name;
+  if (!std::getline(in, name)) return std::nullopt;
+  return name;
+}
+
+}  // namespace
 
 Result<std::filesystem::path> FindVirtioPort(const std::string& name,
                                              const std::filesystem::path& sysfs_root,
                                              const std::filesystem::path& dev_root) {
   const std::filesystem::path ports = sysfs_root / "class/virtio-ports";
   std::string seen;
-  for (const std::string& port : ListSysfsDir(ports)) {
-    auto port_name = ReadSysfsText(ports / port / "name");
+  for (const std::string& port : PortDirs(ports)) {
+    const std::optional<std::string> port_name = PortName(ports / port / "name");
     if (!port_name) continue;
     if (*port_name == name) return dev_root / port;
     seen += (seen.empty() ? "" : ", ") + port + "=" + *port_name;
@@ -40,4 +62,4 @@ Result<EventDestination> OpenEventDestination(const DestinationRequest& request)
   return EventDestination{fd, true, description};
 }
 
-}  // namespace memattr::agent
+}  // namespace memattr::protocol

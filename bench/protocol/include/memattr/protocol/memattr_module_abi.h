@@ -49,45 +49,45 @@
 
 /* Attribute numbers carried in the mmap offset. */
 enum memattr_attr {
-	MEMATTR_ATTR_NORMAL_WB = 0,	/* Normal Write-Back (MT_NORMAL) */
-	MEMATTR_ATTR_NORMAL_NC = 1,	/* Normal Non-cacheable: pgprot_writecombine */
-	MEMATTR_ATTR_DEVICE_NGNRE = 2,	/* Device-nGnRE: pgprot_device */
-	MEMATTR_ATTR_DEVICE_NGNRNE = 3, /* Device-nGnRnE: pgprot_noncached */
-	MEMATTR_ATTR_COUNT = 4,
+  MEMATTR_ATTR_NORMAL_WB = 0,     /* Normal Write-Back (MT_NORMAL) */
+  MEMATTR_ATTR_NORMAL_NC = 1,     /* Normal Non-cacheable: pgprot_writecombine */
+  MEMATTR_ATTR_DEVICE_NGNRE = 2,  /* Device-nGnRE: pgprot_device */
+  MEMATTR_ATTR_DEVICE_NGNRNE = 3, /* Device-nGnRnE: pgprot_noncached */
+  MEMATTR_ATTR_COUNT = 4,
 };
 
 #define MEMATTR_MMAP_ATTR_SHIFT 40
-#define MEMATTR_MAX_CLAIM	(1ULL << MEMATTR_MMAP_ATTR_SHIFT) /* 1 TiB */
+#define MEMATTR_MAX_CLAIM (1ULL << MEMATTR_MMAP_ATTR_SHIFT) /* 1 TiB */
 /* The mmap offset for `attr` at byte `offset` inside the claim (page aligned). */
-#define MEMATTR_MMAP_OFFSET(attr, offset)                                                          \
-	((((__u64)(attr)) << MEMATTR_MMAP_ATTR_SHIFT) | ((__u64)(offset)))
+#define MEMATTR_MMAP_OFFSET(attr, offset) \
+  ((((__u64)(attr)) << MEMATTR_MMAP_ATTR_SHIFT) | ((__u64)(offset)))
 
 /* MEMATTR_IOC_CLAIM: a physical range that is not System RAM (BAR, pmem, CXL window). */
 struct memattr_claim {
-	__u64 phys;	/* in: physical address, page aligned */
-	__u64 size;	/* in: bytes, page aligned, > 0 */
-	__u64 reserved; /* in: must be 0 */
+  __u64 phys;     /* in: physical address, page aligned */
+  __u64 size;     /* in: bytes, page aligned, > 0 */
+  __u64 reserved; /* in: must be 0 */
 };
 
 /* MEMATTR_IOC_CLAIM_USER: System RAM the caller hands over from its own address space. */
 struct memattr_claim_user {
-	__u64 user_addr;  /* in: start of the caller's buffer, page aligned */
-	__u64 size;	  /* in: bytes, page aligned, > 0 */
-	__u64 first_phys; /* out: physical address of the first page (for results) */
-	__u64 reserved;	  /* in: must be 0 */
+  __u64 user_addr;  /* in: start of the caller's buffer, page aligned */
+  __u64 size;       /* in: bytes, page aligned, > 0 */
+  __u64 first_phys; /* out: physical address of the first page (for results) */
+  __u64 reserved;   /* in: must be 0 */
 };
 
 /* MEMATTR_IOC_INFO: what this fd holds. */
 struct memattr_info {
-	__u32 abi_version; /* out: MEMATTR_ABI_VERSION */
-	__u32 claim_kind;  /* out: 0 none, 1 physical range, 2 user pages */
-	__u64 phys;	   /* out: claimed physical address (first page for user pages) */
-	__u64 size;	   /* out: claimed bytes */
+  __u32 abi_version; /* out: MEMATTR_ABI_VERSION */
+  __u32 claim_kind;  /* out: 0 none, 1 physical range, 2 user pages */
+  __u64 phys;        /* out: claimed physical address (first page for user pages) */
+  __u64 size;        /* out: claimed bytes */
 };
 
-#define MEMATTR_IOC_MAGIC      0xB7
-#define MEMATTR_IOC_CLAIM      _IOW(MEMATTR_IOC_MAGIC, 1, struct memattr_claim)
+#define MEMATTR_IOC_MAGIC 0xB7
+#define MEMATTR_IOC_CLAIM _IOW(MEMATTR_IOC_MAGIC, 1, struct memattr_claim)
 #define MEMATTR_IOC_CLAIM_USER _IOWR(MEMATTR_IOC_MAGIC, 2, struct memattr_claim_user)
-#define MEMATTR_IOC_INFO       _IOR(MEMATTR_IOC_MAGIC, 3, struct memattr_info)
+#define MEMATTR_IOC_INFO _IOR(MEMATTR_IOC_MAGIC, 3, struct memattr_info)
 
 #endif /* MEMATTR_MODULE_ABI_H */

@@ -1,7 +1,8 @@
-// Where the event stream goes: a virtio-serial port found by its name through
-// <sysfs>/class/virtio-ports/vportNpM/name (no udev in the guest, so no /dev/virtio-ports/NAME),
-// stdout ("-"), or a file. The agent owns the descriptor this returns.
-//   Result<EventDestination> d = OpenEventDestination({.virtio_port = "memattr.events"});
+// The event channel: where the agent (and a nested L1 memattr-host relaying its guest's
+// events) writes the event stream. A virtio-serial port found by its name through
+// <sysfs>/class/virtio-ports/vportNpM/name (no udev in the guest, so no
+// /dev/virtio-ports/NAME), stdout ("-"), or a file. The caller owns the descriptor returned.
+//   Result<EventDestination> d = OpenEventDestination({.virtio_port = kEventsPortName});
 #pragma once
 
 #include <filesystem>
@@ -10,7 +11,7 @@
 
 #include "memattr/result.h"
 
-namespace memattr::agent {
+namespace memattr::protocol {
 
 struct DestinationRequest {
   std::string output;                      // --output: "-" = stdout, a path, "" = not given
@@ -32,4 +33,4 @@ Result<std::filesystem::path> FindVirtioPort(const std::string& name,
 // --output wins; else the manifest's virtio port; else stdout.
 Result<EventDestination> OpenEventDestination(const DestinationRequest& request);
 
-}  // namespace memattr::agent
+}  // namespace memattr::protocol

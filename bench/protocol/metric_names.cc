@@ -1,8 +1,8 @@
-#include "metric_names.h"
+#include "memattr/protocol/metric_names.h"
 
 #include <utility>
 
-namespace memattr::host_export {
+namespace memattr::protocol::metric_names {
 
 std::string_view HelpFor(std::string_view metric_name) {
   static constexpr std::pair<std::string_view, std::string_view> kHelp[] = {
@@ -26,4 +26,4 @@ std::string_view HelpFor(std::string_view metric_name) {
   return {};
 }
 
-}  // namespace memattr::host_export
+}  // namespace memattr::protocol::metric_names
