@@ -1,5 +1,5 @@
 // MetricsSink: forwards every event to another sink and keeps the results as Prometheus
-// metrics (names: host-runner/src/export/metric_names.h) for `memattr-agent --listen` on bare
+// metrics (names: memattr/protocol/metric_names.h) for `memattr-agent --listen` on bare
 // metal. Built only where prometheus-cpp exists (not in the arm64 cross build).
 //   auto registry = std::make_shared<prometheus::Registry>();
 //   MetricsSink metrics(sink, registry, {{"scenario", "bare-metal"}});

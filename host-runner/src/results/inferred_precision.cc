@@ -2,13 +2,17 @@
 
 #include <algorithm>
 
+#include "memattr/protocol/vocabulary.h"
+
 namespace memattr::host {
 
 std::string_view PartialTypeNote(std::string_view inferred) {
-  if (inferred == "normal")
+  const std::optional<protocol::EffectiveType> type =
+      protocol::Parse<protocol::EffectiveType>(inferred);
+  if (type == protocol::EffectiveType::kNormal)
     return "Normal memory; Write-Back vs Non-cacheable not observed (no timing here separates "
            "them, e.g. under TCG)";
-  if (inferred == "uncached")
+  if (type == protocol::EffectiveType::kUncached)
     return "not cacheable by the clock; Normal-NC vs Device not observed (no alignment evidence, "
            "no Device reference)";
   return "";
