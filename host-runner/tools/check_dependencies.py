@@ -40,6 +40,7 @@ def component_of(path):
 
 def target_component(name):
     """Component of a CMake target by its name; None for external libraries and tests."""
+    name = name.split("\\n")[0]  # graphviz labels an aliased target "name\n(alias)"
     if name.startswith("memattr_protocol") or name == "memattr-protocol-words":
         return "protocol"
     if name.startswith("memattr_host") or name == "memattr-host":
@@ -182,6 +183,11 @@ class SelfTest(unittest.TestCase):
                '"node2" [ label = "memattr_agent" ];\n"node3" [ label = "memattr_bench" ];\n'
                '"node0" -> "node1"\n"node2" -> "node3"\n"node3" -> "node1"\n')
         self.assertEqual(list(link_violations(dot)), [])
+
+    def test_aliased_labels_are_read(self):
+        dot = ('"node0" [ label = "memattr_host_compare\\n(memattr::host_compare)" ];\n'
+               '"node1" [ label = "memattr_bench\\n(memattr::bench)" ];\n"node0" -> "node1"\n')
+        self.assertEqual(len(list(link_violations(dot))), 1)
 
 
 def main(argv):
