@@ -18,7 +18,7 @@ namespace memattr::host_export {
 // still registered and collects nothing. Two runs with identical run labels: the later wins.
 std::shared_ptr<prometheus::Registry> BuildRegistry(std::span<const RunMetrics> runs);
 
-// The outcome kinds a probe gauge is written for (bench/include/memattr/outcome.h wire names),
+// The outcome kinds a probe gauge is written for (memattr/protocol/vocabulary.h wire names),
 // and the verdicts (bench/docs/result_events.md).
 std::span<const std::string_view> OutcomeKinds();
 std::span<const std::string_view> VerdictKinds();
