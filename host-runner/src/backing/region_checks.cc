@@ -10,11 +10,6 @@ std::optional<std::string> NeedDevice(const QemuCapabilities& caps, const std::s
   return caps.binary.string() + " has no '" + device + "' device";
 }
 
-bool IsMemoryDevice(const std::filesystem::path& path) {
-  const std::string name = path.filename().string();
-  return name.rfind("dax", 0) == 0 || name.rfind("memattr", 0) == 0;
-}
-
 // Why `path` cannot back a region, or nullopt.
 std::optional<std::string> PathProblem(const RegionConfig& r) {
   namespace fs = std::filesystem;
@@ -35,11 +30,8 @@ std::optional<std::string> PathProblem(const RegionConfig& r) {
       return path + " is a socket: it holds no memory to measure";
     case fs::file_type::directory:
       return path + " is a directory: give a file or a /dev/daxX.Y device";
-    case fs::file_type::character:
-      if (IsMemoryDevice(r.path)) return std::nullopt;
-      return path +
-             " is a character device that is not a DAX (/dev/daxX.Y) or memattr "
-             "(/dev/memattr-*) device: nothing memattr can measure";
+    case fs::file_type::character:  // the device under test (/dev/daxX.Y, /dev/memattr-wb, ...)
+      return std::nullopt;
     case fs::file_type::regular:
     case fs::file_type::block:
       if (r.overwrite) return std::nullopt;
