@@ -15,8 +15,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
+// One directory per test: ctest runs the cases of this file in parallel.
 fs::path Scratch() {
-  const fs::path dir = fs::path(::testing::TempDir()) / "region_checks_test";
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name();
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
