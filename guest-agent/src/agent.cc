@@ -1,5 +1,6 @@
 #include "agent.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -142,6 +143,11 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
   AgentSummary summary{kExitOk, "ok", ""};
   if (regions.found.empty()) summary = {kExitFailed, "failed", "no region found to measure"};
   if (results.budget_exhausted) summary.reason = "time budget spent: later cells skipped";
+  // Cells planned, none could even map its region: nothing was measured, which is no success.
+  const bool none_mapped = std::none_of(results.cells.begin(), results.cells.end(),
+                                        [](const CellResult& c) { return c.mapped; });
+  if (!results.cells.empty() && none_mapped && results.failed_cells > 0)
+    summary = {kExitFailed, "failed", "nothing measured: no cell could map its region"};
   sink.Emit({{"event", "run_end"},
              {"status", summary.status},
              {"reason", summary.reason},

@@ -39,7 +39,8 @@ struct ManifestRegion {
   std::optional<int> bar;        // kBar, kVfio: 0..5
   std::optional<std::uint64_t> size_bytes;  // cap on the bytes used
   std::filesystem::path path;               // kFile
-  std::string backing;                      // host-side description (label; stage-2 model input)
+  bool overwrite = false;  // kFile: an existing `path` may be overwritten (else it is refused)
+  std::string backing;     // host-side description (label; stage-2 model input)
 };
 
 struct HostFacts {

@@ -152,7 +152,7 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
   };
   switch (r.kind) {
     case ManifestRegionKind::kRam:
-      forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path"});
+      forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kFile:
       require("path");
@@ -161,17 +161,17 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
       break;
     case ManifestRegionKind::kDax:
       require("dax_device");
-      forbid({"numa_node", "pci", "bar", "path"});
+      forbid({"numa_node", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kCxl:
       require("numa_node");
-      forbid({"dax_device", "make_devdax", "pci", "bar", "path"});
+      forbid({"dax_device", "make_devdax", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kBar:
     case ManifestRegionKind::kVfio:
       require("pci");
       require("bar");
-      forbid({"dax_device", "make_devdax", "numa_node", "path"});
+      forbid({"dax_device", "make_devdax", "numa_node", "path", "overwrite"});
       break;
   }
 }
@@ -179,7 +179,7 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
 ManifestRegion ParseRegion(const json& value, const std::string& path) {
   RejectUnknownKeys(RequireObject(value, path), path,
                     {"name", "kind", "dax_device", "make_devdax", "numa_node", "pci", "bar",
-                     "size_bytes", "path", "backing"});
+                     "size_bytes", "path", "backing", "overwrite"});
   if (!value.contains("name")) Fail(path + ".name", "required");
   if (!value.contains("kind")) Fail(path + ".kind", "required");
   ManifestRegion r;
@@ -200,6 +200,7 @@ ManifestRegion ParseRegion(const json& value, const std::string& path) {
     r.size_bytes = static_cast<std::uint64_t>(
         GetInteger(value["size_bytes"], path + ".size_bytes", 1, INT64_MAX));
   if (value.contains("path")) r.path = GetString(value["path"], path + ".path");
+  if (value.contains("overwrite")) r.overwrite = GetBool(value["overwrite"], path + ".overwrite");
   if (value.contains("backing")) r.backing = GetString(value["backing"], path + ".backing");
   return r;
 }

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "metric_names.h"
 #include "results/results_reader.h"
 
 namespace memattr::host_export {
@@ -74,6 +75,15 @@ Result<RunFacts> ParseFacts(const json& context, const std::string& source) {
   const auto start = ParseContextDate(StringField(context, "date", ""));
   if (start) facts.end_time_seconds = *start + facts.duration_seconds;
   return facts;
+}
+
+std::map<std::string, std::string> ParseUserLabels(const json& memattr) {
+  std::map<std::string, std::string> labels;
+  const auto it = memattr.find("labels");
+  if (it == memattr.end() || !it->is_object()) return labels;
+  for (const auto& [key, value] : it->items())
+    if (value.is_string() && IsUserLabelName(key)) labels[key] = value.get<std::string>();
+  return labels;
 }
 
 double Median(std::vector<double> values) {
@@ -266,6 +276,7 @@ Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::str
   if (!facts) return facts.error();
   run.facts = *std::move(facts);
   const json memattr = results.value("memattr", json::object());
+  run.facts.labels = ParseUserLabels(memattr);
   run.regions = ParseRegions(memattr);
   auto cells = ParseCells(results.value("benchmarks", json()), source);
   if (!cells) return cells.error();

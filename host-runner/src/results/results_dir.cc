@@ -7,6 +7,8 @@
 #include <ctime>
 #include <fstream>
 
+#include "results/path_under.h"
+
 namespace memattr::host {
 
 Result<ResultsDir> ResultsDir::Create(const std::filesystem::path& dir) {
@@ -85,13 +87,13 @@ Status ResultsDir::WriteResultsJson(const nlohmann::json& results) const {
   return Relay(nlohmann::json{{"event", kRelayResultsEvent}, {"results", results}}.dump() + "\n");
 }
 
-std::filesystem::path DefaultResultsDir(const std::string& scenario_name) {
+Result<std::filesystem::path> DefaultResultsDir(const std::string& scenario_name) {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   ::gmtime_r(&now, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-  return std::filesystem::path("results") / (scenario_name + "-" + stamp);
+  return PathUnder("results", scenario_name + "-" + stamp);
 }
 
 double UnixTimeNow() {

@@ -56,8 +56,8 @@ class ResultsDir {
 inline constexpr char kRelayResultsEvent[] = "nested_results";
 inline constexpr char kRelayRunEndEvent[] = "nested_run_end";
 
-// "results/<scenario>-<UTC yyyymmddThhmmssZ>"
-std::filesystem::path DefaultResultsDir(const std::string& scenario_name);
+// "results/<scenario>-<UTC yyyymmddThhmmssZ>"; an Error when the name is not a safe name.
+Result<std::filesystem::path> DefaultResultsDir(const std::string& scenario_name);
 double UnixTimeNow();
 
 }  // namespace memattr::host

@@ -9,6 +9,7 @@
 #include "comparison_format.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
+#include "results/path_under.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -128,7 +129,12 @@ struct SeriesRun {
 
 SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::string& series,
                     const QemuCapabilities& caps, const HostFacts& l0) {
-  SeriesRun run{series, o.results_dir / ("host-" + series)};
+  Result<fs::path> series_dir = PathUnder(o.results_dir, "host-" + series);
+  if (!series_dir) {
+    *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message << "\n";
+    return {series, o.results_dir, kExitBadInput};
+  }
+  SeriesRun run{series, *series_dir};
   const fs::path image_dir = HostImageDir(*scenario.nested, series);
   Result<GuestImage> image = ReadGuestImage(image_dir / "image.env");
   if (!image) {
@@ -213,9 +219,14 @@ int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
     GuestImage image;  // the files image.env would name; the image need not exist yet
     image.kernel = image_dir / "vmlinuz", image.initrd = image_dir / "initrd.img";
     image.firmware = image_dir / "QEMU_EFI.fd";
+    Result<fs::path> series_dir = PathUnder(fs::absolute(results), "host-" + series);
+    if (!series_dir) {
+      *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message
+             << "\n";
+      return kExitBadInput;
+    }
     const NestedHostPaths paths =
-        HostPaths(o.qemu, image, o.scenario_file, fs::absolute(results / ("host-" + series)),
-                  "EVENTS_SOCKET");
+        HostPaths(o.qemu, image, o.scenario_file, *series_dir, "EVENTS_SOCKET");
     for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
   }
   return kExitOk;
@@ -228,7 +239,14 @@ int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
     *o.err << "memattr-host: " << caps.error().message << "\n";
     return kExitBadInput;
   }
-  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(scenario.name);
+  if (o.results_dir.empty()) {
+    Result<fs::path> dir = DefaultResultsDir(scenario.name);
+    if (!dir) {
+      *o.err << "memattr-host: " << dir.error().message << "\n";
+      return kExitBadInput;
+    }
+    o.results_dir = *dir;
+  }
   InstallInterruptHandlers();
   const HostFacts l0 = CollectHostFacts();
   std::vector<SeriesRun> runs;

@@ -64,6 +64,7 @@ Result<Plan> MakePlan(const RunOptions& o, Result<Scenario> scenario) {
   if (!caps) return caps.error();
   Result<AccelProfile> accel = SelectAccel(scenario->accel, DetectHostPlatform(), *caps);
   if (!accel) return Error{o.scenario_file.string() + ": " + accel.error().message};
+  if (const Status paths = CheckRegionPaths(*scenario); !paths) return paths.error();
   RegionSelection sel =
       SelectRegions(*scenario, *caps, {.check_host = true, .sysfs_root = o.sysfs_root});
   if (sel.scenario.regions.empty())
@@ -107,11 +108,15 @@ int DryRun(const Plan& plan, const RunOptions& o) {
   if (!image) *o.err << "memattr-host: note: " << image.error().message << "\n";
   for (const SkippedRegion& s : plan.selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
-  const GuestLayout layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
+  const Result<GuestLayout> layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
+  if (!layout) {
+    *o.err << "memattr-host: " << layout.error().message << "\n";
+    return kExitBadInput;
+  }
   const QemuPaths paths = PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
                                        fs::absolute(results), 1, "EVENTS_SOCKET");
   if (!o.connect_uri.empty()) {
-    const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+    const Result<DomainXml> d = RenderDomainXml(plan.scenario, *layout, plan.accel,
                                                 DomainPathsForBoot(plan, paths, results, 1));
     if (!d) {
       *o.err << "memattr-host: --connect " << o.connect_uri << ": " << d.error().message << "\n";
@@ -123,16 +128,22 @@ int DryRun(const Plan& plan, const RunOptions& o) {
     *o.out << d->xml;
     return kExitOk;
   }
-  for (const std::string& a : BuildQemuArgv(plan.scenario, layout, plan.accel, paths))
+  for (const std::string& a : BuildQemuArgv(plan.scenario, *layout, plan.accel, paths))
     *o.out << a << "\n";
   return kExitOk;
 }
 
-// Sparse files for file-backed regions that name no file of their own.
+// Sparse files for file-backed regions that name no file of their own: memattr creates files
+// only under the results directory (PlanGuestLayout placed them there); a region's own `path`
+// was checked by CheckRegionPaths and is never created.
 Status CreateBackingFiles(const GuestLayout& layout) {
   for (const RegionPlacement& p : layout.regions) {
-    if (p.backing_file.empty() || p.backing_is_host_device || fs::exists(p.backing_file)) continue;
-    const int fd = ::open(p.backing_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    std::error_code ec;
+    if (p.backing_file.empty() || !p.config->path.empty() ||
+        fs::exists(fs::symlink_status(p.backing_file, ec)))
+      continue;
+    const int fd =
+        ::open(p.backing_file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return ErrnoError(p.backing_file.string(), "create backing file");
     const int rc = ::ftruncate(fd, static_cast<off_t>(p.backend_size));
     const int err = errno;
@@ -193,6 +204,7 @@ HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
 
 class Runner {
  public:
+  // The layout is planned (and checked) by PlanLayout() before Run().
   Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image,
          LibvirtSession* libvirt = nullptr)
       : libvirt_(libvirt),
@@ -200,8 +212,13 @@ class Runner {
         o_(o),
         dir_(dir),
         image_(std::move(image)),
-        scenario_(plan.scenario),
-        layout_(PlanGuestLayout(scenario_, fs::absolute(dir.path()))) {}
+        scenario_(plan.scenario) {}
+  Status PlanLayout() {
+    Result<GuestLayout> layout = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
+    if (!layout) return layout.error();
+    layout_ = *std::move(layout);
+    return OkStatus();
+  }
   int Run();
 
  private:
@@ -425,12 +442,15 @@ void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
       *o_.err << "memattr-host: region " << p->config->name << " withdrawn: " << reason << "\n";
   }
   std::erase_if(scenario_.regions, [&](const RegionConfig& r) { return names.count(r.name) > 0; });
-  layout_ = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
+  if (const Status s = PlanLayout(); !s && o_.err)  // fewer regions than a layout that fitted
+    *o_.err << "memattr-host: " << s.error().message << "\n";
 }
 
 int Runner::Run() {
   RecordContext();
-  if (const Status s = CreateBackingFiles(layout_); !s) {
+  Status s = PlanLayout();
+  if (s) s = CreateBackingFiles(layout_);
+  if (!s) {
     if (o_.err) *o_.err << "memattr-host: " << s.error().message << "\n";
     return kExitBadInput;
   }
@@ -473,9 +493,10 @@ int Runner::Run() {
 // A scenario piece libvirt cannot express is refused before anything connects or is created;
 // then the connection (an unreachable URI, refused auth or a too old libvirt: refused here).
 Result<std::unique_ptr<LibvirtSession>> OpenLibvirtForPlan(const Plan& plan, const RunOptions& o) {
-  const GuestLayout layout = PlanGuestLayout(plan.scenario, "/");
+  const Result<GuestLayout> layout = PlanGuestLayout(plan.scenario, "/");
+  if (!layout) return layout.error();
   const QemuPaths paths = PathsForBoot(plan, PlaceholderImage(plan.image_dir), "/", 1, "");
-  if (const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+  if (const Result<DomainXml> d = RenderDomainXml(plan.scenario, *layout, plan.accel,
                                                   DomainPathsForBoot(plan, paths, "/", 1));
       !d)
     return Error{"--connect " + o.connect_uri + ": " + d.error().message};
@@ -519,7 +540,14 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     *o.err << "memattr-host: " << image.error().message << "\n";
     return kExitBadInput;
   }
-  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(plan->scenario.name);
+  if (o.results_dir.empty()) {
+    Result<fs::path> dir = DefaultResultsDir(plan->scenario.name);
+    if (!dir) {
+      *o.err << "memattr-host: " << dir.error().message << "\n";
+      return kExitBadInput;
+    }
+    o.results_dir = *dir;
+  }
   if (results_dir_used) *results_dir_used = o.results_dir;
   Result<ResultsDir> dir = ResultsDir::Create(o.results_dir);
   if (!dir) {
