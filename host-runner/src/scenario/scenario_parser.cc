@@ -67,7 +67,13 @@ class Parser {
     const auto shift = kShift.find(unit);
     if (digits.empty() || shift == kShift.end())
       Fail(node, field, "'" + text + "' is not a size (e.g. 64MiB, 1GiB, 4096)");
-    const std::uint64_t value = std::stoull(digits) << shift->second;
+    // Found by fuzz/scenario_yaml_fuzzer: std::stoull threw std::out_of_range past 2^64, and
+    // the shift wrapped (17179869185G = 1 GiB).
+    std::uint64_t value = 0;
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (parsed.ec != std::errc() || value > (UINT64_MAX >> shift->second))
+      Fail(node, field, "'" + text + "' is too large (at most 2^64 - 1 bytes)");
+    value <<= shift->second;
     if (value == 0) Fail(node, field, "must be greater than 0");
     return value;
   }
