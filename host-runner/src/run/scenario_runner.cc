@@ -207,8 +207,7 @@ HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
 class Runner {
  public:
   Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, SocketDir& sockets,
-         GuestImage image,
-         LibvirtSession* libvirt = nullptr)
+         GuestImage image, LibvirtSession* libvirt = nullptr)
       : libvirt_(libvirt),
         plan_(plan),
         o_(o),

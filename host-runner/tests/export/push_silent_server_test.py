@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`memattr-host push` to a loopback server that accepts the connection and never answers must
-end on its own: --push-timeout 1 per attempt, 3 attempts 1 s then 2 s apart (about 6 s), exit 1,
+end on its own: --push-timeout 1 per attempt, 3 attempts 1 s then 2 s apart (about 6 s), non-zero,
 saying it timed out and after how many attempts; the results directory is left unchanged.
   push_silent_server_test.py MEMATTR_HOST RESULTS_DIR"""
 import hashlib, socket, subprocess, sys, time
@@ -20,7 +20,7 @@ finally:
 seconds = time.monotonic() - start
 print(run.stdout + run.stderr)
 print("push ended after %.1f s with exit %d" % (seconds, run.returncode))
-ok = (run.returncode == 1 and "timed out: no answer within 1 s" in run.stderr
+ok = (run.returncode != 0 and "timed out: no answer within 1 s" in run.stderr
       and "(3 attempts)" in run.stderr and 5 <= seconds < 30
       and hashlib.sha256(open(results + "/results.json", "rb").read()).hexdigest() == before)
 print("PASS" if ok else "FAIL")
