@@ -71,12 +71,14 @@ MatrixOptions MakeMatrixOptions(const AgentPlan& plan, const AgentFacts& facts) 
   MatrixOptions m;
   m.module = facts.module_loaded ? ModuleState::kLoaded : ModuleState::kAbsent;
   m.module_device = plan.options.module_device;
+  m.regions_from_manifest = plan.manifest.present;
   m.attributes = plan.manifest.attributes;
   m.kernels = plan.kernels;
   m.probes = plan.probes;
   m.threads = plan.manifest.threads;
   m.host_skips = plan.manifest.skip_cells;
   m.host_outcomes = plan.manifest.host_outcomes;
+  m.earlier_evidence = plan.manifest.earlier_evidence;
   if (plan.manifest.working_set_bytes) m.working_set_bytes = *plan.manifest.working_set_bytes;
   return m;
 }

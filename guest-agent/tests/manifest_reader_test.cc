@@ -253,5 +253,25 @@ TEST(ManifestReaderTest, load_prefers_explicit_then_fw_cfg_then_auto) {
   EXPECT_FALSE(explicit_missing);
 }
 
+// A 100,000-deep manifest once overflowed the agent's stack while its error message was built.
+TEST(ManifestReaderTest, deep_nesting_is_refused_without_a_crash) {
+  for (const char* key : {"\"labels\"", "\"regions\""}) {
+    std::string text = "{\"schema\": \"memattr.manifest/1\", " + std::string(key) + ": ";
+    text += std::string(100000, '[') + std::string(100000, ']') + "}";
+    auto m = ParseManifest(text, "deep.json");
+    ASSERT_FALSE(m);
+    EXPECT_THAT(m.error().message, HasSubstr("deep.json: nested deeper than 64 levels"));
+  }
+}
+
+// Found by fuzz/manifest_json_fuzzer (regressions/manifest_json_fuzzer/number-overflow-*.json):
+// a number past a double's range made nlohmann throw out_of_range (not parse_error): an abort.
+TEST(ManifestReaderTest, a_number_past_a_doubles_range_is_an_error_not_an_abort) {
+  auto m = ParseManifest(R"({"schema": "memattr.manifest/1", "repetitions": 5e5555555})", "n.json");
+  ASSERT_FALSE(m);
+  EXPECT_THAT(m.error().message, HasSubstr("n.json: not valid JSON"));
+  EXPECT_THAT(m.error().message, HasSubstr("number overflow"));
+}
+
 }  // namespace
 }  // namespace memattr::agent

@@ -256,6 +256,20 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   EXPECT_EQ(s->repetitions, 3);
 }
 
+// Found by fuzz/scenario_yaml_fuzzer
+// (regressions/scenario_yaml_fuzzer/size-out-of-range-stoull.yaml): a size past 2^64 aborted
+// memattr-host with an uncaught std::out_of_range; one whose unit overflowed wrapped around.
+TEST(ScenarioParserTest, a_size_past_2_to_the_64_is_an_error_not_an_abort) {
+  for (const char* size : {"266666666666666666666666666666MiB", "17179869185G"}) {
+    const Result<Scenario> s = ParseScenarioText(
+        std::string("name: x\nregions:\n  - {name: b, kind: emulated-bar, size: ") + size + "}\n",
+        "big.yaml");
+    ASSERT_FALSE(s) << size;
+    EXPECT_THAT(s.error().message, HasSubstr("big.yaml:3: regions[0].size: '"));
+    EXPECT_THAT(s.error().message, HasSubstr("is too large"));
+  }
+}
+
 TEST(ScenarioParserTest, missing_file_names_path_and_errno) {
   const Result<Scenario> s = ParseScenarioFile("/nonexistent/x.yaml");
   ASSERT_FALSE(s.ok());

@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <iostream>
 
+#include "backing/backing_file.h"
 #include "comparison_format.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
+#include "memattr/bounded_json.h"
 #include "results/path_under.h"
+#include "results/record_shapes.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -18,6 +21,7 @@
 #include "vm/guest_supervisor.h"
 #include "vm/nested_host_command.h"
 #include "vm/qemu_capabilities.h"
+#include "vm/socket_dir.h"
 
 namespace memattr::host {
 namespace {
@@ -31,7 +35,9 @@ class RelayRecorder : public BootObserver {
   RelayRecorder(ResultsDir& dir, std::ostream* progress) : dir_(dir), progress_(progress) {}
   void OnQemuStarted(pid_t) override {}
   void OnEventLine(const std::string& line) override;
+  void Store(const std::string& line);
   bool SawRunEnd() const override { return exit_code_.has_value(); }
+  std::string StopReason() const override { return write_error_; }
 
   const nlohmann::json& results() const { return results_; }
   std::optional<int> exit_code() const { return exit_code_; }
@@ -42,22 +48,39 @@ class RelayRecorder : public BootObserver {
   std::ostream* progress_;
   nlohmann::json results_;
   std::optional<int> exit_code_;
+  std::string write_error_;
 };
 
 void RelayRecorder::OnEventLine(const std::string& line) {
-  nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (event.is_discarded() || !event.is_object()) {
-    (void)dir_.AppendEventLine(line);
+  Result<nlohmann::json> parsed = ParseBoundedJson(line, "relayed line");
+  if (!parsed || !parsed->is_object() || !parsed->contains("event") ||
+      !(*parsed)["event"].is_string()) {
+    Store(line);
     problems.push_back("unparseable relayed line: " + line.substr(0, 120));
     return;
   }
-  const std::string kind = event.value("event", "");
-  if (kind == kRelayResultsEvent) {
-    results_ = event["results"];
+  const nlohmann::json& event = *parsed;
+  const std::string kind = event["event"].get<std::string>();
+  if (kind == kRelayResultsEvent) {  // a snapshot, not an event
+    const nlohmann::json results = event.value("results", nlohmann::json());
+    if (Status s = CheckResultsShape(results, "relayed results"); s)
+      results_ = results;
+    else
+      problems.push_back(s.error().message);
     return;
-  }  // a snapshot, not an event
-  (void)dir_.AppendEventLine(line);
-  if (kind == kRelayRunEndEvent) exit_code_ = event.value("exit_code", 1);
+  }
+  Store(line);
+  if (kind == kRelayRunEndEvent) {
+    const auto code = event.find("exit_code");
+    exit_code_ = code != event.end() && code->is_number_integer() ? code->get<int>() : kExitFailed;
+  }
+  // L1's own lines (guest_start, guest_crash) have no seq: a shape of their own.
+  const bool l1_line = kind == "guest_start" || kind == "guest_crash";
+  if (const std::string p = l1_line ? HostEventProblem(event) : GuestEventProblem(event);
+      !p.empty()) {
+    problems.push_back("relayed " + kind + ": " + p);
+    return;
+  }
   if (!progress_) return;
   if (kind == "verdict")
     *progress_ << "memattr-host: L2 verdict " << event.value("region", "") << "/"
@@ -68,6 +91,11 @@ void RelayRecorder::OnEventLine(const std::string& line) {
                << event.value("reason", "") << "\n";
   else if (kind == "guest_start")
     *progress_ << "memattr-host: L1 starts L2 boot " << event.value("boot", 0) << "\n";
+}
+
+void RelayRecorder::Store(const std::string& line) {
+  if (Status s = dir_.AppendEventLine(line); !s && write_error_.empty())
+    write_error_ = s.error().message;
 }
 
 // Results of one series: L1's relayed results.json (its facts are L1's), plus what L0 saw.
@@ -151,9 +179,13 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
     return run;
   }
   const fs::path abs = fs::absolute(run.dir);
-  const fs::path socket = fs::temp_directory_path() /
-                          ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
-  fs::remove(socket);
+  Result<SocketDir> sockets = SocketDir::Create();
+  if (!sockets) {
+    *o.err << "memattr-host: " << sockets.error().message << "\n";
+    run.code = kExitBadInput;
+    return run;
+  }
+  const fs::path socket = sockets->Socket("l1-" + series);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
   // Sparse backing files: L1's NVDIMM and its ivshmem BARs.
   const std::uint64_t dax_file_bytes =
@@ -162,17 +194,18 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
                                     std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes},
                                     std::pair{paths.vfio_file, scenario.nested->vfio_bar_bytes}}) {
     if (bytes == 0) continue;
-    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(bytes)) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!ok) {
-      *o.err << "memattr-host: " << file.string() << ": cannot create\n";
-      run.code = kExitBadInput;
+    if (Status s = CreateBackingFile(file, bytes); !s) {
+      *o.err << "memattr-host: " << s.error().message << "\n";
+      run.code = kExitWriteFailed;
       return run;
     }
   }
   const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
-  (void)dir->WriteArgv(0, argv);
+  if (Status s = dir->WriteArgv(0, argv); !s) {
+    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
+    run.code = kExitWriteFailed;
+    return run;
+  }
   *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release
          << "): booting L1\n";
   RelayRecorder relay(*dir, o.err);
@@ -187,9 +220,12 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
           std::max(scenario.step_timeout_seconds, scenario.boot_timeout_seconds) + 30,
       .exit_grace_seconds = 30};
   const BootResult boot = RunGuestBoot(request, relay);
-  fs::remove(socket);
   nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
-  (void)dir->WriteResultsJson(results);
+  if (Status s = dir->WriteResultsJson(results); !s) {
+    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
+    run.code = kExitWriteFailed;
+    return run;
+  }
   *o.out << "== nested host " << series << ": "
          << results["context"].value("memattr.host_kernel", "?")
          << ", cap 243 = " << results["context"].value("memattr.cacheable_pfnmap_cap", "?") << "\n"
