@@ -11,7 +11,6 @@
 #include <iterator>
 
 #include "results/atomic_file.h"
-
 #include "results/path_under.h"
 
 namespace memattr::host {
