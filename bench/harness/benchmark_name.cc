@@ -3,6 +3,8 @@
 #include <charconv>
 #include <vector>
 
+#include "memattr/label_value.h"
+
 namespace memattr {
 namespace {
 
@@ -37,13 +39,7 @@ std::optional<int> ParseThreads(std::string_view segment) {
 
 }  // namespace
 
-std::string SanitizeNameSegment(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '/' || c == ':' || c == ' ' || c == '\t' || c == '\n') c = '_';
-  }
-  return out;
-}
+std::string SanitizeNameSegment(std::string_view text) { return LabelValue(text); }
 
 std::string BenchmarkFamilyName(const BenchmarkNameParts& parts) {
   return SanitizeNameSegment(parts.kernel) + "/" + std::string(kRegionKey) +

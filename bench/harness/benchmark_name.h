@@ -25,7 +25,8 @@ struct BenchmarkNameParts {
   int threads = 1;  // only in the full name
 };
 
-// Region labels become path segments: '/', ':' and whitespace are replaced by '_'.
+// Region labels become path segments by the label value rule (memattr/label_value.h): '/', ':'
+// and control characters become '_', so a segment reads back as the region's metric label.
 std::string SanitizeNameSegment(std::string_view text);
 // "KERNEL/region:REGION/attr:ATTR": what we pass to RegisterBenchmark.
 std::string BenchmarkFamilyName(const BenchmarkNameParts& parts);

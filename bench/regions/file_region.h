@@ -6,8 +6,10 @@
 
 namespace memattr {
 
-// size 0 = to the end of the file. Errors name the path and errno (ENOENT, EACCES, EINVAL
-// for an offset beyond EOF or a range past it, "not a regular file").
+// size 0 = to the end of the file. Errors name the path and the reason: ENOENT, EACCES, EINVAL
+// for an offset beyond EOF or a range past it; what the path is when it is not a regular file
+// (a FIFO, a directory, a device: nothing to measure, and opening some would block or act);
+// and an existing file without spec.overwrite == kYes, whose contents the run would destroy.
 Result<MappedRegion> MapFileRegion(const RegionSpec& spec, MemoryAttribute requested);
 
 }  // namespace memattr

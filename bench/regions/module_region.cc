@@ -25,8 +25,10 @@ unsigned ModuleAttributeCode(MemoryAttribute attribute) {
   return MEMATTR_ATTR_COUNT;
 }
 
-Status Claim(const std::string& path, int fd, std::uint64_t phys, std::uint64_t size) {
-  memattr_claim claim{.phys = phys, .size = size, .reserved = 0};
+Status Claim(const std::string& path, int fd, std::uint64_t phys, std::uint64_t size,
+             bool device_under_test) {
+  memattr_claim claim{
+      .phys = phys, .size = size, .flags = device_under_test ? MEMATTR_CLAIM_DEVICE_UNDER_TEST : 0};
   if (::ioctl(fd, MEMATTR_IOC_CLAIM, &claim) != 0)
     return ErrnoError(path, "MEMATTR_IOC_CLAIM phys " + Hex(phys) + " size " + Hex(size));
   return OkStatus();
@@ -51,7 +53,9 @@ Result<MappedRegion> MapModuleRegion(const RegionSpec& spec, MemoryAttribute req
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return ErrnoError(path, "fstat");
   if (!S_ISCHR(st.st_mode)) return ErrnoError(path, "not a character device", ENODEV);
-  if (auto claimed = Claim(path, fd.get(), spec.physical_address - slack, claim_bytes); !claimed)
+  if (auto claimed = Claim(path, fd.get(), spec.physical_address - slack, claim_bytes,
+                           spec.force == ForceMapping::kYes);  // force=1: the device under test
+      !claimed)
     return claimed.error();
   // The attribute bits sit far above the page offset, so MapFdRange's page rounding of this
   // offset hides exactly the slack below the physical address.

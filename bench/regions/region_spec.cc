@@ -24,7 +24,7 @@ struct KindSyntax {
 const std::array<KindSyntax, 7>& Syntaxes() {
   static const std::array<KindSyntax, 7> kSyntaxes = {{
       {RegionKind::kAnonymous, {"size", "huge", "name"}, {"size"}},
-      {RegionKind::kFile, {"path", "size", "offset", "name"}, {"path"}},
+      {RegionKind::kFile, {"path", "size", "offset", "overwrite", "name"}, {"path"}},
       {RegionKind::kDax, {"path", "size", "offset", "name"}, {"path"}},
       {RegionKind::kNuma, {"node", "size", "huge", "name"}, {"node", "size"}},
       {RegionKind::kPciResource, {"path", "size", "offset", "force", "name"}, {"path"}},
@@ -123,13 +123,15 @@ std::optional<std::string> ApplyKey(RegionSpec& spec, const std::string& key,
       spec.numa_node = static_cast<int>(*v);
     else
       spec.vfio_region_index = static_cast<unsigned>(*v);
-  } else if (key == "huge" || key == "force") {
+  } else if (key == "huge" || key == "force" || key == "overwrite") {
     auto v = ParseFlag(value);
     if (!v) return bad(v.error());
     if (key == "huge")
       spec.huge_pages = *v ? HugePages::kYes : HugePages::kNo;
-    else
+    else if (key == "force")
       spec.force = *v ? ForceMapping::kYes : ForceMapping::kNo;
+    else
+      spec.overwrite = *v ? Overwrite::kYes : Overwrite::kNo;
   }
   return std::nullopt;
 }
@@ -176,34 +178,6 @@ std::string_view ToString(RegionKind kind) {
       return "module";
   }
   return "invalid";
-}
-
-Result<std::uint64_t> ParseSize(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, unsigned>, 12> kSuffixes = {{{"KiB", 10},
-                                                                                       {"MiB", 20},
-                                                                                       {"GiB", 30},
-                                                                                       {"TiB", 40},
-                                                                                       {"KB", 10},
-                                                                                       {"MB", 20},
-                                                                                       {"GB", 30},
-                                                                                       {"TB", 40},
-                                                                                       {"K", 10},
-                                                                                       {"M", 20},
-                                                                                       {"G", 30},
-                                                                                       {"T", 40}}};
-  const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-  unsigned shift = 0;
-  for (const auto& [suffix, bits] : kSuffixes) {
-    if (hex || !text.ends_with(suffix)) continue;
-    shift = bits;
-    text.remove_suffix(suffix.size());
-    break;
-  }
-  auto value = ParseUnsigned(text);
-  if (!value) return Error{"size '" + std::string(text) + "': " + value.error().message};
-  if (shift && *value > (std::numeric_limits<std::uint64_t>::max() >> shift))
-    return Error{"size '" + std::string(text) + "': too large"};
-  return *value << shift;
 }
 
 Result<RegionSpec> ParseRegionSpec(std::string_view text) {

@@ -30,8 +30,9 @@ void ExpectNoChildren() {
 TEST(FaultIsolationTest, truncated_file_mapping_gives_a_real_sigbus_with_its_address) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("truncated", 2 * 4096);
-  auto region =
-      MapRegion({.kind = RegionKind::kFile, .name = "t", .path = path}, MemoryAttribute::kNormalWb);
+  auto region = MapRegion(
+      {.kind = RegionKind::kFile, .name = "t", .path = path, .overwrite = Overwrite::kYes},
+      MemoryAttribute::kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   ASSERT_EQ(::truncate(path.c_str(), 0), 0);
   volatile std::byte* target = region->bytes().data() + 4096 + 8;

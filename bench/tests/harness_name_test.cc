@@ -14,7 +14,7 @@ TEST(BenchmarkNameTest, family_and_full_names_are_fixed_order_paths) {
 
 TEST(BenchmarkNameTest, region_labels_cannot_break_the_path) {
   BenchmarkNameParts parts{"chase", "/dev/dax0.0 x:y", MemoryAttribute::kNormalWb, 1};
-  EXPECT_EQ(BenchmarkFamilyName(parts), "chase/region:_dev_dax0.0_x_y/attr:normal-wb");
+  EXPECT_EQ(BenchmarkFamilyName(parts), "chase/region:_dev_dax0.0 x_y/attr:normal-wb");
 }
 
 TEST(BenchmarkNameTest, parses_what_it_builds) {

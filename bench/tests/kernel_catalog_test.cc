@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "memattr/catalog_names.h"
 #include "memattr/kernel_runner.h"
+#include "memattr/probes.h"
 
 namespace memattr {
 namespace {
@@ -130,6 +132,22 @@ TEST(KernelRunnerTest, dispatches_each_family_to_its_preparer) {
     ASSERT_TRUE(prepared.ok()) << name << ": " << prepared.error().message;
     EXPECT_GT((*prepared)->ItemsPerIteration(), 0u) << name;
   }
+}
+
+// The data-only name lists (catalog_names.h) that memattr-host checks scenarios against must be
+// the catalogues themselves, in order.
+TEST(CatalogNamesTest, kernel_names_are_the_kernel_catalogue) {
+  std::vector<std::string> catalogue, listed;
+  for (const KernelInfo& k : AllKernels()) catalogue.push_back(k.name);
+  for (std::string_view n : KernelNames()) listed.emplace_back(n);
+  EXPECT_EQ(listed, catalogue);
+}
+
+TEST(CatalogNamesTest, probe_names_are_the_probe_catalogue) {
+  std::vector<std::string> catalogue, listed;
+  for (const ProbeInfo& p : AllProbes()) catalogue.push_back(p.name);
+  for (std::string_view n : ProbeNames()) listed.emplace_back(n);
+  EXPECT_EQ(listed, catalogue);
 }
 
 }  // namespace

@@ -68,8 +68,9 @@ TEST(ProbesTest, every_probe_is_ok_on_anonymous_memory) {
 TEST(ProbesTest, every_probe_is_ok_on_a_shared_file_mapping) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("probe-data", 1 << 20);
-  auto region =
-      MapRegion({.kind = RegionKind::kFile, .name = "f", .path = path}, MemoryAttribute::kNormalWb);
+  auto region = MapRegion(
+      {.kind = RegionKind::kFile, .name = "f", .path = path, .overwrite = Overwrite::kYes},
+      MemoryAttribute::kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   ExpectEveryProbeOk(region->bytes());
 }

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include "memattr/mapped_region.h"
 #include "region_test_util.h"
@@ -67,7 +69,8 @@ TEST(RegionMapperTest, file_region_maps_the_named_range_with_offset) {
     ASSERT_EQ(::pwrite(fd, "memattr", 7, 4096 + 100), 7);
     ::close(fd);
   }
-  auto region = MapRegion(Spec("file:path=" + path.string() + ",offset=4196,size=4096"), kNormalWb);
+  auto region = MapRegion(Spec("file:path=" + path.string() + ",offset=4196,size=4096,overwrite=1"),
+                          kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   EXPECT_EQ(region->bytes().size(), 4096u);
   EXPECT_EQ(std::memcmp(region->bytes().data(), "memattr", 7), 0);  // offset applied exactly
@@ -78,7 +81,8 @@ TEST(RegionMapperTest, file_region_maps_the_named_range_with_offset) {
 TEST(RegionMapperTest, file_region_size_zero_maps_to_the_end) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("data", 8192);
-  auto region = MapRegion(Spec("file:path=" + path.string() + ",offset=4096"), kNormalWb);
+  auto region =
+      MapRegion(Spec("file:path=" + path.string() + ",offset=4096,overwrite=1"), kNormalWb);
   ASSERT_TRUE(region) << region.error().message;
   EXPECT_EQ(region->bytes().size(), 4096u);
 }
@@ -87,27 +91,49 @@ TEST(RegionMapperTest, missing_file_error_names_path_and_errno) {
   auto region = MapRegion(Spec("file:path=/nonexistent/memattr-data"), kNormalWb);
   ASSERT_FALSE(region);
   EXPECT_THAT(region.error().message,
-              AllOf(HasSubstr("/nonexistent/memattr-data"), HasSubstr("open"),
+              AllOf(HasSubstr("/nonexistent/memattr-data"), HasSubstr("stat"),
                     HasSubstr("No such file or directory"), HasSubstr("errno 2")));
 }
 
 TEST(RegionMapperTest, offset_beyond_end_of_file_names_path_and_errno) {
   testing::ScratchDir dir;
   const auto path = dir.MakeFile("small", 4096);
-  auto beyond = MapRegion(Spec("file:path=" + path.string() + ",offset=8192"), kNormalWb);
+  auto beyond =
+      MapRegion(Spec("file:path=" + path.string() + ",offset=8192,overwrite=1"), kNormalWb);
   ASSERT_FALSE(beyond);
   EXPECT_THAT(beyond.error().message,
               AllOf(HasSubstr(path.string()), HasSubstr("beyond the end"), HasSubstr("errno 22")));
-  auto past = MapRegion(Spec("file:path=" + path.string() + ",size=8192"), kNormalWb);
+  auto past = MapRegion(Spec("file:path=" + path.string() + ",size=8192,overwrite=1"), kNormalWb);
   ASSERT_FALSE(past);
   EXPECT_THAT(past.error().message, AllOf(HasSubstr(path.string()), HasSubstr("runs past")));
 }
 
-TEST(RegionMapperTest, directory_is_not_a_regular_file) {
+TEST(RegionMapperTest, directory_fifo_and_dev_zero_are_refused_with_what_they_are) {
   testing::ScratchDir dir;
-  auto region = MapRegion(Spec("file:path=" + dir.path().string()), kNormalWb);
-  ASSERT_FALSE(region);
-  EXPECT_THAT(region.error().message, HasSubstr(dir.path().string()));
+  const std::string fifo = (dir.path() / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::pair<std::string, const char*> cases[] = {
+      {dir.path().string(), "is a directory"},
+      {fifo, "is a FIFO"},  // opened O_RDONLY this would block: it must not be opened at all
+      {"/dev/zero", "is a character device"}};
+  for (const auto& [path, what] : cases) {
+    auto region = MapRegion(Spec("file:path=" + path + ",overwrite=1"), kNormalWb);
+    ASSERT_FALSE(region) << path;
+    EXPECT_THAT(region.error().message,
+                AllOf(HasSubstr(path), HasSubstr(what), HasSubstr("nothing memattr can measure")));
+  }
+}
+
+TEST(RegionMapperTest, existing_file_is_not_mapped_unless_it_may_be_overwritten) {
+  testing::ScratchDir dir;
+  const auto path = dir.MakeFile("precious", 4096);
+  auto refused = MapRegion(Spec("file:path=" + path.string()), kNormalWb);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(
+      refused.error().message,
+      AllOf(HasSubstr(path.string()), HasSubstr("would be overwritten"), HasSubstr("overwrite=1")));
+  auto allowed = MapRegion(Spec("file:path=" + path.string() + ",overwrite=1"), kNormalWb);
+  EXPECT_TRUE(allowed) << allowed.error().message;
 }
 
 TEST(RegionMapperTest, dax_path_that_is_a_regular_file_is_not_a_dax_device) {

@@ -9,21 +9,7 @@ namespace {
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-TEST(RegionSpecTest, parses_sizes_with_suffixes_and_hex) {
-  EXPECT_EQ(*ParseSize("4096"), 4096u);
-  EXPECT_EQ(*ParseSize("64K"), 64u << 10);
-  EXPECT_EQ(*ParseSize("16M"), 16u << 20);
-  EXPECT_EQ(*ParseSize("2MiB"), 2u << 20);
-  EXPECT_EQ(*ParseSize("1G"), 1ull << 30);
-  EXPECT_EQ(*ParseSize("0x8000000000"), 0x8000000000ull);
-}
-
-TEST(RegionSpecTest, rejects_bad_sizes_naming_the_text) {
-  EXPECT_THAT(ParseSize("12Q").error().message, HasSubstr("12Q"));
-  EXPECT_THAT(ParseSize("").error().message, HasSubstr("not a number"));
-  EXPECT_THAT(ParseSize("99999999999999999999").error().message, HasSubstr("out of range"));
-  EXPECT_THAT(ParseSize("17179869184G").error().message, HasSubstr("too large"));
-}
+// Sizes in specs go through memattr::ParseSize, tested in quantity_test.cc.
 
 TEST(RegionSpecTest, parses_anonymous_with_huge_pages) {
   auto spec = ParseRegionSpec("anon:size=64M,huge=1");

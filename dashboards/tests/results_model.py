@@ -25,6 +25,21 @@ def bounded(value):
     return value or "unknown"
 
 
+# memattr's own label keys (metric_names.h kAllLabelNames and kForbiddenLabelNames): a scenario
+# label with one of these names is not exported.
+OWN_LABELS = {"scenario", "host", "host_kernel", "guest_kernel", "accel", "region", "region_kind",
+              "backing", "attribute", "kernel", "threads", "probe", "outcome", "inferred",
+              "expected", "verdict", "qemu_version", "cacheable_pfnmap", "fwb", "arch", "status",
+              "timings", "job", "instance", "run_id", "address", "timestamp", "time", "pid", "path"}
+
+
+def scenario_labels(results):
+    """The scenario's labels (memattr.labels) that every series carries."""
+    labels = results.get("memattr", {}).get("labels", {})
+    return {k: v for k, v in labels.items() if isinstance(v, str) and k not in OWN_LABELS
+            and re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", k) and not k.startswith("__")}
+
+
 def release(kernel):
     """host_kernel/guest_kernel labels hold the release: the first word of the context fact."""
     words = str(kernel).split()
@@ -38,6 +53,7 @@ def run_series(results, extra_labels):
            "host_kernel": release(ctx.get("memattr.host_kernel", "unknown")),
            "guest_kernel": release(ctx.get("memattr.guest_kernel", "unknown")),
            "accel": ctx.get("memattr.accel", "unknown")}
+    run.update(scenario_labels(results))
     run.update(extra_labels)
     out = {}
 

@@ -5,10 +5,13 @@
  * probe how the same bytes behave under each. The userspace interface, its errors and an
  * example are in memattr_module_abi.h.
  *
- * Safety rules: a physical claim must be page aligned, inside an iomem resource, disjoint
- * from System RAM and from every other open claim; System RAM is only mapped when userspace
- * hands it over (MEMATTR_IOC_CLAIM_USER pins the caller's own pages). Every refusal is
- * logged with the range and returned as an errno.
+ * Safety rules, those of /dev/mem and more: opening needs CAP_SYS_RAWIO and a kernel not locked
+ * down against /dev/mem; a physical claim must be page aligned, inside an iomem resource,
+ * disjoint from System RAM and from every other open claim, and is held with
+ * request_mem_region (so a range a driver owns is refused) unless the caller marks it as the
+ * device under test; System RAM is only mapped when userspace hands it over
+ * (MEMATTR_IOC_CLAIM_USER pins the caller's own pages). Every refusal is logged with the range
+ * and returned as an errno.
  */
 #include <linux/fs.h>
 #include <linux/ioport.h>
@@ -17,6 +20,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -34,6 +38,8 @@ struct memattr_file {
 	u64 size;
 	struct page **pages; /* CLAIM_USER: the pinned pages */
 	unsigned long npages;
+	struct resource
+		*held; /* CLAIM_PHYS: our request_mem_region, NULL for a device under test */
 };
 
 static LIST_HEAD(claims);
@@ -80,6 +86,17 @@ static int check_phys_range(phys_addr_t phys, u64 size)
 	return 0;
 }
 
+/* Takes the range as a driver would: fails when a driver already holds any part of it. */
+static int hold_range(struct memattr_file *mf, phys_addr_t phys, u64 size)
+{
+	mf->held = request_mem_region(phys, size, "memattr");
+	if (mf->held)
+		return 0;
+	pr_warn("memattr: claim 0x%llx size 0x%llx: a driver holds this range (busy in /proc/iomem); pass MEMATTR_CLAIM_DEVICE_UNDER_TEST if it is the device being measured\n",
+		(u64)phys, size);
+	return -EBUSY;
+}
+
 static long claim_phys(struct memattr_file *mf, void __user *arg)
 {
 	struct memattr_claim req;
@@ -87,13 +104,15 @@ static long claim_phys(struct memattr_file *mf, void __user *arg)
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (req.reserved)
+	if (req.flags & ~MEMATTR_CLAIM_KNOWN_FLAGS)
 		return -EINVAL;
 	err = check_alignment(req.phys, req.size, "claim");
 	if (err)
 		return err;
 	mutex_lock(&claims_lock);
 	err = mf->kind != CLAIM_NONE ? -EBUSY : check_phys_range(req.phys, req.size);
+	if (!err && !(req.flags & MEMATTR_CLAIM_DEVICE_UNDER_TEST))
+		err = hold_range(mf, req.phys, req.size);
 	if (!err) {
 		mf->kind = CLAIM_PHYS;
 		mf->phys = req.phys;
@@ -253,10 +272,29 @@ static int memattr_mmap(struct file *file, struct vm_area_struct *vma)
 	return err;
 }
 
+/* The checks of /dev/mem's open: CAP_SYS_RAWIO, and no kernel lockdown against it. */
+static int check_dev_mem_rights(const char *node)
+{
+	int err;
+
+	if (!capable(CAP_SYS_RAWIO)) {
+		pr_warn("memattr: %s: open needs CAP_SYS_RAWIO\n", node);
+		return -EPERM;
+	}
+	err = security_locked_down(LOCKDOWN_DEV_MEM);
+	if (err)
+		pr_warn("memattr: %s: refused, the kernel is locked down (as /dev/mem is)\n", node);
+	return err;
+}
+
 static int memattr_open(struct inode *inode, struct file *file)
 {
-	struct memattr_file *mf = kzalloc(sizeof(*mf), GFP_KERNEL);
+	struct memattr_file *mf;
+	int err = check_dev_mem_rights("/dev/memattr");
 
+	if (err)
+		return err;
+	mf = kzalloc(sizeof(*mf), GFP_KERNEL);
 	if (!mf)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&mf->node);
@@ -272,6 +310,8 @@ static int memattr_release(struct inode *inode, struct file *file)
 	mutex_lock(&claims_lock);
 	if (mf->kind == CLAIM_PHYS)
 		list_del(&mf->node);
+	if (mf->held)
+		release_mem_region(mf->phys, mf->size);
 	mutex_unlock(&claims_lock);
 	if (mf->kind == CLAIM_USER) {
 		unpin_user_pages(mf->pages, mf->npages);
@@ -333,8 +373,14 @@ static loff_t published_llseek(struct file *file, loff_t offset, int whence)
 	return fixed_size_llseek(file, offset, whence, published.size);
 }
 
+static int published_open(struct inode *inode, struct file *file)
+{
+	return check_dev_mem_rights("/dev/memattr-wb");
+}
+
 static const struct file_operations published_fops = {
 	.owner = THIS_MODULE,
+	.open = published_open,
 	.mmap = published_mmap,
 	.llseek = published_llseek,
 };

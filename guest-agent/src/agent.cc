@@ -1,5 +1,6 @@
 #include "agent.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -70,12 +71,14 @@ MatrixOptions MakeMatrixOptions(const AgentPlan& plan, const AgentFacts& facts) 
   MatrixOptions m;
   m.module = facts.module_loaded ? ModuleState::kLoaded : ModuleState::kAbsent;
   m.module_device = plan.options.module_device;
+  m.regions_from_manifest = plan.manifest.present;
   m.attributes = plan.manifest.attributes;
   m.kernels = plan.kernels;
   m.probes = plan.probes;
   m.threads = plan.manifest.threads;
   m.host_skips = plan.manifest.skip_cells;
   m.host_outcomes = plan.manifest.host_outcomes;
+  m.earlier_evidence = plan.manifest.earlier_evidence;
   if (plan.manifest.working_set_bytes) m.working_set_bytes = *plan.manifest.working_set_bytes;
   return m;
 }
@@ -142,6 +145,11 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
   AgentSummary summary{kExitOk, "ok", ""};
   if (regions.found.empty()) summary = {kExitFailed, "failed", "no region found to measure"};
   if (results.budget_exhausted) summary.reason = "time budget spent: later cells skipped";
+  // Cells planned, none could even map its region: nothing was measured, which is no success.
+  const bool none_mapped = std::none_of(results.cells.begin(), results.cells.end(),
+                                        [](const CellResult& c) { return c.mapped; });
+  if (!results.cells.empty() && none_mapped && results.failed_cells > 0)
+    summary = {kExitFailed, "failed", "nothing measured: no cell could map its region"};
   sink.Emit({{"event", "run_end"},
              {"status", summary.status},
              {"reason", summary.reason},

@@ -2,8 +2,11 @@
 // fake (empty) sysfs so no real device is touched, and checks the JSON Lines stream.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -44,9 +47,7 @@ std::vector<json> ReadEvents(const std::filesystem::path& path) {
 }
 
 std::filesystem::path WriteManifest(const std::filesystem::path& dir) {
-  const std::filesystem::path file = dir / "backing.bin";
-  std::ofstream(file).flush();
-  std::filesystem::resize_file(file, 2u << 20);
+  const std::filesystem::path file = dir / "backing.bin";  // the agent creates it
   const json manifest = {
       {"schema", "memattr.manifest/1"},
       {"labels", {{"scenario", "x86-end-to-end"}}},
@@ -112,6 +113,45 @@ TEST(AgentEndToEndTest, ram_and_file_regions_stream_run_start_to_run_end_with_ve
                                              "file0/stream_copy_simd", "file0/latency_chase"}));
   EXPECT_EQ(begins, 6);
   EXPECT_EQ(verdict_regions, (std::set<std::string>{"ram", "file0"}));
+}
+
+// Issue 16 class 11: a file region the agent cannot measure, or must not write, is refused
+// with its reason (region_skipped), the run does not end "ok", and no file is touched.
+TEST(AgentEndToEndTest, file_regions_that_cannot_be_measured_or_must_not_be_written_are_refused) {
+  const auto dir = Scratch("file_refused");
+  const std::filesystem::path precious = dir / "precious.txt", fifo = dir / "fifo";
+  std::ofstream(precious) << "keep me";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto region = [](const std::string& name, const std::filesystem::path& path) {
+    return json{{"name", name}, {"kind", "file"}, {"path", path.string()}, {"size_bytes", 1 << 20}};
+  };
+  const json manifest = {{"schema", "memattr.manifest/1"},
+                         {"regions",
+                          {region("fifo0", fifo), region("dir0", dir), region("zero0", "/dev/zero"),
+                           region("precious0", precious)}},
+                         {"kernels", {"stream_read_simd"}},
+                         {"probes", {"unaligned_load_8"}},
+                         {"min_time_seconds", 0.01},
+                         {"repetitions", 1}};
+  std::ofstream(dir / "m.json") << manifest.dump();
+  const auto out = dir / "events.jsonl";
+  auto run = RunAgentBinary({"--manifest", (dir / "m.json").string(), "--output", out.string(),
+                             "--sysfs-root", (testing::TestData() / "empty_sysfs").string()});
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_NE(run->exit_code, 0) << run->output;
+  std::map<std::string, std::string> skipped;
+  const std::vector<json> events = ReadEvents(out);
+  for (const json& e : events)
+    if (e["event"] == "region_skipped") skipped[e["region"]] = e["reason"];
+  EXPECT_THAT(skipped["fifo0"], HasSubstr("is a FIFO"));
+  EXPECT_THAT(skipped["dir0"], HasSubstr("is a directory"));
+  EXPECT_THAT(skipped["zero0"], HasSubstr("is a character device"));
+  EXPECT_THAT(skipped["precious0"], HasSubstr("would be overwritten"));
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back()["event"], "run_end");
+  EXPECT_EQ(events.back()["status"], "failed");
+  std::ifstream in(precious);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "keep me");
 }
 
 TEST(AgentEndToEndTest, bad_manifest_exits_2_naming_the_field) {

@@ -21,7 +21,7 @@ constexpr char kGood[] = R"({
     {"name": "cxl0", "kind": "cxl", "numa_node": 1},
     {"name": "bar0", "kind": "bar", "pci": {"vendor": "0x1af4", "device": "0x1110"}, "bar": 2},
     {"name": "vfio0", "kind": "vfio", "pci": {"bdf": "0000:00:03.0"}, "bar": 2},
-    {"name": "f", "kind": "file", "path": "/tmp/f", "size_bytes": 1048576}
+    {"name": "f", "kind": "file", "path": "/tmp/f", "size_bytes": 1048576, "overwrite": true}
   ],
   "attributes": ["normal-wb", "device_ngnre"],
   "kernels": ["stream_copy"], "probes": ["unaligned_load_8"],
@@ -55,6 +55,8 @@ TEST(ManifestReaderTest, reads_every_documented_field) {
   EXPECT_EQ(m->regions[4].pci.bdf, "0000:00:03.0");
   EXPECT_EQ(m->regions[5].kind, ManifestRegionKind::kFile);
   EXPECT_EQ(m->regions[5].size_bytes, 1048576u);
+  EXPECT_TRUE(m->regions[5].overwrite);
+  EXPECT_FALSE(m->regions[0].overwrite);
   EXPECT_EQ(m->attributes,
             (std::vector{MemoryAttribute::kNormalWb, MemoryAttribute::kDeviceNGnRE}));
   EXPECT_EQ(m->threads, (std::vector{1, 2}));
@@ -159,6 +161,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "regions[0].numa_node: not meaningful for kind 'ram'"},
         BadCase{REGION("{\"name\": \"f\", \"kind\": \"file\", \"path\": \"/tmp/f\"}"),
                 "regions[0].size_bytes: required for kind 'file'"},
+        BadCase{REGION("{\"name\": \"r\", \"kind\": \"ram\", \"overwrite\": true}"),
+                "regions[0].overwrite: not meaningful for kind 'ram'"},
+        BadCase{REGION("{\"name\": \"f\", \"kind\": \"file\", \"path\": \"/tmp/f\", "
+                       "\"size_bytes\": 4096, \"overwrite\": 1}"),
+                "regions[0].overwrite: must be true or false"},
         BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], \"attributes\": "
                          "[\"normal-wt\"]"),
                 "attributes[0]: unknown attribute 'normal-wt'"},
@@ -244,6 +251,26 @@ TEST(ManifestReaderTest, load_prefers_explicit_then_fw_cfg_then_auto) {
   EXPECT_EQ(from_fw_cfg->source, fw_cfg.string());
   auto explicit_missing = LoadManifest(root / "nope.json", root);
   EXPECT_FALSE(explicit_missing);
+}
+
+// A 100,000-deep manifest once overflowed the agent's stack while its error message was built.
+TEST(ManifestReaderTest, deep_nesting_is_refused_without_a_crash) {
+  for (const char* key : {"\"labels\"", "\"regions\""}) {
+    std::string text = "{\"schema\": \"memattr.manifest/1\", " + std::string(key) + ": ";
+    text += std::string(100000, '[') + std::string(100000, ']') + "}";
+    auto m = ParseManifest(text, "deep.json");
+    ASSERT_FALSE(m);
+    EXPECT_THAT(m.error().message, HasSubstr("deep.json: nested deeper than 64 levels"));
+  }
+}
+
+// Found by fuzz/manifest_json_fuzzer (regressions/manifest_json_fuzzer/number-overflow-*.json):
+// a number past a double's range made nlohmann throw out_of_range (not parse_error): an abort.
+TEST(ManifestReaderTest, a_number_past_a_doubles_range_is_an_error_not_an_abort) {
+  auto m = ParseManifest(R"({"schema": "memattr.manifest/1", "repetitions": 5e5555555})", "n.json");
+  ASSERT_FALSE(m);
+  EXPECT_THAT(m.error().message, HasSubstr("n.json: not valid JSON"));
+  EXPECT_THAT(m.error().message, HasSubstr("number overflow"));
 }
 
 }  // namespace

@@ -17,12 +17,15 @@ using ::testing::HasSubstr;
 // Maps anonymous memory; probe outcomes and timings come from tables; records the order of calls.
 class FakeExecutor : public CellExecutor {
  public:
-  std::map<std::string, Outcome> probe_outcomes;  // probe name -> outcome (default ok)
-  std::set<std::string> unmappable;               // region names whose Map fails
+  std::map<std::string, Outcome> probe_outcomes;         // probe name -> outcome (default ok)
+  std::map<std::string, Outcome> region_probe_outcomes;  // "region/probe" -> outcome, first
+  std::string mapped;                                    // the region mapped last
+  std::set<std::string> unmappable;                      // region names whose Map fails
   std::vector<std::string> calls;
 
   Result<MappedRegion> Map(const RegionSpec& spec, MemoryAttribute attribute) override {
     calls.push_back("map " + spec.name);
+    mapped = spec.name;
     if (unmappable.count(spec.name))
       return Error{spec.name + ": open: Permission denied (errno 13)"};
     void* base = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -30,6 +33,9 @@ class FakeExecutor : public CellExecutor {
   }
   Outcome Probe(const ProbeInfo& probe, std::span<std::byte>) override {
     calls.push_back("probe " + probe.name);
+    if (auto r = region_probe_outcomes.find(mapped + "/" + probe.name);
+        r != region_probe_outcomes.end())
+      return r->second;
     auto it = probe_outcomes.find(probe.name);
     return it == probe_outcomes.end() ? Outcome::Ok() : it->second;
   }
@@ -97,13 +103,14 @@ TEST_F(MatrixRunnerTest, probes_of_every_cell_run_before_any_kernel_each_announc
                   "measure atomic_fetch_add", "map b", "measure stream_copy",
                   "measure stream_zero_dc_zva", "measure atomic_fetch_add"));
   const std::vector<std::string> kinds = Kinds();
-  ASSERT_EQ(kinds.size(), 2u * (3 * 2) + 2u * (3 * 2));
+  ASSERT_EQ(kinds.size(), 2u * (3 * 2) + 2u * (3 * 3));  // kernels: begin, measurement, end
   for (std::size_t i = 0; i < 6; i += 2) {
     EXPECT_EQ(kinds[i], "probe_begin");
     EXPECT_EQ(kinds[i + 1], "probe_outcome");
   }
   EXPECT_EQ(kinds[12], "measurement_begin");
   EXPECT_EQ(kinds[13], "measurement");
+  EXPECT_EQ(kinds[14], "measurement_end");
   EXPECT_EQ(sink_.events()[0]["probe"], "unaligned_load_8");
   EXPECT_EQ(sink_.events()[1]["outcome"]["kind"], "ok");
   EXPECT_EQ(r.cells[0].probes.size(), 3u);
@@ -242,6 +249,69 @@ TEST_F(MatrixRunnerTest, a_cell_known_only_from_the_host_is_not_mapped_but_still
   EXPECT_EQ(v.inferred, EffectiveType::kDevice);
   EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
   EXPECT_THAT(v.reason, HasSubstr("observed by the host"));
+}
+
+// Issue 16, class 8: a guest killed after the first cell's probes and restarted with those probes
+// skipped judged that cell on the new boot's evidence alone (none: no verdict) and lost the RAM
+// reference. Given the earlier boot's events back (manifest earlier_evidence, as memattr-host
+// collects them), the resumed boot's verdicts equal an uninterrupted run's.
+TEST_F(MatrixRunnerTest, a_resumed_run_with_earlier_evidence_gives_the_uninterrupted_verdicts) {
+  DiscoveredRegion ram, bar;
+  ram.name = "ram", ram.kind = ManifestRegionKind::kRam;
+  bar.name = "bar", bar.kind = ManifestRegionKind::kBar, bar.backing = "emulated";
+  const std::vector<DiscoveredRegion> regions{ram, bar};
+  const VerdictContext context{Arch::kAarch64, {.accel = "tcg", .host_kernel = "6.12.0"}};
+  executor_.region_probe_outcomes["bar/unaligned_load_8"] = Outcome::Fault(SIGBUS, BUS_ADRALN, 1);
+  auto verdicts = [&](const MatrixPlan& plan, const MatrixResults& r) {
+    std::vector<std::string> out;
+    for (const InferenceInput& in : BuildInferenceInputs(plan, r, regions, context)) {
+      const Verdict v = InferEffectiveType(in);
+      out.push_back(in.region + " " + std::string(ToString(v.inferred)) + " " +
+                    std::string(ToString(v.verdict)));
+    }
+    return out;
+  };
+  const MatrixPlan whole = Plan({"ram", "bar"});
+  const std::vector<std::string> uninterrupted =
+      verdicts(whole, RunMatrix(whole, executor_, sink_, {}));
+  ASSERT_EQ(uninterrupted.size(), 2u);
+
+  // Boot 1 died after the ram cell's probes and its stream_copy: those events come back.
+  std::vector<ManifestEarlierEvidence> earlier;
+  for (const nlohmann::json& e : sink_.events()) {
+    if (e.value("region", "") != "ram") continue;
+    if (e["event"] == "probe_outcome")
+      earlier.push_back({.region = "ram",
+                         .probe = e["probe"].get<std::string>(),
+                         .outcome = {.kind = e["outcome"]["kind"] == "ok" ? OutcomeKind::kOk
+                                                                          : OutcomeKind::kFault}});
+    if (e["event"] == "measurement_end" && e["kernel"] == "stream_copy")
+      earlier.push_back({.region = "ram",
+                         .kernel = "stream_copy",
+                         .threads = e["threads"].get<int>(),
+                         .ns_per_iteration = e["ns_per_iteration"].get<double>()});
+  }
+  ASSERT_EQ(earlier.size(), 4u) << "3 probe outcomes and 1 timing of ram";
+  MatrixPlan resumed = Plan({"ram", "bar"});
+  resumed.cells[0].probes.clear();  // skip_cells: started in boot 1
+  resumed.cells[0].kernels = {{&zero_, 1}, {&ldadd_, 1}};
+  MatrixPlan without_evidence = resumed;
+  resumed.cells[0].earlier = earlier;
+  EXPECT_EQ(verdicts(resumed, RunMatrix(resumed, executor_, sink_, {})), uninterrupted);
+  // Without it (the bug): ram's verdict differs or is missing.
+  EXPECT_NE(verdicts(without_evidence, RunMatrix(without_evidence, executor_, sink_, {})),
+            uninterrupted);
+}
+
+TEST_F(MatrixRunnerTest, every_kernel_timing_is_streamed_as_measurement_end) {
+  const MatrixPlan plan = Plan({"a"});
+  (void)RunMatrix(plan, executor_, sink_, {});
+  std::vector<std::string> ends;
+  for (const nlohmann::json& e : sink_.events())
+    if (e["event"] == "measurement_end")
+      ends.push_back(e["kernel"].get<std::string>() + "=" + e["ns_per_iteration"].dump());
+  EXPECT_THAT(
+      ends, ElementsAre("stream_copy=100.0", "stream_zero_dc_zva=100.0", "atomic_fetch_add=100.0"));
 }
 
 TEST(HostObservedEvidenceTest, each_host_outcome_maps_to_an_outcome_kind) {

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--results", results,
                       "results directory (default results/<scenario>-<time>)");
   run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
+  run_cmd->add_flag("--resume", run.resume,
+                    "continue the run already in --results (e.g. after memattr-host was killed); "
+                    "without it a non-empty results directory is refused");
   run_cmd->add_option("--image", image_dir, "guest image directory (default build/guest-image)");
   run_cmd->add_option("--qemu", qemu, "qemu-system-aarch64 binary");
   run_cmd->add_option("--connect", run.connect_uri,
@@ -70,7 +73,8 @@ int main(int argc, char** argv) {
   run.qemu = qemu;
   std::filesystem::path results_dir;
   const int code = mh::RunScenarioCommand(run, &results_dir);
-  if (run.dry_run || results_dir.empty()) return code;
+  // Nothing is exported from a run whose results could not be written.
+  if (run.dry_run || results_dir.empty() || code == mh::kExitWriteFailed) return code;
   const int export_code = memattr::host_export::RunExport(export_options, results_dir);
   return code != 0 ? code : export_code;
 }

@@ -48,8 +48,9 @@ std::string RenderGolden(const Scenario& scenario) {
   std::ostringstream out;
   for (const SkippedRegion& s : sel.skipped)
     out << "# skipped " << s.name << ": " << s.reason << "\n";
-  const GuestLayout layout = PlanGuestLayout(sel.scenario, "/results");
-  const Result<DomainXml> d = RenderDomainXml(sel.scenario, layout, *accel, FixedPaths());
+  const Result<GuestLayout> layout = PlanGuestLayout(sel.scenario, "/results");
+  if (!layout) return out.str() + "# refused: " + layout.error().message + "\n";
+  const Result<DomainXml> d = RenderDomainXml(sel.scenario, *layout, *accel, FixedPaths());
   if (!d) return out.str() + "# refused: " + d.error().message + "\n";
   for (const std::string& p : d->passthrough) out << "# passthrough " << p << "\n";
   for (const std::string& p : d->substitutions) out << "# substituted " << p << "\n";
@@ -90,9 +91,10 @@ TEST(DomainXmlTest, default_scenario_is_native_but_for_the_bar_and_the_cpu_prope
 TEST(DomainXmlTest, a_numa_node_on_a_chosen_file_is_refused_naming_the_region) {
   Scenario s = Load("default.yaml");
   s.regions[2].path = "/srv/cxl.img";
-  const GuestLayout layout = PlanGuestLayout(s, "/results");
+  const Result<GuestLayout> layout = PlanGuestLayout(s, "/results");
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
   const AccelProfile tcg{.name = "tcg", .cpu = "max", .timings_meaningful = false};
-  const Result<DomainXml> d = RenderDomainXml(s, layout, tcg, FixedPaths());
+  const Result<DomainXml> d = RenderDomainXml(s, *layout, tcg, FixedPaths());
   ASSERT_FALSE(d.ok());
   EXPECT_THAT(d.error().message, HasSubstr("region cxl0 (default.yaml:"));
   EXPECT_THAT(d.error().message,
@@ -105,7 +107,9 @@ TEST(DomainXmlTest, paths_are_escaped_and_firmware_none_has_no_loader_and_no_acp
   DomainPaths paths = FixedPaths();
   paths.kernel = "/image/a'b&c";
   const AccelProfile tcg{.name = "tcg", .cpu = "max", .timings_meaningful = false};
-  const Result<DomainXml> d = RenderDomainXml(s, PlanGuestLayout(s, "/r"), tcg, paths);
+  const Result<GuestLayout> layout = PlanGuestLayout(s, "/r");
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  const Result<DomainXml> d = RenderDomainXml(s, *layout, tcg, paths);
   ASSERT_TRUE(d.ok()) << d.error().message;
   EXPECT_THAT(d->xml, HasSubstr("<kernel>/image/a&#39;b&amp;c</kernel>"));
   EXPECT_THAT(d->xml, Not(HasSubstr("<loader")));

@@ -3,7 +3,8 @@
 serves the virtio-serial UNIX socket like QEMU (server=on) and plays a fake agent that honours
 the manifest (including skip_cells), then misbehaves as FAKE_QEMU_MODE says:
   complete | die:CELL | panic:CELL | hang:CELL | kvmstop:CELL | kvmrefuse:CELL | kvmrefuse_pfnmap
-  | silent | no_run_end
+  | silent | no_run_end | kill:CELL (SIGKILL itself) | stop:CELL (SIGSTOP itself) | badevent:CELL
+  (sends {"seq":"x"} and goes on)
 (kvmstop: QEMU's words when KVM stops the guest, on QEMU's stderr, then paused forever;
 kvmrefuse: QEMU's words when KVM refuses a memslot, then it aborts; kvmrefuse_pfnmap: the same
 at boot whenever a memory backend maps a host character device other than /dev/dax*, as a 7.x
@@ -12,7 +13,7 @@ CELL is region/attribute/probe, e.g. bar0/device-ngnre/unaligned_load_8. A guest
 that cell in skip_cells passes it. Every line sent is also appended to FAKE_QEMU_SENT.
 FAKE_QEMU_CHILD_PIDFILE: start a grandchild (sleep) in QEMU's process group, write its pid.
 FAKE_QEMU_ACCELS: the accelerators `-accel help` lists (default "tcg"; e.g. "tcg kvm")."""
-import fcntl, json, os, socket, struct, subprocess, sys, termios, time
+import fcntl, json, os, signal, socket, struct, subprocess, sys, termios, time
 
 HELP = {
     "--version": "QEMU emulator version 10.0.2 (fake)\n",
@@ -139,6 +140,16 @@ class Agent:
             time.sleep(1000)
         if action == "hang":
             time.sleep(1000)
+        if action == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if action == "stop":
+            os.kill(os.getpid(), signal.SIGSTOP)
+        if action == "badevent":
+            line = '{"schema":"memattr.events/1","event":"probe_outcome","seq":"x"}\n'
+            self.conn.sendall(line.encode())
+            if self.sent:
+                self.sent.write(line)
+                self.sent.flush()
         if action == "kvmstop":
             sys.stderr.write("error: kvm run failed Bad address\n")
             sys.stderr.flush()
@@ -184,6 +195,8 @@ class Agent:
                   run={"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
                        "repetition_index": 0, "threads": 1, "iterations": 100, "real_time": 1000.0,
                        "cpu_time": 990.0, "time_unit": "ns", "bytes_per_second": 1.0e9})
+        self.emit("measurement_end", region=region, attribute=attr, kernel="stream_copy", threads=1,
+                  ns_per_iteration=1000.0)
 
 
 if __name__ == "__main__":

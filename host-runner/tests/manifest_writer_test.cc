@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "agent.h"
 #include "manifest/manifest_reader.h"
 
 namespace memattr::host {
@@ -111,6 +114,33 @@ TEST_F(ManifestWriterTest, guest_vfio_bar_is_a_second_region_of_kind_vfio) {
   EXPECT_EQ(GuestVfioKernelParameter(layout_), " memattr_init.vfio=0000:00:08.0");
   scenario_.regions[1].guest_vfio = false;
   EXPECT_EQ(GuestVfioKernelParameter(layout_), "");
+}
+
+// Issue 16 class 4: whatever the scenario check accepts, the agent accepts too (its manifest
+// reader and its kernel/probe/attribute catalogues), so nothing that passes --dry-run can fail
+// only inside the guest. Each text is at the edge of what the parser allows.
+TEST_F(ManifestWriterTest, every_scenario_the_parser_accepts_is_a_manifest_the_agent_plans) {
+  const char* kAccepted[] = {
+      "name: a\nregions: [{kind: ram}]\n",
+      "name: a\nregions: [{kind: ram, name: r.1-x_y}]\nattributes: [normal-wb, device-ngnrne]\n"
+      "kernels: [stream_read_simd, exclusive_pair_increment]\nprobes: [dc_zva, lse_atomics]\n"
+      "threads: [1, 256]\nworking_set: 4KiB\nmin_time: 1ms\nrepetitions: 100\n"
+      "time_budget: 168h\nlabels: {dut: 'x y (z)', _a: ''}\nhost_kernel: 6.12.0-28\n",
+      "name: b\nregions:\n  - {kind: dax, size: 1TiB}\n  - {kind: cxl, size: 1MiB}\n"
+      "  - {kind: emulated-bar, size: 4KiB}\nworking_set: 1TiB\n",
+  };
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "manifest_agrees";
+  std::filesystem::create_directories(dir);
+  for (const char* text : kAccepted) {
+    const Result<Scenario> s = ParseScenarioText(text, "/s/a.yaml");
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    const Result<GuestLayout> layout = PlanGuestLayout(*s, "/results");
+    ASSERT_TRUE(layout.ok()) << layout.error().message;
+    const std::filesystem::path file = dir / "manifest.json";
+    std::ofstream(file) << BuildManifest(*s, *layout, facts_).dump();
+    const Result<agent::AgentPlan> plan = agent::PrepareAgentPlan({.manifest = file});
+    EXPECT_TRUE(plan.ok()) << text << "\n" << plan.error().message;
+  }
 }
 
 }  // namespace

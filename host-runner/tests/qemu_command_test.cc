@@ -45,8 +45,10 @@ std::string RenderGolden(const Scenario& scenario, const HostPlatform& host,
   std::ostringstream out;
   for (const SkippedRegion& s : sel.skipped)
     out << "# skipped " << s.name << ": " << s.reason << "\n";
-  const GuestLayout layout = PlanGuestLayout(sel.scenario, "/results");
-  for (const std::string& arg : BuildQemuArgv(sel.scenario, layout, *accel, FixedPaths()))
+  const Result<GuestLayout> layout = PlanGuestLayout(sel.scenario, "/results");
+  EXPECT_TRUE(layout.ok()) << scenario.file;
+  if (!layout) return layout.error().message;
+  for (const std::string& arg : BuildQemuArgv(sel.scenario, *layout, *accel, FixedPaths()))
     out << arg << "\n";
   return out.str();
 }
@@ -73,7 +75,7 @@ TEST(NestedHostCommandTest, l1_has_el2_its_nvdimm_the_scenario_and_the_relay_por
   const std::string argv = RenderNestedHostGolden(n);
   EXPECT_THAT(argv, HasSubstr("virt,gic-version=3,virtualization=on,nvdimm=on\n"));
   EXPECT_THAT(argv, HasSubstr("-cpu\nneoverse-n1\n"));  // named models get no pauth option
-  EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-dax.img,size=268566528,align=2M"));
+  EXPECT_THAT(argv, HasSubstr("mem-path=/results/l1-dax.img,size=262272K,align=2M"));
   EXPECT_THAT(argv, HasSubstr("name=opt/memattr/scenario,file=/scenario.yaml"));
   EXPECT_THAT(argv, HasSubstr("virtserialport,chardev=events0,name=memattr.events"));
   EXPECT_THAT(argv, Not(HasSubstr("ivshmem")));
@@ -158,8 +160,8 @@ std::vector<std::string> RequiredInNestedHostArgv(const NestedHostConfig& n) {
 }
 
 // The golden check of golden_testing.h, plus what the scenario implies the golden must hold.
-void CheckGolden(const fs::path& golden, const std::string& actual,
-                 const std::vector<std::string>& required) {
+void CheckGoldenHolds(const fs::path& golden, const std::string& actual,
+                      const std::vector<std::string>& required) {
   CheckGolden(golden, actual);
   std::ifstream in(golden);
   std::stringstream expected;
@@ -180,15 +182,15 @@ TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
     s->accel = AccelChoice::kAuto;
     const std::vector<std::string> required = RequiredInArgv(*s);
     EXPECT_FALSE(required.empty()) << stem << ": a scenario with no region to check";
-    CheckGolden(golden_dir / (stem + ".tcg-x86_64.argv"),
-                RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)),
-                required);
-    CheckGolden(golden_dir / (stem + ".kvm-aarch64.argv"),
-                RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)),
-                required);
+    CheckGoldenHolds(
+        golden_dir / (stem + ".tcg-x86_64.argv"),
+        RenderGolden(*s, {.arch = "x86_64", .kvm_available = false}, FakeQemu10(false)), required);
+    CheckGoldenHolds(golden_dir / (stem + ".kvm-aarch64.argv"),
+                     RenderGolden(*s, {.arch = "aarch64", .kvm_available = true}, FakeQemu10(true)),
+                     required);
     if (s->nested)
-      CheckGolden(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested),
-                  RequiredInNestedHostArgv(*s->nested));
+      CheckGoldenHolds(golden_dir / (stem + ".l1-host.argv"), RenderNestedHostGolden(*s->nested),
+                       RequiredInNestedHostArgv(*s->nested));
     ++checked;
   }
   EXPECT_GE(checked, 5);
@@ -197,10 +199,11 @@ TEST(QemuCommandTest, golden_argv_for_every_example_scenario) {
 TEST(QemuCommandTest, default_scenario_has_every_backing_and_channel) {
   Result<Scenario> s = ParseScenarioFile(kSourceDir / "scenarios/default.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
-  const GuestLayout layout = PlanGuestLayout(*s, "/results");
+  const Result<GuestLayout> layout = PlanGuestLayout(*s, "/results");
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
   const auto accel = SelectAccel(AccelChoice::kAuto, {.arch = "x86_64"}, FakeQemu10(false));
   ASSERT_TRUE(accel.ok());
-  const std::vector<std::string> argv = BuildQemuArgv(*s, layout, *accel, FixedPaths());
+  const std::vector<std::string> argv = BuildQemuArgv(*s, *layout, *accel, FixedPaths());
   EXPECT_THAT(argv, Contains("virt,gic-version=3,nvdimm=on,iommu=smmuv3"));
   EXPECT_THAT(argv, Contains("max,pauth-impdef=on"));
   EXPECT_THAT(argv, Contains("node,nodeid=1,memdev=mem-cxl0"));
@@ -209,8 +212,82 @@ TEST(QemuCommandTest, default_scenario_has_every_backing_and_channel) {
   EXPECT_THAT(argv, Contains("name=opt/memattr/manifest,file=/results/manifest-1.json"));
   EXPECT_THAT(argv, Contains("virtserialport,chardev=events0,name=memattr.events"));
   EXPECT_THAT(argv, Contains("none"));
-  // nvdimm backend: 64 MiB + 128 KiB label area, 2M aligned
-  EXPECT_THAT(argv, Contains(HasSubstr("size=67239936,align=2M")));
+  // nvdimm backend: 64 MiB + 128 KiB label area, 2M aligned; a size always carries its unit
+  EXPECT_THAT(argv, Contains(HasSubstr("size=65664K,align=2M")));
+}
+
+// Issue 16 class 2: sizes carry their unit, option values their commas doubled, and limits QEMU
+// would enforce only at start-up are reported at dry-run.
+TEST(QemuCommandTest, sizes_always_carry_their_unit) {
+  EXPECT_EQ(QemuSize(1ull << 30), "1024M");
+  EXPECT_EQ(QemuSize(1024), "1K");  // bare "1024" after -m would be a 1 GiB guest
+  EXPECT_EQ(QemuSize((64ull << 20) + (128 << 10)), "65664K");
+  EXPECT_EQ(QemuSize(4097), "4097B");
+}
+
+TEST(QemuCommandTest, option_values_double_their_commas) {
+  EXPECT_EQ(QemuOptionValue("/r/a,b,,c.img"), "/r/a,,b,,,,c.img");
+  EXPECT_EQ(QemuOptionValue("plain"), "plain");
+  Result<Scenario> s = ParseScenarioText(
+      "name: c\nregions:\n  - {kind: emulated-bar, size: 16MiB, path: '/data/a,share=off.img', "
+      "overwrite: true}\n  - {kind: dax, size: 16MiB}\n",
+      "/s/c.yaml");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const Result<GuestLayout> layout = PlanGuestLayout(*s, "/res,ults");
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  QemuPaths paths = FixedPaths();
+  paths.manifest = "/res,ults/manifest-1.json";
+  paths.events_socket = "/tmp/a,b.sock";
+  const auto accel = SelectAccel(AccelChoice::kTcg, {.arch = "x86_64"}, FakeQemu10(false));
+  ASSERT_TRUE(accel.ok());
+  const std::vector<std::string> argv = BuildQemuArgv(*s, *layout, *accel, paths);
+  EXPECT_THAT(argv, Contains(HasSubstr("mem-path=/data/a,,share=off.img,size=16M")));
+  EXPECT_THAT(argv, Contains(HasSubstr("mem-path=/res,,ults/dax0.img,size=16512K")));
+  EXPECT_THAT(argv, Contains("name=opt/memattr/manifest,file=/res,,ults/manifest-1.json"));
+  EXPECT_THAT(argv, Contains("socket,id=events0,path=/tmp/a,,b.sock,server=on,wait=off"));
+}
+
+std::string Regions(const char* region, int count) {
+  std::string text = "name: many\nregions:\n";
+  for (int i = 0; i < count; ++i) text += std::string("  - ") + region + "\n";
+  return text;
+}
+
+TEST(QemuCommandTest, more_nvdimms_than_memory_slots_is_an_error_naming_the_region) {
+  Result<Scenario> four = ParseScenarioText(Regions("{kind: dax, size: 16MiB}", 4), "/s/m.yaml");
+  ASSERT_TRUE(four.ok()) << four.error().message;
+  EXPECT_TRUE(PlanGuestLayout(*four, "/results").ok());
+  Result<Scenario> five = ParseScenarioText(Regions("{kind: dax, size: 16MiB}", 5), "/s/m.yaml");
+  ASSERT_TRUE(five.ok()) << five.error().message;
+  const Result<GuestLayout> layout = PlanGuestLayout(*five, "/results");
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.error().message,
+            "/s/m.yaml:7: regions[4]: more nvdimms than the guest's 4 memory slots (-m "
+            "...,slots=4): 4 dax regions at most");
+}
+
+TEST(QemuCommandTest, more_pci_devices_than_root_bus_slots_is_an_error_naming_the_region) {
+  const char* bar = "{kind: emulated-bar, size: 1MiB}";
+  Result<Scenario> fits = ParseScenarioText(Regions(bar, 24), "/s/m.yaml");
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_TRUE(PlanGuestLayout(*fits, "/results").ok());
+  Result<Scenario> too_many = ParseScenarioText(Regions(bar, 25), "/s/m.yaml");
+  ASSERT_TRUE(too_many.ok()) << too_many.error().message;
+  const Result<GuestLayout> layout = PlanGuestLayout(*too_many, "/results");
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.error().message,
+            "/s/m.yaml:27: regions[24]: more PCI devices than the free slots on virt's root bus "
+            "(0x8-0x1f: 24 emulated-bar and vfio regions at most)");
+}
+
+TEST(QemuCommandTest, a_region_name_that_would_leave_the_results_directory_gets_no_path) {
+  Scenario s;
+  s.file = "/s/x.yaml";
+  s.regions.push_back({.name = "../../outside", .kind = BackingKind::kDax, .size_bytes = 16 << 20});
+  const Result<GuestLayout> layout = PlanGuestLayout(s, "/results");
+  ASSERT_FALSE(layout.ok());
+  EXPECT_THAT(layout.error().message, HasSubstr("region ../../outside: '../../outside.img' under "
+                                                "/results: not a safe file name"));
 }
 
 TEST(AccelOptionsTest, kvm_only_on_arm64_with_dev_kvm) {

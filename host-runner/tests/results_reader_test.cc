@@ -39,7 +39,8 @@ TEST_F(ResultsReaderTest, errors_name_the_file_and_the_problem) {
   EXPECT_THAT(doc.error().message, HasSubstr((dir_ / "results.json").string() +
                                              ": open (not a memattr results directory)"));
   Write(dir_ / "results.json", "{not json");
-  EXPECT_THAT(ReadResultsDocument(dir_).error().message, HasSubstr("results.json: not valid JSON"));
+  EXPECT_THAT(ReadResultsDocument(dir_).error().message,
+              HasSubstr("results.json:1: not valid JSON"));
   Write(dir_ / "results.json", R"({"benchmarks": []})");
   EXPECT_THAT(ReadResultsDocument(dir_).error().message, HasSubstr(": context: missing"));
   Write(dir_ / "results.json", R"({"context": {}})");
@@ -48,6 +49,42 @@ TEST_F(ResultsReaderTest, errors_name_the_file_and_the_problem) {
   doc = ReadResultsDocument(dir_);
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(doc->file, dir_ / "results.json");
+}
+
+// Issue 16, class 5: one wrongly typed field aborted report/compare/openmetrics with an uncaught
+// nlohmann::type_error (exit 134). The one reader now names the file and the field instead.
+TEST_F(ResultsReaderTest, a_wrongly_typed_field_is_an_error_naming_the_field) {
+  const std::string valid = R"({"context": {"memattr.scenario": "s"}, "benchmarks": [
+      {"name": "k", "real_time": 1, "memattr_threads": 1}],
+      "memattr": {"probes": [{"region": "r", "outcome": {"kind": "ok"}}],
+                  "verdicts": [{"region": "r", "verdict": "as-expected"}],
+                  "failures": [{"boot": 1, "step": "boot", "reason": "x"}]}})";
+  Write(dir_ / "results.json", valid);
+  ASSERT_TRUE(ReadResultsDocument(dir_)) << ReadResultsDocument(dir_).error().message;
+  const std::pair<std::string, std::string> cases[] = {
+      {R"("memattr_threads": 1)", R"("memattr_threads": "x")"},
+      {R"("kind": "ok")", R"("kind": 7)"},
+      {R"("verdict": "as-expected")", R"("verdict": ["as-expected"])"},
+      {R"("boot": 1)", R"("boot": "one")"},
+      {R"("memattr.scenario": "s")", R"("memattr.scenario": {"x": 1})"},
+      {R"("real_time": 1)", R"("real_time": "fast")"}};
+  const char* fields[] = {"benchmarks[0].memattr_threads: expected integer, got string",
+                          "memattr.probes[0].outcome.kind: expected string, got number",
+                          "memattr.verdicts[0].verdict: expected string, got array",
+                          "memattr.failures[0].boot: expected integer, got string",
+                          "context.memattr.scenario: expected string, number, boolean or null",
+                          "benchmarks[0].real_time: expected number, got string"};
+  for (std::size_t i = 0; i < std::size(cases); ++i) {
+    std::string text = valid;
+    text.replace(text.find(cases[i].first), cases[i].first.size(), cases[i].second);
+    Write(dir_ / "results.json", text);
+    const auto doc = ReadResultsDocument(dir_);
+    ASSERT_FALSE(doc) << text;
+    EXPECT_THAT(doc.error().message, HasSubstr("results.json: " + std::string(fields[i])));
+  }
+  Write(dir_ / "results.json", R"({"context": {}, "benchmarks": )" + std::string(100000, '[') +
+                                   std::string(100000, ']') + "}");
+  EXPECT_THAT(ReadResultsDocument(dir_).error().message, HasSubstr("nested deeper than 64"));
 }
 
 TEST_F(ResultsReaderTest, measured_repetitions_leave_out_aggregates_and_errors) {

@@ -22,6 +22,10 @@ echo "== ctest: aarch64 (qemu-aarch64-static)"
 ctest --preset aarch64 -j "$jobs" "$@" 2>&1 | tee "$logs/aarch64.log" && arm_code=0 || arm_code=$?
 echo "== ctest: native"
 ctest --preset native -j "$jobs" "$@" 2>&1 | tee "$logs/native.log" && native_code=0 || native_code=$?
+# The fuzz targets (fuzz/, clang + libFuzzer): regressions, then 25 s of fuzzing each.
+echo "== fuzz: configure + build + ctest"
+(cd fuzz && cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" &&
+  ctest --preset fuzz "$@") && fuzz_code=0 || fuzz_code=$?
 
 # ctest's result lines: "  3/12 Test  #7: NAME ....   Passed   12.34 sec".
 echo
@@ -37,4 +41,5 @@ if (( native_code == 0 && arm_code != 0 )); then
   echo "run_tests: the aarch64 ctest run failed (exit $arm_code): see its summary above"
   sed -n '/% tests passed, /,$p' "$logs/aarch64.log"
 fi
-exit $(( native_code != 0 ? native_code : arm_code ))
+if (( fuzz_code != 0 )); then echo "run_tests: the fuzz ctest run failed (exit $fuzz_code)"; fi
+exit $(( native_code != 0 ? native_code : arm_code != 0 ? arm_code : fuzz_code ))

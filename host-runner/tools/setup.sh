@@ -7,7 +7,8 @@ set -euo pipefail
 
 say() { printf '[setup] %s\n' "$*"; }
 
-BUILD_PKGS=(build-essential cmake ninja-build pkg-config git clang-format ccache
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config git clang-format ccache clang-14
+  libclang-rt-14-dev libcurl4-openssl-dev
   libbenchmark-dev libbenchmark-tools libhwloc-dev libpfm4-dev prometheus-cpp-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev googletest
   binutils)

@@ -50,6 +50,10 @@ Result<MappedRegion> MapRegion(const RegionSpec& spec, MemoryAttribute requested
 
 // The interface through which `kind` gives `attribute` ("sysfs resourceN_wc", ...), or an
 // Error saying which attributes `kind` does give and which kinds give `attribute`.
+// Why MapRegion would refuse a kFile spec without trying (the path is not a regular file, or
+// an existing file without spec.overwrite), or "" when it may be mapped; names the path.
+std::string FileRegionRefusal(const RegionSpec& spec);
+
 // Lets a planner skip (with this reason) what MapRegion would refuse.
 Result<std::string> InterfaceFor(RegionKind kind, MemoryAttribute attribute);
 

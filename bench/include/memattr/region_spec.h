@@ -1,6 +1,7 @@
 // RegionSpec: which memory to map (mechanism only; the agent decides policy).
 // Text form, used by `memattr-bench --region` and the manifest:
-//   anon:size=64M[,huge=1]   file:path=/tmp/f,size=16M[,offset=0]   dax:path=/dev/dax0.0,size=2M
+//   anon:size=64M[,huge=1]   file:path=/tmp/f,size=16M[,offset=0][,overwrite=1]
+//   dax:path=/dev/dax0.0,size=2M
 //   numa:node=1,size=64M     pci:path=/sys/bus/pci/devices/0000:00:02.0/resource2[,force=1]
 //   vfio:bdf=0000:00:02.0,index=2   module:phys=0x8000000000,size=16M[,path=/dev/memattr]
 #pragma once
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "memattr/quantity.h"  // ParseSize: sizes in specs
 #include "memattr/result.h"
 
 namespace memattr {
@@ -20,6 +22,9 @@ std::string_view ToString(
 
 enum class HugePages { kNo, kYes };
 enum class ForceMapping { kNo, kYes };  // map a BAR whose driver is not vfio-pci
+// kFile: kernels and probes write to what they measure, so an existing file is mapped only when
+// told it may be overwritten (overwrite=1; the agent sets it for files it created itself).
+enum class Overwrite { kNo, kYes };
 
 struct RegionSpec {
   RegionKind kind = RegionKind::kAnonymous;
@@ -33,11 +38,10 @@ struct RegionSpec {
   std::uint64_t physical_address = 0;  // kModule
   HugePages huge_pages = HugePages::kNo;
   ForceMapping force = ForceMapping::kNo;
+  Overwrite overwrite = Overwrite::kNo;  // kFile
 };
 
 // Parses the text form above; errors name the offending key or value.
 Result<RegionSpec> ParseRegionSpec(std::string_view text);
-// Sizes accept K/M/G suffixes (binary) and 0x hex.
-Result<std::uint64_t> ParseSize(std::string_view text);
 
 }  // namespace memattr

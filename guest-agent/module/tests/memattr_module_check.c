@@ -23,8 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "memattr_module_abi.h" /* bench/protocol/include/memattr/protocol */
@@ -168,10 +170,72 @@ static int find_system_ram(uint64_t *phys)
 	return found;
 }
 
+/* The first /proc/iomem range whose name contains `name` (a range its driver holds). */
+static int find_iomem(const char *name, uint64_t *phys)
+{
+	FILE *f = fopen("/proc/iomem", "r");
+	char line[256];
+	unsigned long start, end;
+	int found = 0;
+	while (f && !found && fgets(line, sizeof(line), f))
+		if (strstr(line, name) && sscanf(line, " %lx-%lx", &start, &end) == 2 && start)
+			*phys = start, found = 1;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static int claim_flags(int fd, uint64_t phys, uint64_t size, uint64_t flags)
+{
+	struct memattr_claim c = { .phys = phys, .size = size, .flags = flags };
+	return ioctl(fd, MEMATTR_IOC_CLAIM, &c) ? errno : 0;
+}
+
 static int claim(int fd, uint64_t phys, uint64_t size)
 {
-	struct memattr_claim c = { .phys = phys, .size = size };
-	return ioctl(fd, MEMATTR_IOC_CLAIM, &c) ? errno : 0;
+	return claim_flags(fd, phys, size, 0);
+}
+
+/* Sets or clears CAP_SYS_RAWIO in the effective set (the permitted set keeps it). */
+static int set_rawio(int on)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d))
+		return errno;
+	if (on)
+		d[0].effective |= 1u << CAP_SYS_RAWIO;
+	else
+		d[0].effective &= ~(1u << CAP_SYS_RAWIO);
+	return syscall(SYS_capset, &h, d) ? errno : 0;
+}
+
+/* The checks /dev/mem makes too: CAP_SYS_RAWIO; a range a driver holds (the UART). */
+static void check_dev_mem_rules(void)
+{
+	int err = set_rawio(0), fd;
+	if (!err) {
+		fd = open(MEMATTR_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+		err = fd < 0 ? errno : 0;
+		if (fd >= 0)
+			close(fd);
+		set_rawio(1);
+	}
+	report(err == EPERM, "refuse/no-cap-sys-rawio", "open: errno %d %s (expected EPERM)", err,
+	       strerror(err));
+	uint64_t uart = 0;
+	if (!find_iomem("pl011", &uart)) {
+		report(0, "refuse/driver-owned", "no pl011 line in /proc/iomem");
+		return;
+	}
+	fd = open(MEMATTR_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	err = claim(fd, uart, PAGE);
+	report(err == EBUSY, "refuse/driver-owned", "0x%" PRIx64 ": errno %d %s (expected EBUSY)",
+	       uart, err, strerror(err));
+	err = claim_flags(fd, uart, PAGE, MEMATTR_CLAIM_DEVICE_UNDER_TEST);
+	report(err == 0, "accept/device-under-test", "0x%" PRIx64 " with the flag: %s", uart,
+	       err ? strerror(err) : "ok");
+	close(fd);
 }
 
 static void check_refusals(uint64_t phys, uint64_t size)
@@ -254,6 +318,7 @@ int main(int argc, char **argv)
 	if (fd >= 0)
 		close(fd);
 	check_handed_over_ram();
+	check_dev_mem_rules();
 	printf("memattr-check: summary pass=%d fail=%d\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 #include "discovery/region_discovery.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "discovery/numa_node_discovery.h"
 #include "discovery/pci_bar_discovery.h"
 #include "discovery/vfio_discovery.h"
+#include "memattr/mapped_region.h"
 
 namespace memattr::agent {
 namespace {
@@ -78,14 +80,35 @@ std::string LookedFor(const ManifestRegion& m) {
   }
 }
 
-DiscoveredRegion FileRegion(const ManifestRegion& m) {
+// Creates `path` (sparse, `bytes` long) if nothing is there; true when it did.
+Result<bool> CreateIfMissing(const std::filesystem::path& path, std::uint64_t bytes) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST) return false;
+  if (fd < 0) return ErrnoError(path.string(), "create");
+  const int rc = ::ftruncate(fd, static_cast<off_t>(bytes));
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return ErrnoError(path.string(), "ftruncate", err);
+  return true;
+}
+
+// A `file` region: memattr writes to what it measures, so it maps a file it created itself, or
+// an existing regular file the manifest says may be overwritten; anything else is refused with
+// the reason (a FIFO, a directory or /dev/zero has nothing to measure).
+Result<DiscoveredRegion> FileRegion(const ManifestRegion& m) {
   DiscoveredRegion r;
   r.kind = ManifestRegionKind::kFile;
   r.size_bytes = *m.size_bytes;
   r.spec.kind = RegionKind::kFile;
   r.spec.path = m.path;
   r.spec.size = *m.size_bytes;
-  r.notes.push_back("file " + m.path.string());
+  const Result<bool> created = CreateIfMissing(m.path, *m.size_bytes);
+  if (!created) return created.error();
+  r.spec.overwrite = *created || m.overwrite ? Overwrite::kYes : Overwrite::kNo;
+  if (const std::string refusal = FileRegionRefusal(r.spec); !refusal.empty())
+    return Error{refusal};
+  r.notes.push_back("file " + m.path.string() +
+                    (*created ? " (created by memattr-agent)" : " (existing; overwrite allowed)"));
   return r;
 }
 

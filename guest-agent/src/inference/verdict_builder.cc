@@ -59,8 +59,9 @@ std::vector<InferenceInput> BuildInferenceInputs(const MatrixPlan& plan,
   std::vector<InferenceInput> inputs;
   for (std::size_t i = 0; i < plan.cells.size(); ++i) {
     const CellResult& result = results.cells[i];
-    // Never mapped and no host-observed outcome: its cell_skipped event says why.
-    if (!result.mapped && result.probes.empty()) continue;
+    // Never mapped and no evidence from the host or an earlier boot: its cell_skipped event says
+    // why.
+    if (!result.mapped && result.probes.empty() && result.ns_per_iteration.empty()) continue;
     const MatrixCell& cell = plan.cells[i];
     const DiscoveredRegion& region = regions[cell.region_index];
     InferenceInput in;

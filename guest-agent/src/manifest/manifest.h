@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "memattr/memory_attribute.h"
+#include "memattr/outcome.h"
 #include "memattr/protocol/schema_ids.h"
 #include "memattr/protocol/vocabulary.h"
 
@@ -39,7 +40,8 @@ struct ManifestRegion {
   std::optional<int> bar;        // kBar, kVfio: 0..5
   std::optional<std::uint64_t> size_bytes;  // cap on the bytes used
   std::filesystem::path path;               // kFile
-  std::string backing;                      // host-side description (label; stage-2 model input)
+  bool overwrite = false;  // kFile: an existing `path` may be overwritten (else it is refused)
+  std::string backing;     // host-side description (label; stage-2 model input)
 };
 
 struct ManifestHostFacts {
@@ -74,6 +76,19 @@ struct ManifestHostOutcome {
   std::vector<std::string> evidence;  // e.g. L1's dmesg line, QEMU's error, unchanged
 };
 
+// Evidence an earlier boot of the same run gathered before the guest died (manifest
+// earlier_evidence): a probe's outcome, or a kernel's time per iteration. The agent counts it as
+// its own, so a restarted run infers from every boot (its cells are in skip_cells).
+struct ManifestEarlierEvidence {
+  std::string region;
+  MemoryAttribute attribute = MemoryAttribute::kNormalWb;
+  std::string probe;  // a probe outcome: probe + outcome
+  Outcome outcome;
+  std::string kernel;  // a timing: kernel + threads + ns_per_iteration
+  int threads = 1;
+  double ns_per_iteration = 0;
+};
+
 struct Manifest {
   bool present = false;  // false: auto-discovery, defaults everywhere
   std::string source;    // where it was read from (for messages)
@@ -91,6 +106,7 @@ struct Manifest {
   std::optional<double> time_budget_seconds;
   std::vector<ManifestSkipCell> skip_cells;
   std::vector<ManifestHostOutcome> host_outcomes;
+  std::vector<ManifestEarlierEvidence> earlier_evidence;
 };
 
 }  // namespace memattr::agent

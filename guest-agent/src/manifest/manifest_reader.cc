@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "memattr/bounded_json.h"
+
 namespace memattr::agent {
 namespace {
 
@@ -41,18 +43,18 @@ const json& RequireObject(const json& value, const std::string& path) {
 }
 
 std::string GetString(const json& value, const std::string& path) {
-  if (!value.is_string()) Fail(path, "must be a string, got " + value.dump());
+  if (!value.is_string()) Fail(path, "must be a string, got " + BriefJson(value));
   return value.get<std::string>();
 }
 
 bool GetBool(const json& value, const std::string& path) {
-  if (!value.is_boolean()) Fail(path, "must be true or false, got " + value.dump());
+  if (!value.is_boolean()) Fail(path, "must be true or false, got " + BriefJson(value));
   return value.get<bool>();
 }
 
 std::int64_t GetInteger(const json& value, const std::string& path, std::int64_t min,
                         std::int64_t max) {
-  if (!value.is_number_integer()) Fail(path, "must be an integer, got " + value.dump());
+  if (!value.is_number_integer()) Fail(path, "must be an integer, got " + BriefJson(value));
   const std::int64_t v = value.get<std::int64_t>();
   if (v < min || v > max)
     Fail(path, "must be " + std::to_string(min) + ".." + std::to_string(max) + ", got " +
@@ -61,14 +63,14 @@ std::int64_t GetInteger(const json& value, const std::string& path, std::int64_t
 }
 
 double GetPositiveNumber(const json& value, const std::string& path) {
-  if (!value.is_number()) Fail(path, "must be a number, got " + value.dump());
+  if (!value.is_number()) Fail(path, "must be a number, got " + BriefJson(value));
   const double v = value.get<double>();
-  if (!(v > 0)) Fail(path, "must be > 0, got " + value.dump());
+  if (!(v > 0)) Fail(path, "must be > 0, got " + BriefJson(value));
   return v;
 }
 
 const json& RequireArray(const json& value, const std::string& path) {
-  if (!value.is_array()) Fail(path, "must be an array, got " + value.dump());
+  if (!value.is_array()) Fail(path, "must be an array, got " + BriefJson(value));
   return value;
 }
 
@@ -151,7 +153,7 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
   };
   switch (r.kind) {
     case ManifestRegionKind::kRam:
-      forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path"});
+      forbid({"dax_device", "make_devdax", "numa_node", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kFile:
       require("path");
@@ -160,17 +162,17 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
       break;
     case ManifestRegionKind::kDax:
       require("dax_device");
-      forbid({"numa_node", "pci", "bar", "path"});
+      forbid({"numa_node", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kCxl:
       require("numa_node");
-      forbid({"dax_device", "make_devdax", "pci", "bar", "path"});
+      forbid({"dax_device", "make_devdax", "pci", "bar", "path", "overwrite"});
       break;
     case ManifestRegionKind::kBar:
     case ManifestRegionKind::kVfio:
       require("pci");
       require("bar");
-      forbid({"dax_device", "make_devdax", "numa_node", "path"});
+      forbid({"dax_device", "make_devdax", "numa_node", "path", "overwrite"});
       break;
   }
 }
@@ -178,7 +180,7 @@ void CheckKindFields(const ManifestRegion& r, const json& value, const std::stri
 ManifestRegion ParseRegion(const json& value, const std::string& path) {
   RejectUnknownKeys(RequireObject(value, path), path,
                     {"name", "kind", "dax_device", "make_devdax", "numa_node", "pci", "bar",
-                     "size_bytes", "path", "backing"});
+                     "size_bytes", "path", "backing", "overwrite"});
   if (!value.contains("name")) Fail(path + ".name", "required");
   if (!value.contains("kind")) Fail(path + ".kind", "required");
   ManifestRegion r;
@@ -199,6 +201,7 @@ ManifestRegion ParseRegion(const json& value, const std::string& path) {
     r.size_bytes = static_cast<std::uint64_t>(
         GetInteger(value["size_bytes"], path + ".size_bytes", 1, INT64_MAX));
   if (value.contains("path")) r.path = GetString(value["path"], path + ".path");
+  if (value.contains("overwrite")) r.overwrite = GetBool(value["overwrite"], path + ".overwrite");
   if (value.contains("backing")) r.backing = GetString(value["backing"], path + ".backing");
   return r;
 }
@@ -360,12 +363,82 @@ void ParseOutput(const json& value, Manifest& m) {
   }
 }
 
+OutcomeKind GetOutcomeKind(const json& value, const std::string& path) {
+  const std::string text = GetString(value, path);
+  for (auto kind : {OutcomeKind::kOk, OutcomeKind::kFault, OutcomeKind::kWrongData,
+                    OutcomeKind::kTimeout, OutcomeKind::kSkipped, OutcomeKind::kError})
+    if (ToString(kind) == text) return kind;
+  Fail(path, "unknown outcome kind '" + text +
+                 "' (known: ok, fault, wrong-data, timeout, skipped, error)");
+}
+
+std::uint64_t GetUnsigned(const json& value, const std::string& path) {
+  if (!value.is_number_unsigned())
+    Fail(path, "must be an unsigned integer, got " + BriefJson(value));
+  return value.get<std::uint64_t>();
+}
+
+Outcome ParseOutcome(const json& value, const std::string& path) {
+  RejectUnknownKeys(RequireObject(value, path), path,
+                    {"kind", "reason", "signal", "si_code", "address", "expected", "got"});
+  RequireKeys(value, path, {"kind"});
+  Outcome o;
+  o.kind = GetOutcomeKind(value["kind"], path + ".kind");
+  if (value.contains("reason")) o.reason = GetString(value["reason"], path + ".reason");
+  if (value.contains("signal"))
+    o.signal = static_cast<int>(GetInteger(value["signal"], path + ".signal", 0, 128));
+  if (value.contains("si_code"))
+    o.si_code = static_cast<int>(GetInteger(value["si_code"], path + ".si_code", -128, 128));
+  if (value.contains("address"))
+    o.address = static_cast<std::uintptr_t>(GetUnsigned(value["address"], path + ".address"));
+  if (value.contains("expected")) o.expected = GetUnsigned(value["expected"], path + ".expected");
+  if (value.contains("got")) o.got = GetUnsigned(value["got"], path + ".got");
+  return o;
+}
+
+ManifestEarlierEvidence ParseEarlierOne(const json& value, const std::string& path,
+                                        const std::set<std::string>& regions) {
+  RejectUnknownKeys(
+      RequireObject(value, path), path,
+      {"region", "attribute", "probe", "outcome", "kernel", "threads", "ns_per_iteration"});
+  RequireKeys(value, path, {"region", "attribute"});
+  ManifestEarlierEvidence e;
+  e.region = GetString(value["region"], path + ".region");
+  if (regions.count(e.region) == 0)
+    Fail(path + ".region", "'" + e.region + "' is not in regions[] (known: " + Join(regions) + ")");
+  e.attribute = GetAttribute(value["attribute"], path + ".attribute");
+  if (value.contains("probe") == value.contains("kernel"))
+    Fail(path, "give probe (with outcome) or kernel (with threads, ns_per_iteration)");
+  if (value.contains("probe")) {
+    RequireKeys(value, path, {"outcome"});
+    e.probe = GetNonEmptyString(value["probe"], path + ".probe");
+    e.outcome = ParseOutcome(value["outcome"], path + ".outcome");
+    return e;
+  }
+  RequireKeys(value, path, {"threads", "ns_per_iteration"});
+  e.kernel = GetNonEmptyString(value["kernel"], path + ".kernel");
+  e.threads = static_cast<int>(GetInteger(value["threads"], path + ".threads", 1, 1024));
+  e.ns_per_iteration = GetPositiveNumber(value["ns_per_iteration"], path + ".ns_per_iteration");
+  return e;
+}
+
+std::vector<ManifestEarlierEvidence> ParseEarlierEvidence(
+    const json& value, const std::vector<ManifestRegion>& regions) {
+  std::set<std::string> names;
+  for (const ManifestRegion& r : regions) names.insert(r.name);
+  std::vector<ManifestEarlierEvidence> out;
+  const json& array = RequireArray(value, "earlier_evidence");
+  for (std::size_t i = 0; i < array.size(); ++i)
+    out.push_back(ParseEarlierOne(array[i], "earlier_evidence[" + std::to_string(i) + "]", names));
+  return out;
+}
+
 Manifest ParseDocument(const json& doc) {
   RequireObject(doc, "(top level)");
   RejectUnknownKeys(doc, "",
                     {"schema", "labels", "host", "output", "regions", "attributes", "kernels",
                      "probes", "threads", "working_set_bytes", "min_time_seconds", "repetitions",
-                     "time_budget_seconds", "skip_cells", "host_outcomes"});
+                     "time_budget_seconds", "skip_cells", "host_outcomes", "earlier_evidence"});
   if (!doc.contains("schema"))
     Fail("schema", std::string("required (\"") + kManifestSchema + "\")");
   const std::string schema = GetString(doc["schema"], "schema");
@@ -393,28 +466,20 @@ Manifest ParseDocument(const json& doc) {
   if (doc.contains("time_budget_seconds"))
     m.time_budget_seconds = GetPositiveNumber(doc["time_budget_seconds"], "time_budget_seconds");
   if (doc.contains("skip_cells")) m.skip_cells = ParseSkipCells(doc["skip_cells"]);
+  if (doc.contains("earlier_evidence"))
+    m.earlier_evidence = ParseEarlierEvidence(doc["earlier_evidence"], m.regions);
   if (doc.contains("host_outcomes"))
     m.host_outcomes = ParseHostOutcomes(doc["host_outcomes"], m.regions);
   return m;
 }
 
-// nlohmann reports a byte offset; people want a line.
-std::string LineOf(std::string_view text, std::size_t byte) {
-  const std::size_t end = std::min(byte, text.size());
-  return std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
-}
-
 }  // namespace
 
 Result<Manifest> ParseManifest(std::string_view text, const std::string& source) {
-  json doc;
+  Result<json> doc = ParseBoundedJson(text, source);
+  if (!doc) return doc.error();
   try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Error{source + ":" + LineOf(text, e.byte) + ": not valid JSON: " + e.what()};
-  }
-  try {
-    Manifest m = ParseDocument(doc);
+    Manifest m = ParseDocument(*doc);
     m.source = source;
     return m;
   } catch (const FieldError& e) {

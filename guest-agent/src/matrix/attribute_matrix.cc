@@ -58,6 +58,9 @@ RegionSpec ModuleSpec(const DiscoveredRegion& region, const MatrixOptions& optio
   spec.name = region.name;
   spec.path = options.module_device;
   spec.physical_address = *region.physical_address;
+  // A range the manifest names is a device under test: the module maps it even where a driver
+  // holds it (MEMATTR_CLAIM_DEVICE_UNDER_TEST), as force=1 maps a BAR a driver holds.
+  spec.force = options.regions_from_manifest ? ForceMapping::kYes : ForceMapping::kNo;
   return spec;
 }
 
@@ -83,6 +86,15 @@ std::vector<ManifestHostOutcome> HostOutcomesFor(const MatrixOptions& options,
   std::vector<ManifestHostOutcome> out;
   for (const ManifestHostOutcome& o : options.host_outcomes)
     if (o.region == region && o.attribute == attribute) out.push_back(o);
+  return out;
+}
+
+std::vector<ManifestEarlierEvidence> EarlierFor(const MatrixOptions& options,
+                                                const std::string& region,
+                                                MemoryAttribute attribute) {
+  std::vector<ManifestEarlierEvidence> out;
+  for (const ManifestEarlierEvidence& e : options.earlier_evidence)
+    if (e.region == region && e.attribute == attribute) out.push_back(e);
   return out;
 }
 
@@ -176,9 +188,11 @@ MatrixPlan BuildMatrix(const std::vector<DiscoveredRegion>& regions, const Matri
       }
       cell->region_index = i;
       cell->host_outcomes = HostOutcomesFor(options, regions[i].name, attribute);
+      cell->earlier = EarlierFor(options, regions[i].name, attribute);
       if (HostSkips(options, regions[i].name, attribute, "", 0, "")) {
         plan.skipped.push_back({regions[i].name, attribute, "", "", kHostSkipReason});
-        if (cell->host_outcomes.empty()) continue;  // else kept for the host's evidence alone
+        // Else kept for the evidence of the host and of earlier boots alone.
+        if (cell->host_outcomes.empty() && cell->earlier.empty()) continue;
       } else {
         AddProbes(*cell, options, plan.skipped);
         AddKernels(*cell, options, plan.skipped);

@@ -3,7 +3,8 @@
 // interface, or the memattr module for a known physical range); impossible cells are kept as
 // skipped cells with the reason (attribute unreachable, kernel or probe not on this arch). A
 // probe with a host outcome (it took an earlier boot down) is not run: the cell carries the
-// host's outcome instead, even when skip_cells skips the rest of the cell.
+// host's outcome instead, even when skip_cells skips the rest of the cell. Evidence of earlier
+// boots (manifest earlier_evidence) is kept with its cell in the same way.
 //   MatrixPlan plan = BuildMatrix(regions, {.attributes = ..., .kernels = ..., .probes = ...});
 #pragma once
 
@@ -28,6 +29,9 @@ struct MatrixOptions {
   Arch arch = ThisArch();
   ModuleState module = ModuleState::kAbsent;
   std::filesystem::path module_device = "/dev/memattr";
+  // The regions come from a manifest: each is a device under test, which the module may map
+  // even where a driver holds it. Auto-discovered ranges get the module's driver check.
+  bool regions_from_manifest = false;
   std::vector<MemoryAttribute> attributes;  // empty = all four
   std::vector<const KernelInfo*> kernels;
   std::vector<const ProbeInfo*> probes;
@@ -36,6 +40,7 @@ struct MatrixOptions {
   std::vector<ManifestSkipCell> host_skips;     // manifest skip_cells: crashed an earlier boot
   std::vector<ManifestHostOutcome>
       host_outcomes;  // manifest host_outcomes: what those crashes were
+  std::vector<ManifestEarlierEvidence> earlier_evidence;  // what earlier boots of the run found
 };
 
 struct KernelRun {
@@ -54,6 +59,8 @@ struct MatrixCell {
   std::vector<KernelRun> kernels;
   // Probes the host saw take the guest down: their outcome is the host's, they do not run again.
   std::vector<ManifestHostOutcome> host_outcomes;
+  // What earlier boots of this run found on this cell: counted as evidence, not run again.
+  std::vector<ManifestEarlierEvidence> earlier;
 };
 
 struct SkippedMatrixCell {

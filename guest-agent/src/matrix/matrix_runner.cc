@@ -52,7 +52,10 @@ class Runner {
          const MatrixRunOptions& options)
       : plan_(plan), executor_(executor), sink_(sink), options_(options) {
     results_.cells.resize(plan.cells.size());
-    for (std::size_t i = 0; i < plan.cells.size(); ++i) results_.cells[i].cell_index = i;
+    for (std::size_t i = 0; i < plan.cells.size(); ++i) {
+      results_.cells[i].cell_index = i;
+      AddEarlierEvidence(plan.cells[i], results_.cells[i]);
+    }
   }
 
   MatrixResults Run() {
@@ -65,6 +68,16 @@ class Runner {
   }
 
  private:
+  // Already in the run's events (the earlier boot streamed it): counted, not streamed again.
+  static void AddEarlierEvidence(const MatrixCell& cell, CellResult& result) {
+    for (const ManifestEarlierEvidence& e : cell.earlier) {
+      if (!e.probe.empty())
+        result.probes.push_back({e.probe, e.outcome, "", {}});
+      else
+        result.ns_per_iteration[{e.kernel, e.threads}] = e.ns_per_iteration;
+    }
+  }
+
   void EmitSkip(const std::string& region, MemoryAttribute attribute, const std::string& kernel,
                 const std::string& probe, const std::string& reason) {
     json e = {{"event", "cell_skipped"},
@@ -177,6 +190,13 @@ class Runner {
       return;
     }
     results_.cells[index].ns_per_iteration[{run.kernel->name, run.threads}] = *ns;
+    // The figure inference uses: the host gives it back to a later boot if this one dies.
+    json end = CellFields(cell);
+    end["event"] = "measurement_end";
+    end["kernel"] = run.kernel->name;
+    end["threads"] = run.threads;
+    end["ns_per_iteration"] = *ns;
+    sink_.Emit(std::move(end));
   }
 
   const MatrixPlan& plan_;

@@ -10,7 +10,51 @@ std::optional<std::string> NeedDevice(const QemuCapabilities& caps, const std::s
   return caps.binary.string() + " has no '" + device + "' device";
 }
 
+// Why `path` cannot back a region, or nullopt.
+std::optional<std::string> PathProblem(const RegionConfig& r) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(r.path, ec);
+  const std::string path = r.path.string();
+  if (!fs::exists(st)) {
+    if (path.rfind("/dev/", 0) == 0) return std::nullopt;  // SelectRegions: a skip
+    return path +
+           " does not exist; memattr creates files only in the results directory (leave out "
+           "`path` and it creates " +
+           r.name + ".img there)";
+  }
+  switch (st.type()) {
+    case fs::file_type::fifo:
+      return path + " is a FIFO: it holds no memory to measure";
+    case fs::file_type::socket:
+      return path + " is a socket: it holds no memory to measure";
+    case fs::file_type::directory:
+      return path + " is a directory: give a file or a /dev/daxX.Y device";
+    case fs::file_type::character:  // the device under test (/dev/daxX.Y, /dev/memattr-wb, ...)
+      return std::nullopt;
+    case fs::file_type::regular:
+    case fs::file_type::block:
+      if (r.overwrite) return std::nullopt;
+      return path +
+             " exists and the guest writes to the memory it measures: its contents would be "
+             "overwritten (set `overwrite: true` on the region to allow it, or leave out `path`)";
+    default:
+      return path + " is not a file or a device";
+  }
+}
+
 }  // namespace
+
+Status CheckRegionPaths(const Scenario& scenario) {
+  for (std::size_t i = 0; i < scenario.regions.size(); ++i) {
+    const RegionConfig& r = scenario.regions[i];
+    if (r.path.empty()) continue;
+    if (auto problem = PathProblem(r))
+      return Error{scenario.file.string() + ":" + std::to_string(r.line) + ": regions[" +
+                   std::to_string(i) + "].path: " + *problem};
+  }
+  return OkStatus();
+}
 
 std::optional<std::string> CapabilityProblem(const RegionConfig& region,
                                              const QemuCapabilities& caps) {

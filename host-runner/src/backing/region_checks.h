@@ -38,6 +38,14 @@ std::optional<std::string> CapabilityProblem(const RegionConfig& region,
 std::optional<std::string> HostBackingProblem(const RegionConfig& region,
                                               const HostCheckOptions& options);
 
+// The scenario error (exit 2) for a region `path` that cannot be measured or must not be
+// written: "FILE:LINE: regions[i].path: /dev/zero is ...". memattr maps `path` shared into the
+// guest, which writes to it, so an existing file or block device needs `overwrite: true`; a
+// path that does not exist is not created (only the results directory gets memattr's files),
+// except a missing /dev/ device, which SelectRegions skips with its reason. A FIFO, a socket or
+// a directory holds no memory; a character device is taken as the device under test.
+Status CheckRegionPaths(const Scenario& scenario);
+
 RegionSelection SelectRegions(const Scenario& scenario, const QemuCapabilities& caps,
                               const HostCheckOptions& options);
 

@@ -59,8 +59,10 @@ int WriteOpenMetrics(const RunMetrics& run, const fs::path& file) {
 }
 
 int Push(const RunMetrics& run, const ExportOptions& options) {
-  const PushOptions push{
-      .url = options.pushgateway_url, .job = options.push_job, .instance = options.push_instance};
+  const PushOptions push{.url = options.pushgateway_url,
+                         .job = options.push_job,
+                         .instance = options.push_instance,
+                         .timeout_seconds = options.push_timeout_seconds};
   const Status pushed = PushRun(run, push);
   if (!pushed) return Fail(pushed.error());
   std::cout << "memattr-host: pushed " << run.source << " to " << options.pushgateway_url << '\n';

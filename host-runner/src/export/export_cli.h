@@ -18,6 +18,7 @@ struct ExportOptions {
   std::string pushgateway_url;             // empty: no push
   std::string push_job = "memattr";        // grouping key job
   std::string push_instance;               // grouping key instance; empty: <host>_<host_kernel>
+  double push_timeout_seconds = 30;        // per push attempt (3 attempts: pushgateway_client.h)
   std::string listen_address;              // empty: do not serve; else serve until SIGINT/SIGTERM
   std::filesystem::path openmetrics_file;  // empty: none
 };

@@ -11,6 +11,11 @@ void AddExportOptions(CLI::App& app, ExportOptions& options) {
       ->capture_default_str();
   app.add_option("--push-instance", options.push_instance,
                  "Pushgateway grouping key: instance (default <host>_<host_kernel>)");
+  app.add_option("--push-timeout", options.push_timeout_seconds,
+                 "seconds a push attempt may take, connection included (a push that could not "
+                 "connect or timed out is tried 3 times in all, 1 s then 2 s apart)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--listen", options.listen_address,
                  "after the run, serve its metrics on ADDR:PORT (PORT alone = 127.0.0.1:PORT) "
                  "until SIGINT/SIGTERM");

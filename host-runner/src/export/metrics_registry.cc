@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "memattr/label_value.h"
 #include "memattr/protocol/metric_names.h"
 #include "memattr/protocol/vocabulary.h"
 
@@ -58,17 +59,22 @@ struct Families {
   Family<Gauge>& last_success;
 };
 
-Labels RunLabels(const ExportedRunFacts& facts) {
-  return {{kLabelScenario, facts.scenario},
-          {kLabelHost, facts.host},
-          {kLabelHostKernel, facts.host_kernel},
-          {kLabelGuestKernel, facts.guest_kernel},
-          {kLabelAccel, facts.accel}};
+// Every label set is built by these two, so every value passes the one label value rule
+// (memattr/label_value.h): a region has the same value in every metric.
+Labels With(Labels labels, std::initializer_list<std::pair<const char*, std::string>> more) {
+  for (const auto& [key, value] : more) labels[key] = LabelValue(value);
+  return labels;
 }
 
-Labels With(Labels labels, std::initializer_list<std::pair<const char*, std::string>> more) {
-  for (const auto& [key, value] : more) labels[key] = value;
-  return labels;
+// The run's identity and the scenario's own labels, on every series.
+Labels RunLabels(const ExportedRunFacts& facts) {
+  Labels labels;
+  for (const auto& [key, value] : facts.labels) labels[key] = LabelValue(value);
+  return With(std::move(labels), {{kLabelScenario, facts.scenario},
+                                  {kLabelHost, facts.host},
+                                  {kLabelHostKernel, facts.host_kernel},
+                                  {kLabelGuestKernel, facts.guest_kernel},
+                                  {kLabelAccel, facts.accel}});
 }
 
 void SetGauge(Family<Gauge>& family, const Labels& labels, std::optional<double> value) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/metric_names.h"
 #include "memattr/protocol/schema_ids.h"
 #include "results/results_reader.h"
 
@@ -77,6 +78,16 @@ Result<ExportedRunFacts> ParseFacts(const json& context, const std::string& sour
   const auto start = ParseContextDate(StringField(context, "date", ""));
   if (start) facts.end_time_seconds = *start + facts.duration_seconds;
   return facts;
+}
+
+std::map<std::string, std::string> ParseUserLabels(const json& memattr) {
+  std::map<std::string, std::string> labels;
+  const auto it = memattr.find("labels");
+  if (it == memattr.end() || !it->is_object()) return labels;
+  for (const auto& [key, value] : it->items())
+    if (value.is_string() && protocol::metric_names::IsUserLabelName(key))
+      labels[key] = value.get<std::string>();
+  return labels;
 }
 
 double Median(std::vector<double> values) {
@@ -269,6 +280,7 @@ Result<RunMetrics> ParseRunMetrics(const nlohmann::json& results, const std::str
   if (!facts) return facts.error();
   run.facts = *std::move(facts);
   const json memattr = results.value("memattr", json::object());
+  run.facts.labels = ParseUserLabels(memattr);
   run.regions = ParseRegions(memattr);
   auto cells = ParseCells(results.value("benchmarks", json()), source);
   if (!cells) return cells.error();

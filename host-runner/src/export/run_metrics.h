@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct ExportedRunFacts {
   // host_kernel, guest_kernel: the release only (first word of memattr.host_kernel, which
   // memattr-host writes as "RELEASE VERSION"), so the label stays short and per-kernel.
   std::string qemu_version, cacheable_pfnmap, fwb, arch, status, timings;  // memattr_run_info
+  // The scenario's `labels` (results.json memattr.labels), on every series; keys that are not
+  // IsUserLabelName (memattr/protocol/metric_names.h) are left out.
+  std::map<std::string, std::string> labels;
   double duration_seconds = 0;
   double end_time_seconds = 0;  // context date + duration; Unix time
 };

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "memattr/label_value.h"
+
 namespace memattr::report {
 namespace {
 
@@ -74,7 +76,16 @@ double EstimateTextWidth(const std::string& utf8_text) {
 
 std::string EscapeXml(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const std::size_t length = Utf8SequenceLength(text, i);
+    const std::string_view sequence =
+        std::string_view(text).substr(i, std::max<std::size_t>(1, length));
+    i += sequence.size();
+    if (length == 0 || sequence == "\xef\xbf\xbe" || sequence == "\xef\xbf\xbf") {
+      out += "\xef\xbf\xbd";  // not UTF-8, or U+FFFE/U+FFFF: U+FFFD, as XML allows neither
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -92,7 +103,13 @@ std::string EscapeXml(const std::string& text) {
         out += "&#39;";
         break;
       default:
-        out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          char escaped[8];  // XML 1.0 has no way to carry C0 controls: show them as \xNN
+          std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+          out += escaped;
+        } else {
+          out += sequence;
+        }
     }
   }
   return out;

@@ -34,7 +34,9 @@ inline constexpr double kCharWidth = 7.0;
 inline constexpr int kLabelGap = 8;          // between a label's end and the bars
 inline constexpr int kMaxLabelColumn = 600;  // label column, gap included
 double EstimateTextWidth(const std::string& utf8_text);
-// Escapes &, <, >, " and ' for HTML/XML text and attributes.
+// Escapes &, <, >, " and ' for HTML/XML text and attributes, and keeps the result well-formed
+// XML 1.0 whatever the input: C0 controls other than tab/newline/CR become the text \xNN,
+// bytes that are not UTF-8 (and U+FFFE/U+FFFF) become U+FFFD.
 std::string EscapeXml(const std::string& text);
 
 }  // namespace memattr::report

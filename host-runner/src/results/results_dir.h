@@ -1,6 +1,8 @@
-// RESULTS_DIR of one run (host-runner/docs/results_format.md): events.jsonl appended and
-// flushed per line as events arrive, per-boot console/argv/manifest files, results.json
-// replaced atomically. A crash at any point leaves every received event readable.
+// RESULTS_DIR of one run (host-runner/docs/results_format.md), owned by it: an exclusive flock on
+// the directory for the run's life (a second run into it is refused), an empty directory unless
+// the run resumes an earlier one on purpose, events.jsonl appended with one write(2) per line
+// as events arrive, every other file (results.json, argv, manifests) written atomically. A crash
+// at any point leaves every received event readable.
 //   Result<ResultsDir> dir = ResultsDir::Create("results/default-20261125T141500Z");
 //   dir->AppendEventLine(line);
 #pragma once
@@ -16,8 +18,9 @@ namespace memattr::host {
 
 class ResultsDir {
  public:
-  // Creates `dir` (and parents) and opens events.jsonl for appending.
-  static Result<ResultsDir> Create(const std::filesystem::path& dir);
+  // Creates `dir` (and parents), locks it and opens events.jsonl for appending. Refused: a
+  // directory another run holds; a non-empty one unless `resume` (then it must hold a run).
+  static Result<ResultsDir> Create(const std::filesystem::path& dir, bool resume = false);
   ResultsDir(ResultsDir&& other) noexcept;
   ResultsDir& operator=(ResultsDir&&) = delete;
   ~ResultsDir();
@@ -39,14 +42,23 @@ class ResultsDir {
   std::filesystem::path QemuLog(int boot) const { return Numbered("qemu", boot, ".log"); }
   std::filesystem::path Manifest(int boot) const { return Numbered("manifest", boot, ".json"); }
   std::filesystem::path EventsFile() const { return dir_ / "events.jsonl"; }
+  // Lines in events.jsonl so far (an earlier run's included when resuming).
+  long event_lines() const { return event_lines_; }
+  // Resuming: the memattr.status the earlier run's results.json had ("incomplete": it was
+  // killed before writing its end); "" otherwise.
+  const std::string& earlier_status() const { return earlier_status_; }
 
  private:
-  ResultsDir(std::filesystem::path dir, int fd) : dir_(std::move(dir)), fd_(fd) {}
+  ResultsDir(std::filesystem::path dir, int lock_fd, int fd, long lines)
+      : dir_(std::move(dir)), lock_fd_(lock_fd), fd_(fd), event_lines_(lines) {}
   std::filesystem::path Numbered(const char* stem, int boot, const char* ext) const {
     return dir_ / (std::string(stem) + "-" + std::to_string(boot) + ext);
   }
   std::filesystem::path dir_;
+  int lock_fd_ = -1;  // the directory itself, flock(LOCK_EX) held while open
   int fd_ = -1;
+  long event_lines_ = 0;
+  std::string earlier_status_;
   int relay_fd_ = -1;
   std::string relay_name_;
 };
@@ -56,8 +68,8 @@ class ResultsDir {
 inline constexpr char kRelayResultsEvent[] = "nested_results";
 inline constexpr char kRelayRunEndEvent[] = "nested_run_end";
 
-// "results/<scenario>-<UTC yyyymmddThhmmssZ>"
-std::filesystem::path DefaultResultsDir(const std::string& scenario_name);
+// "results/<scenario>-<UTC yyyymmddThhmmssZ>"; an Error when the name is not a safe name.
+Result<std::filesystem::path> DefaultResultsDir(const std::string& scenario_name);
 double UnixTimeNow();
 
 }  // namespace memattr::host

@@ -1,6 +1,10 @@
 #include "results/results_reader.h"
 
 #include <fstream>
+#include <sstream>
+
+#include "memattr/bounded_json.h"
+#include "results/record_shapes.h"
 
 namespace memattr::host {
 
@@ -11,23 +15,23 @@ std::filesystem::path ResultsJsonPath(const std::filesystem::path& dir_or_file) 
   return dir_or_file / "results.json";
 }
 
-Status CheckResultsShape(const nlohmann::json& results, const std::string& source) {
-  if (!results.contains("context") || !results["context"].is_object())
-    return Error{source + ": context: missing or not an object"};
-  if (!results.contains("benchmarks") || !results["benchmarks"].is_array())
-    return Error{source + ": benchmarks: missing or not an array"};
-  return OkStatus();
-}
-
 Result<ResultsDocument> ReadResultsDocument(const std::filesystem::path& dir_or_file) {
   ResultsDocument doc;
   doc.file = ResultsJsonPath(dir_or_file);
-  std::ifstream in(doc.file);
+  std::ifstream in(doc.file, std::ios::binary);
   if (!in) return ErrnoError(doc.file.string(), "open (not a memattr results directory)");
-  doc.json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (doc.json.is_discarded()) return Error{doc.file.string() + ": not valid JSON"};
-  if (Status shape = CheckResultsShape(doc.json, doc.file.string()); !shape) return shape.error();
-  return doc;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return ErrnoError(doc.file.string(), "read");
+  return ParseResultsDocument(text.str(), doc.file);
+}
+
+Result<ResultsDocument> ParseResultsDocument(std::string_view text,
+                                             const std::filesystem::path& file) {
+  Result<nlohmann::json> parsed = ParseBoundedJson(text, file.string());
+  if (!parsed) return parsed.error();
+  if (Status shape = CheckResultsShape(*parsed, file.string()); !shape) return shape.error();
+  return ResultsDocument{file, *std::move(parsed)};
 }
 
 std::vector<const nlohmann::json*> MeasuredRepetitions(const nlohmann::json& results) {

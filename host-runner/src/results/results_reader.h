@@ -7,9 +7,11 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "memattr/result.h"
+#include "results/record_shapes.h"
 
 namespace memattr::host {
 
@@ -24,11 +26,12 @@ std::filesystem::path ResultsJsonPath(const std::filesystem::path& dir_or_file);
 
 // Reads and checks ResultsJsonPath(dir_or_file). Errors name the file and the problem:
 // "…/results.json: open (not a memattr results directory): No such file…", "…: not valid JSON",
-// "…: context: missing or not an object", "…: benchmarks: missing or not an array".
+// "…: context: missing or not an object", "…: benchmarks: missing or not an array", any
+// record field of the wrong type (CheckResultsShape), JSON nested deeper than kMaxJsonDepth.
 Result<ResultsDocument> ReadResultsDocument(const std::filesystem::path& dir_or_file);
-
-// Checks the parsed document's shape (as ReadResultsDocument does); `source` names it.
-Status CheckResultsShape(const nlohmann::json& results, const std::string& source);
+// The same checks on text already read; `file` names it in messages.
+Result<ResultsDocument> ParseResultsDocument(std::string_view text,
+                                             const std::filesystem::path& file);
 
 // The benchmark records that are measured repetitions: run_type "iteration" (or none, as in
 // older Google Benchmark JSON) and no error_occurred. Pointers into `results`.

@@ -13,7 +13,7 @@ std::string Str(const nlohmann::json& e, const char* key) {
 std::optional<CellId> CellOf(const nlohmann::json& e) {
   const std::string kind = Str(e, "event");
   if (kind != "probe_begin" && kind != "probe_outcome" && kind != "measurement_begin" &&
-      kind != "measurement" && kind != "cell_skipped")
+      kind != "measurement" && kind != "measurement_end" && kind != "cell_skipped")
     return std::nullopt;
   CellId cell{Str(e, "region"), Str(e, "attribute"), Str(e, "kernel"), Str(e, "probe"), 0};
   if (!cell.kernel.empty()) cell.threads = e.value("threads", 1);
@@ -37,7 +37,7 @@ void CellTracker::OnEvent(const nlohmann::json& event) {
   started_.insert(*cell);
   if (kind == "probe_begin" || kind == "measurement_begin")
     running_ = cell;
-  else if (kind == "probe_outcome" || kind == "cell_skipped")
+  else if (kind == "probe_outcome" || kind == "cell_skipped" || kind == "measurement_end")
     running_.reset();
   else if (kind == "measurement" && running_ != cell)
     running_ = cell;  // kernels without *_begin

@@ -27,6 +27,11 @@ class CellTracker {
   // The cell begun and not finished: the step a guest was on when it died.
   std::optional<CellId> RunningCell() const { return running_; }
   void OnBootEnd() { running_.reset(); }
+  // The running cell did not take a guest down (memattr-host itself died): it may run again.
+  void ForgetRunning() {
+    if (running_) started_.erase(*running_);
+    running_.reset();
+  }
 
  private:
   std::set<CellId> started_;

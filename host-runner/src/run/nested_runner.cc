@@ -6,10 +6,14 @@
 #include <algorithm>
 #include <iostream>
 
+#include "backing/backing_file.h"
 #include "comparison_format.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
+#include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
+#include "results/path_under.h"
+#include "results/record_shapes.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -18,6 +22,7 @@
 #include "vm/guest_supervisor.h"
 #include "vm/nested_host_command.h"
 #include "vm/qemu_capabilities.h"
+#include "vm/socket_dir.h"
 
 namespace memattr::host {
 
@@ -33,7 +38,9 @@ class RelayRecorder : public BootObserver {
   RelayRecorder(ResultsDir& dir, std::ostream* progress) : dir_(dir), progress_(progress) {}
   void OnQemuStarted(pid_t) override {}
   void OnEventLine(const std::string& line) override;
+  void Store(const std::string& line);
   bool SawRunEnd() const override { return exit_code_.has_value(); }
+  std::string StopReason() const override { return write_error_; }
 
   const nlohmann::json& results() const { return results_; }
   std::optional<int> exit_code() const { return exit_code_; }
@@ -44,22 +51,39 @@ class RelayRecorder : public BootObserver {
   std::ostream* progress_;
   nlohmann::json results_;
   std::optional<int> exit_code_;
+  std::string write_error_;
 };
 
 void RelayRecorder::OnEventLine(const std::string& line) {
-  nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (event.is_discarded() || !event.is_object()) {
-    (void)dir_.AppendEventLine(line);
+  Result<nlohmann::json> parsed = ParseBoundedJson(line, "relayed line");
+  if (!parsed || !parsed->is_object() || !parsed->contains("event") ||
+      !(*parsed)["event"].is_string()) {
+    Store(line);
     problems.push_back("unparseable relayed line: " + line.substr(0, 120));
     return;
   }
-  const std::string kind = event.value("event", "");
-  if (kind == kRelayResultsEvent) {
-    results_ = event["results"];
+  const nlohmann::json& event = *parsed;
+  const std::string kind = event["event"].get<std::string>();
+  if (kind == kRelayResultsEvent) {  // a snapshot, not an event
+    const nlohmann::json results = event.value("results", nlohmann::json());
+    if (Status s = CheckResultsShape(results, "relayed results"); s)
+      results_ = results;
+    else
+      problems.push_back(s.error().message);
     return;
-  }  // a snapshot, not an event
-  (void)dir_.AppendEventLine(line);
-  if (kind == kRelayRunEndEvent) exit_code_ = event.value("exit_code", 1);
+  }
+  Store(line);
+  if (kind == kRelayRunEndEvent) {
+    const auto code = event.find("exit_code");
+    exit_code_ = code != event.end() && code->is_number_integer() ? code->get<int>() : kExitFailed;
+  }
+  // L1's own lines (guest_start, guest_crash) have no seq: a shape of their own.
+  const bool l1_line = kind == "guest_start" || kind == "guest_crash";
+  if (const std::string p = l1_line ? HostEventProblem(event) : GuestEventProblem(event);
+      !p.empty()) {
+    problems.push_back("relayed " + kind + ": " + p);
+    return;
+  }
   if (!progress_) return;
   if (kind == "verdict")
     *progress_ << "memattr-host: L2 verdict " << event.value("region", "") << "/"
@@ -70,6 +94,11 @@ void RelayRecorder::OnEventLine(const std::string& line) {
                << event.value("reason", "") << "\n";
   else if (kind == "guest_start")
     *progress_ << "memattr-host: L1 starts L2 boot " << event.value("boot", 0) << "\n";
+}
+
+void RelayRecorder::Store(const std::string& line) {
+  if (Status s = dir_.AppendEventLine(line); !s && write_error_.empty())
+    write_error_ = s.error().message;
 }
 
 // Results of one series: L1's relayed results.json (its facts are L1's), plus what L0 saw.
@@ -131,7 +160,12 @@ struct SeriesRun {
 
 SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::string& series,
                     const QemuCapabilities& caps, const HostFacts& l0) {
-  SeriesRun run{series, o.results_dir / ("host-" + series)};
+  Result<fs::path> series_dir = PathUnder(o.results_dir, "host-" + series);
+  if (!series_dir) {
+    *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message << "\n";
+    return {series, o.results_dir, kExitBadInput};
+  }
+  SeriesRun run{series, *series_dir};
   const fs::path image_dir = HostImageDir(*scenario.nested, series);
   Result<GuestImage> image = ReadGuestImage(image_dir / "image.env");
   if (!image) {
@@ -148,9 +182,13 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
     return run;
   }
   const fs::path abs = fs::absolute(run.dir);
-  const fs::path socket = fs::temp_directory_path() /
-                          ("memattr-" + std::to_string(::getpid()) + "-l1-" + series + ".sock");
-  fs::remove(socket);
+  Result<SocketDir> sockets = SocketDir::Create();
+  if (!sockets) {
+    *o.err << "memattr-host: " << sockets.error().message << "\n";
+    run.code = kExitBadInput;
+    return run;
+  }
+  const fs::path socket = sockets->Socket("l1-" + series);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
   // Sparse backing files: L1's NVDIMM and its ivshmem BARs.
   const std::uint64_t dax_file_bytes =
@@ -159,17 +197,18 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
                                     std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes},
                                     std::pair{paths.vfio_file, scenario.nested->vfio_bar_bytes}}) {
     if (bytes == 0) continue;
-    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    const bool ok = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(bytes)) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!ok) {
-      *o.err << "memattr-host: " << file.string() << ": cannot create\n";
-      run.code = kExitBadInput;
+    if (Status s = CreateBackingFile(file, bytes); !s) {
+      *o.err << "memattr-host: " << s.error().message << "\n";
+      run.code = kExitWriteFailed;
       return run;
     }
   }
   const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
-  (void)dir->WriteArgv(0, argv);
+  if (Status s = dir->WriteArgv(0, argv); !s) {
+    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
+    run.code = kExitWriteFailed;
+    return run;
+  }
   *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release
          << "): booting L1\n";
   RelayRecorder relay(*dir, o.err);
@@ -184,9 +223,12 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
           std::max(scenario.step_timeout_seconds, scenario.boot_timeout_seconds) + 30,
       .exit_grace_seconds = 30};
   const BootResult boot = RunGuestBoot(request, relay);
-  fs::remove(socket);
   nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
-  (void)dir->WriteResultsJson(results);
+  if (Status s = dir->WriteResultsJson(results); !s) {
+    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
+    run.code = kExitWriteFailed;
+    return run;
+  }
   *o.out << "== nested host " << series << ": " << results["context"].value(keys::kHostKernel, "?")
          << ", cap 243 = " << results["context"].value(keys::kCacheablePfnmapCap, "?") << "\n"
          << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
@@ -215,9 +257,14 @@ int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
     GuestImage image;  // the files image.env would name; the image need not exist yet
     image.kernel = image_dir / "vmlinuz", image.initrd = image_dir / "initrd.img";
     image.firmware = image_dir / "QEMU_EFI.fd";
+    Result<fs::path> series_dir = PathUnder(fs::absolute(results), "host-" + series);
+    if (!series_dir) {
+      *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message
+             << "\n";
+      return kExitBadInput;
+    }
     const NestedHostPaths paths =
-        HostPaths(o.qemu, image, o.scenario_file, fs::absolute(results / ("host-" + series)),
-                  "EVENTS_SOCKET");
+        HostPaths(o.qemu, image, o.scenario_file, *series_dir, "EVENTS_SOCKET");
     for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
   }
   return kExitOk;
@@ -230,7 +277,14 @@ int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
     *o.err << "memattr-host: " << caps.error().message << "\n";
     return kExitBadInput;
   }
-  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(scenario.name);
+  if (o.results_dir.empty()) {
+    Result<fs::path> dir = DefaultResultsDir(scenario.name);
+    if (!dir) {
+      *o.err << "memattr-host: " << dir.error().message << "\n";
+      return kExitBadInput;
+    }
+    o.results_dir = *dir;
+  }
   InstallInterruptHandlers();
   const HostFacts l0 = CollectHostFacts();
   std::vector<SeriesRun> runs;

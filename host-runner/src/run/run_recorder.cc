@@ -1,7 +1,9 @@
 #include "run/run_recorder.h"
 
 #include "host/host_facts.h"
+#include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
+#include "results/record_shapes.h"
 
 namespace memattr::host {
 
@@ -20,22 +22,36 @@ void RunRecorder::StartBoot(int boot) {
 
 void RunRecorder::OnEventLine(const std::string& line) {
   // Stored first, unchanged: whatever happens next, the line is on disk.
-  if (const Status s = dir_.AppendEventLine(line); !s && options_.progress)
-    *options_.progress << "memattr-host: " << s.error().message << "\n";
+  if (const Status s = dir_.AppendEventLine(line); !s) {
+    if (write_error_.empty()) write_error_ = s.error().message;
+    if (options_.progress) *options_.progress << "memattr-host: " << s.error().message << "\n";
+  }
   ++events_total_;
   if (events_this_boot_++ == 0) RecordVmFlags();
-  nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (event.is_discarded() || !event.is_object()) {
-    problems_.push_back("unparseable event line: " + line.substr(0, 120));
+  const std::string where = "event " + std::to_string(events_this_boot_ - 1) + " of boot " +
+                            std::to_string(boot_) + " (events.jsonl line " +
+                            std::to_string(dir_.event_lines()) + ")";
+  Result<nlohmann::json> parsed = ParseBoundedJson(line, where);
+  if (!parsed) {
+    problems_.push_back(parsed.error().message + ": " + line.substr(0, 120));
     return;
   }
-  const long seq = event.value("seq", -1L);
+  const nlohmann::json& event = *parsed;
+  // A malformed record is a failure of its own; it never reaches a reader below.
+  if (const std::string problem = GuestEventProblem(event); !problem.empty()) {
+    problems_.push_back(where + ": " + problem + ": " + line.substr(0, 120));
+    if (event.is_object() && event.contains("seq") && event["seq"].is_number_integer())
+      next_seq_ = event["seq"].get<long>() + 1;
+    return;
+  }
+  const long seq = event["seq"].get<long>();
   if (seq != next_seq_)
     problems_.push_back("events lost: expected seq " + std::to_string(next_seq_) + ", got " +
                         std::to_string(seq));
   next_seq_ = seq + 1;
   tracker_.OnEvent(event);
   results_.AddEvent(event);
+  evidence_.OnEvent(event);
   if (event.value("event", "") == "run_end") {
     saw_run_end_ = true;
     run_end_status_ = event.value("status", "");
@@ -48,8 +64,10 @@ void RunRecorder::RecordVmFlags() {
   if (pid_ <= 0 || options_.backing_paths.empty()) return;
   nlohmann::json flags = ReadBackingVmFlags(pid_, options_.backing_paths);
   results_.SetContext(keys::kBackingVmflags, flags.dump());
-  (void)dir_.AppendHostEvent(
-      {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
+  if (Status s = dir_.AppendHostEvent(
+          {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
+      !s && write_error_.empty())
+    write_error_ = s.error().message;
 }
 
 void RunRecorder::Progress(const nlohmann::json& e) {

@@ -1,5 +1,7 @@
 // The BootObserver of a run: stores every guest line in events.jsonl before looking at it,
-// then checks `seq` for gaps, follows cells, feeds results.json and prints progress.
+// then checks its shape (a malformed line is a stream problem naming its line, never a crash)
+// and `seq` for gaps, follows cells, feeds results.json and the evidence later boots are given,
+// and prints progress.
 //   RunRecorder recorder(dir, results, tracker, {.progress = &std::cerr});
 //   recorder.StartBoot(1);
 //   RunGuestBoot(request, recorder);
@@ -12,6 +14,7 @@
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "run/cell_tracker.h"
+#include "run/earlier_evidence.h"
 #include "vm/guest_supervisor.h"
 
 namespace memattr::host {
@@ -24,13 +27,19 @@ struct RecorderOptions {
 
 class RunRecorder : public BootObserver {
  public:
-  RunRecorder(ResultsDir& dir, ResultsFile& results, CellTracker& tracker, RecorderOptions options)
-      : dir_(dir), results_(results), tracker_(tracker), options_(std::move(options)) {}
+  RunRecorder(ResultsDir& dir, ResultsFile& results, CellTracker& tracker,
+              EarlierEvidence& evidence, RecorderOptions options)
+      : dir_(dir),
+        results_(results),
+        tracker_(tracker),
+        evidence_(evidence),
+        options_(std::move(options)) {}
 
   void StartBoot(int boot);
   void OnQemuStarted(pid_t pid) override { pid_ = pid; }
   void OnEventLine(const std::string& line) override;
   bool SawRunEnd() const override { return saw_run_end_; }
+  std::string StopReason() const override { return write_error_; }
 
   // run_end's status/reason of this boot ("" before run_end).
   const std::string& run_end_status() const { return run_end_status_; }
@@ -38,6 +47,8 @@ class RunRecorder : public BootObserver {
   // Problems with the stream itself (seq gaps, unparseable lines) in this boot.
   const std::vector<std::string>& stream_problems() const { return problems_; }
   long events_total() const { return events_total_; }
+  // The first failed write of events.jsonl ("" = none): the run stops on it.
+  const std::string& write_error() const { return write_error_; }
 
  private:
   void Progress(const nlohmann::json& event);
@@ -46,6 +57,7 @@ class RunRecorder : public BootObserver {
   ResultsDir& dir_;
   ResultsFile& results_;
   CellTracker& tracker_;
+  EarlierEvidence& evidence_;
   RecorderOptions options_;
   int boot_ = 0;
   pid_t pid_ = -1;
@@ -55,6 +67,7 @@ class RunRecorder : public BootObserver {
   bool saw_run_end_ = false;
   std::string run_end_status_, run_end_reason_;
   std::vector<std::string> problems_;
+  std::string write_error_;
 };
 
 }  // namespace memattr::host

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <set>
 
+#include "backing/backing_file.h"
 #include "backing/region_checks.h"
 #include "host/host_facts.h"
 #include "image/guest_image_builder.h"
@@ -15,12 +16,15 @@
 #include "libvirt/libvirt_session.h"
 #include "libvirt/pflash_files.h"
 #include "libvirt/ssh_host_probe.h"
+#include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/event_channel.h"
+#include "results/record_shapes.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
 #include "run/cell_tracker.h"
+#include "run/earlier_evidence.h"
 #include "run/nested_runner.h"
 #include "run/run_recorder.h"
 #include "scenario/guest_layout.h"
@@ -28,6 +32,7 @@
 #include "vm/accel_options.h"
 #include "vm/guest_supervisor.h"
 #include "vm/qemu_command.h"
+#include "vm/socket_dir.h"
 
 namespace memattr::host {
 
@@ -67,6 +72,7 @@ Result<Plan> MakePlan(const RunOptions& o, Result<Scenario> scenario) {
   if (!caps) return caps.error();
   Result<AccelProfile> accel = SelectAccel(scenario->accel, DetectHostPlatform(), *caps);
   if (!accel) return Error{o.scenario_file.string() + ": " + accel.error().message};
+  if (const Status paths = CheckRegionPaths(*scenario); !paths) return paths.error();
   RegionSelection sel =
       SelectRegions(*scenario, *caps, {.check_host = true, .sysfs_root = o.sysfs_root});
   if (sel.scenario.regions.empty())
@@ -110,11 +116,15 @@ int DryRun(const Plan& plan, const RunOptions& o) {
   if (!image) *o.err << "memattr-host: note: " << image.error().message << "\n";
   for (const SkippedRegion& s : plan.selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
-  const GuestLayout layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
+  const Result<GuestLayout> layout = PlanGuestLayout(plan.scenario, fs::absolute(results));
+  if (!layout) {
+    *o.err << "memattr-host: " << layout.error().message << "\n";
+    return kExitBadInput;
+  }
   const QemuPaths paths = PathsForBoot(plan, image ? *image : PlaceholderImage(plan.image_dir),
                                        fs::absolute(results), 1, "EVENTS_SOCKET");
   if (!o.connect_uri.empty()) {
-    const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+    const Result<DomainXml> d = RenderDomainXml(plan.scenario, *layout, plan.accel,
                                                 DomainPathsForBoot(plan, paths, results, 1));
     if (!d) {
       *o.err << "memattr-host: --connect " << o.connect_uri << ": " << d.error().message << "\n";
@@ -126,23 +136,35 @@ int DryRun(const Plan& plan, const RunOptions& o) {
     *o.out << d->xml;
     return kExitOk;
   }
-  for (const std::string& a : BuildQemuArgv(plan.scenario, layout, plan.accel, paths))
+  for (const std::string& a : BuildQemuArgv(plan.scenario, *layout, plan.accel, paths))
     *o.out << a << "\n";
   return kExitOk;
 }
 
-// Sparse files for file-backed regions that name no file of their own.
+// Allocated files for file-backed regions that name no file of their own: memattr creates files
+// only under the results directory (PlanGuestLayout placed them there); a region's own `path`
+// was checked by CheckRegionPaths and is never created. A resumed run keeps the ones it made.
 Status CreateBackingFiles(const GuestLayout& layout) {
   for (const RegionPlacement& p : layout.regions) {
-    if (p.backing_file.empty() || p.backing_is_host_device || fs::exists(p.backing_file)) continue;
-    const int fd = ::open(p.backing_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return ErrnoError(p.backing_file.string(), "create backing file");
-    const int rc = ::ftruncate(fd, static_cast<off_t>(p.backend_size));
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0) return ErrnoError(p.backing_file.string(), "ftruncate", err);
+    std::error_code ec;
+    if (p.backing_file.empty() || !p.config->path.empty() || p.backing_is_host_device ||
+        fs::exists(fs::symlink_status(p.backing_file, ec)))
+      continue;
+    if (Status s = CreateBackingFile(p.backing_file, p.backend_size); !s) return s;
   }
   return OkStatus();
+}
+
+// The host outcome a crash's `end` (ToString(BootEnd)) stands for.
+protocol::HostOutcomeKind HostOutcomeFor(std::string_view end) {
+  if (end == ToString(BootEnd::kVmStopped)) return protocol::HostOutcomeKind::kStage2Fault;
+  if (end == ToString(BootEnd::kStepTimeout)) return protocol::HostOutcomeKind::kTimeout;
+  return protocol::HostOutcomeKind::kGuestCrashed;
+}
+
+std::string Str(const nlohmann::json& e, const char* key) {
+  const auto it = e.find(key);
+  return it != e.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 // The regions a failed boot is put down to. KVM refusing a memslot: the regions on a host PFNMAP
@@ -196,20 +218,34 @@ HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
 
 class Runner {
  public:
-  Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, GuestImage image,
-         LibvirtSession* libvirt = nullptr)
+  // The layout is planned (and checked) by PlanLayout() before Run().
+  Runner(const Plan& plan, const RunOptions& o, ResultsDir& dir, SocketDir& sockets,
+         GuestImage image, LibvirtSession* libvirt = nullptr)
       : libvirt_(libvirt),
         plan_(plan),
         o_(o),
         dir_(dir),
+        sockets_(sockets),
         image_(std::move(image)),
-        scenario_(plan.scenario),
-        layout_(PlanGuestLayout(scenario_, fs::absolute(dir.path()))) {}
+        scenario_(plan.scenario) {}
+  Status PlanLayout() {
+    Result<GuestLayout> layout = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
+    if (!layout) return layout.error();
+    layout_ = *std::move(layout);
+    return OkStatus();
+  }
   int Run();
 
  private:
   void RecordContext();
   void RecordLibvirtContext();
+  int Replay();
+  void ReplayHostEvent(const nlohmann::json& event, int& boots);
+  void NoteCrashedProbe(std::string_view end, const std::string& reason,
+                        const std::vector<std::string>& kernel_log);
+  // Keeps the first failed write; false when `s` failed.
+  bool Written(const Status& s);
+  int WriteFailed();
   BootResult Boot(int boot, RunRecorder& recorder);
   BootResult BootThroughLibvirt(int boot, const QemuPaths& paths, const BootRequest& request,
                                 RunRecorder& recorder);
@@ -222,6 +258,7 @@ class Runner {
   const Plan& plan_;
   const RunOptions& o_;
   ResultsDir& dir_;
+  SocketDir& sockets_;
   GuestImage image_;
   Scenario scenario_;   // plan_.scenario less the regions withdrawn during the run
   GuestLayout layout_;  // of scenario_
@@ -229,9 +266,12 @@ class Runner {
   ResultsFile results_;
   CellTracker tracker_;
   std::vector<HostObservedOutcome> host_outcomes_;  // probes that took a boot down
+  EarlierEvidence evidence_;                        // every boot's probe outcomes and timings
+  std::string write_error_;                         // the first results write that failed
   std::size_t kvm_log_lines_at_start_ = 0;          // host kernel log "kvm" lines before this boot
   static constexpr std::size_t kKvmLogScan = 1000, kKvmEvidenceLines = 8;
   std::vector<std::string> argv_;
+  int first_boot_ = 1;  // > 1 when resuming an earlier run
 };
 
 void Runner::RecordContext() {
@@ -248,6 +288,8 @@ void Runner::RecordContext() {
   results_.SetContext(keys::kQemuVersion, plan_.caps.version.ToString());
   results_.SetContext(keys::kCacheablePfnmapCap, facts_.cacheable_pfnmap_cap);
   results_.SetContext(keys::kFwb, "unknown");
+  // Until the run's end is written: a memattr-host killed before leaves this in results.json.
+  results_.SetContext(keys::kStatus, "incomplete");
   std::map<std::string, std::string> labels = s.labels;
   labels["scenario"] = s.name;
   results_.SetLabels(labels);
@@ -274,10 +316,75 @@ void Runner::RecordLibvirtContext() {
   results_.SetContext(keys::kLibvirtSubstituted, d->substitutions);
 }
 
+bool Runner::Written(const Status& s) {
+  if (!s && write_error_.empty()) write_error_ = s.error().message;
+  return s.ok();
+}
+
+int Runner::WriteFailed() {
+  if (o_.err)
+    *o_.err << "\nmemattr-host: results not written: " << write_error_
+            << "\nmemattr-host: the run stopped there; events.jsonl holds every event stored "
+               "before it\n";
+  return kExitWriteFailed;
+}
+
+// --resume: the earlier run's events.jsonl, replayed into this run's state (started cells,
+// evidence, failures, host outcomes); returns the boots it had.
+int Runner::Replay() {
+  std::ifstream in(dir_.EventsFile(), std::ios::binary);
+  int boots = 0;
+  long number = 0;
+  for (std::string line; std::getline(in, line);) {
+    Result<nlohmann::json> e =
+        ParseBoundedJson(line, dir_.EventsFile().string() + ":" + std::to_string(++number));
+    if (!e || !e->is_object()) continue;  // the earlier run recorded it as a failure then
+    if (Str(*e, "source") == "host") {
+      ReplayHostEvent(*e, boots);
+    } else if (GuestEventProblem(*e).empty()) {
+      tracker_.OnEvent(*e);
+      results_.AddEvent(*e);
+      evidence_.OnEvent(*e);
+    }
+  }
+  // memattr-host died during this cell, not the guest: it runs again.
+  tracker_.ForgetRunning();
+  if (dir_.earlier_status() == "incomplete")
+    results_.AddFailure(boots, "memattr-host",
+                        "the earlier run ended without writing its end (killed?); resumed");
+  return boots;
+}
+
+void Runner::ReplayHostEvent(const nlohmann::json& e, int& boots) {
+  const auto boot = e.find("boot");
+  if (boot == e.end() || !boot->is_number_integer()) return;
+  const std::string kind = Str(e, "event");
+  if (kind == "guest_start") boots = std::max(boots, boot->get<int>());
+  if (kind != "guest_crash") return;
+  results_.AddFailure(boot->get<int>(), Str(e, "step"), Str(e, "end") + ": " + Str(e, "reason"));
+  std::vector<std::string> kernel_log;
+  if (const auto log = e.find("host_kernel_log"); log != e.end() && log->is_array())
+    for (const nlohmann::json& l : *log)
+      if (l.is_string()) kernel_log.push_back(l.get<std::string>());
+  NoteCrashedProbe(Str(e, "end"), Str(e, "reason"), kernel_log);
+  tracker_.OnBootEnd();
+}
+
+// The probe a guest died in: the next boot gets what the host saw as that probe's outcome.
+void Runner::NoteCrashedProbe(std::string_view end, const std::string& reason,
+                              const std::vector<std::string>& kernel_log) {
+  const auto running = tracker_.RunningCell();
+  if (!running || running->probe.empty()) return;
+  std::vector<std::string> evidence{std::string(end) + ": " + reason};
+  evidence.insert(evidence.end(), kernel_log.begin(), kernel_log.end());
+  host_outcomes_.push_back({.cell = *running,
+                            .outcome = HostOutcomeFor(end),
+                            .description = reason,
+                            .evidence = evidence});
+}
+
 BootResult Runner::Boot(int boot, RunRecorder& recorder) {
-  const fs::path socket = fs::temp_directory_path() / ("memattr-" + std::to_string(::getpid()) +
-                                                       "-" + std::to_string(boot) + ".sock");
-  fs::remove(socket);
+  const fs::path socket = sockets_.Socket("events-" + std::to_string(boot));
   const QemuPaths paths = PathsForBoot(plan_, image_, fs::absolute(dir_.path()), boot, socket);
   const ManifestFacts facts{
       .host_kernel = facts_.kernel_release,
@@ -287,14 +394,17 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
                                                                    : nlohmann::json(nullptr),
       .skip_cells = tracker_.StartedCells(),
       .host_outcomes = host_outcomes_,
+      .earlier_evidence = evidence_.ToJson(),
       .boot = boot};
   const nlohmann::json manifest = BuildManifest(scenario_, layout_, facts);
-  if (const Status s = WriteManifest(manifest, paths.manifest); !s)
-    return {BootEnd::kSpawnFailed, s.error().message};
   argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
-  if (!libvirt_) (void)dir_.WriteArgv(boot, argv_);
-  (void)dir_.AppendHostEvent(
-      {{"event", "guest_start"}, {"boot", boot}, {"skip_cells", facts.skip_cells.size()}});
+  if (!Written(WriteManifest(manifest, paths.manifest)) ||
+      (!libvirt_ && !Written(dir_.WriteArgv(boot, argv_))) ||
+      !Written(dir_.AppendHostEvent({{"event", "guest_start"},
+                                     {"boot", boot},
+                                     {"skip_cells", facts.skip_cells.size()},
+                                     {"earlier_evidence", facts.earlier_evidence.size()}})))
+    return {BootEnd::kWriteFailed, write_error_};
   recorder.StartBoot(boot);
   if (plan_.accel.name == "kvm")
     kvm_log_lines_at_start_ = KernelLogLines("kvm", kKvmLogScan).size();
@@ -311,7 +421,8 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
             << (libvirt_ ? " through libvirt" : "") << "\n";
   BootResult r = libvirt_ ? BootThroughLibvirt(boot, paths, request, recorder)
                           : RunGuestBoot(request, recorder);
-  fs::remove(socket);
+  std::error_code ec;
+  fs::remove(socket, ec);
   return r;
 }
 
@@ -355,6 +466,10 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
     results_.SetContext(
         keys::kBootPrefix + std::to_string(boot) + keys::kBootFirstEventSecondsSuffix,
         r.seconds_to_first_event);
+  if (r.end == BootEnd::kWriteFailed) {
+    Written(Error{r.reason});
+    return false;
+  }
   if (r.end == BootEnd::kCompleted) {
     if (recorder.run_end_status() != "ok")
       results_.AddFailure(
@@ -380,44 +495,34 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   std::string reason = std::string(ToString(r.end)) + ": " + r.reason;
   for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
   results_.AddFailure(boot, step, reason);
-  if (running && !running->probe.empty()) {  // the next boot gets it as that probe's outcome
-    std::vector<std::string> evidence{std::string(ToString(r.end)) + ": " + r.reason};
-    evidence.insert(evidence.end(), kernel_log.begin(), kernel_log.end());
-    host_outcomes_.push_back(
-        {.cell = *running,
-         .outcome = r.end == BootEnd::kVmStopped     ? protocol::HostOutcomeKind::kStage2Fault
-                    : r.end == BootEnd::kStepTimeout ? protocol::HostOutcomeKind::kTimeout
-                                                     : protocol::HostOutcomeKind::kGuestCrashed,
-         .description = r.reason,
-         .evidence = evidence});
-  }
-  (void)dir_.AppendHostEvent({{"event", "guest_crash"},
-                              {"boot", boot},
-                              {"end", ToString(r.end)},
-                              {"step", step},
-                              {"reason", r.reason},
-                              {"host_kernel_log", kernel_log}});
+  NoteCrashedProbe(ToString(r.end), r.reason, kernel_log);
+  if (!Written(dir_.AppendHostEvent({{"event", "guest_crash"},
+                                     {"boot", boot},
+                                     {"end", ToString(r.end)},
+                                     {"step", step},
+                                     {"reason", r.reason},
+                                     {"host_kernel_log", kernel_log}})))
+    return false;
   if (o_.err)
     *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": "
             << r.reason << "\n";
   // KVM refused a region's memory outright: no boot can have it, so go on without it.
   if (r.end == BootEnd::kKvmRefused && !suspects.empty() &&
-      suspects.size() < layout_.regions.size() && boot <= plan_.scenario.max_restarts) {
+      suspects.size() < layout_.regions.size() &&
+      boot - first_boot_ + 1 <= plan_.scenario.max_restarts) {
     WithdrawRegions(suspects,
                     "KVM refused its memory (" + r.reason +
                         "); Linux 6.17+ refuses a cacheable PFNMAP when the CPU lacks FWB or DIC");
-    (void)dir_.AppendHostEvent({{"event", "guest_restart"},
-                                {"boot", boot + 1},
-                                {"skip_cells", tracker_.StartedCells().size()}});
-    return true;
+    return Written(dir_.AppendHostEvent({{"event", "guest_restart"},
+                                         {"boot", boot + 1},
+                                         {"skip_cells", tracker_.StartedCells().size()}}));
   }
   const bool progressed = tracker_.StartedCells().size() > cells_before;
   if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
-  if (boot > plan_.scenario.max_restarts) return false;
-  (void)dir_.AppendHostEvent({{"event", "guest_restart"},
-                              {"boot", boot + 1},
-                              {"skip_cells", tracker_.StartedCells().size()}});
-  return true;
+  if (boot - first_boot_ + 1 > plan_.scenario.max_restarts) return false;
+  return Written(dir_.AppendHostEvent({{"event", "guest_restart"},
+                                       {"boot", boot + 1},
+                                       {"skip_cells", tracker_.StartedCells().size()}}));
 }
 
 void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
@@ -430,25 +535,29 @@ void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
       *o_.err << "memattr-host: region " << p->config->name << " withdrawn: " << reason << "\n";
   }
   std::erase_if(scenario_.regions, [&](const RegionConfig& r) { return names.count(r.name) > 0; });
-  layout_ = PlanGuestLayout(scenario_, fs::absolute(dir_.path()));
+  if (const Status s = PlanLayout(); !s && o_.err)  // fewer regions than a layout that fitted
+    *o_.err << "memattr-host: " << s.error().message << "\n";
 }
 
 int Runner::Run() {
   RecordContext();
-  if (const Status s = CreateBackingFiles(layout_); !s) {
+  if (Status s = PlanLayout(); !s) {
     if (o_.err) *o_.err << "memattr-host: " << s.error().message << "\n";
     return kExitBadInput;
   }
+  if (o_.resume) first_boot_ = Replay() + 1;
+  if (!Written(dir_.WriteResultsJson(results_.ToJson()))) return WriteFailed();
+  if (!Written(CreateBackingFiles(layout_))) return WriteFailed();
   RecorderOptions ropts{.progress = o_.err,
                         .progress_is_terminal = o_.err == &std::cerr && ::isatty(2),
                         .backing_paths = {}};
   for (const RegionPlacement& p : layout_.regions)
     if (!p.backing_file.empty())
       ropts.backing_paths.push_back(fs::absolute(p.backing_file).string());
-  RunRecorder recorder(dir_, results_, tracker_, ropts);
   const auto start = std::chrono::steady_clock::now();
   BootResult last;
-  for (int boot = 1;; ++boot) {
+  RunRecorder recorder(dir_, results_, tracker_, evidence_, ropts);
+  for (int boot = first_boot_;; ++boot) {
     const std::size_t cells_before = tracker_.StartedCells().size();
     last = Boot(boot, recorder);
     if (libvirt_)  // the domain XML is the launch record; libvirt builds the argv from it
@@ -458,7 +567,8 @@ int Runner::Run() {
     const bool again = AfterBoot(boot, last, recorder, cells_before);
     tracker_.OnBootEnd();
     results_.SetContext(keys::kBoots, boot);
-    (void)dir_.WriteResultsJson(results_.ToJson());
+    if (!write_error_.empty() || !Written(dir_.WriteResultsJson(results_.ToJson())))
+      return WriteFailed();  // the pipeline stops at its first failed step
     if (!again) break;
   }
   const bool timed_out = last.end == BootEnd::kBootTimeout || last.end == BootEnd::kStepTimeout;
@@ -469,7 +579,7 @@ int Runner::Run() {
       keys::kDurationSeconds,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   const nlohmann::json json = results_.ToJson();
-  (void)dir_.WriteResultsJson(json);
+  if (!Written(dir_.WriteResultsJson(json))) return WriteFailed();
   if (o_.out) *o_.out << RenderRunSummary(json) << "results: " << dir_.path().string() << "\n";
   if (timed_out) return kExitTimeout;
   return last.end == BootEnd::kCompleted ? ExitCodeForResults(json) : kExitFailed;
@@ -478,9 +588,10 @@ int Runner::Run() {
 // A scenario piece libvirt cannot express is refused before anything connects or is created;
 // then the connection (an unreachable URI, refused auth or a too old libvirt: refused here).
 Result<std::unique_ptr<LibvirtSession>> OpenLibvirtForPlan(const Plan& plan, const RunOptions& o) {
-  const GuestLayout layout = PlanGuestLayout(plan.scenario, "/");
+  const Result<GuestLayout> layout = PlanGuestLayout(plan.scenario, "/");
+  if (!layout) return layout.error();
   const QemuPaths paths = PathsForBoot(plan, PlaceholderImage(plan.image_dir), "/", 1, "");
-  if (const Result<DomainXml> d = RenderDomainXml(plan.scenario, layout, plan.accel,
+  if (const Result<DomainXml> d = RenderDomainXml(plan.scenario, *layout, plan.accel,
                                                   DomainPathsForBoot(plan, paths, "/", 1));
       !d)
     return Error{"--connect " + o.connect_uri + ": " + d.error().message};
@@ -524,17 +635,29 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     *o.err << "memattr-host: " << image.error().message << "\n";
     return kExitBadInput;
   }
-  if (o.results_dir.empty()) o.results_dir = DefaultResultsDir(plan->scenario.name);
+  if (o.results_dir.empty()) {
+    Result<fs::path> dir = DefaultResultsDir(plan->scenario.name);
+    if (!dir) {
+      *o.err << "memattr-host: " << dir.error().message << "\n";
+      return kExitBadInput;
+    }
+    o.results_dir = *dir;
+  }
   if (results_dir_used) *results_dir_used = o.results_dir;
-  Result<ResultsDir> dir = ResultsDir::Create(o.results_dir);
+  Result<ResultsDir> dir = ResultsDir::Create(o.results_dir, o.resume);
   if (!dir) {
     *o.err << "memattr-host: " << dir.error().message << "\n";
+    return kExitBadInput;
+  }
+  Result<SocketDir> sockets = SocketDir::Create();
+  if (!sockets) {
+    *o.err << "memattr-host: " << sockets.error().message << "\n";
     return kExitBadInput;
   }
   for (const SkippedRegion& s : plan->selection.skipped)
     *o.err << "memattr-host: skip region " << s.name << ": " << s.reason << "\n";
   InstallInterruptHandlers();
-  if (!o.as_nested_host) return Runner(*plan, o, *dir, *image, libvirt.get()).Run();
+  if (!o.as_nested_host) return Runner(*plan, o, *dir, *sockets, *image, libvirt.get()).Run();
   Result<protocol::EventDestination> relay =
       protocol::OpenEventDestination({.output = "", .virtio_port = o.relay_port});
   if (!relay) {
@@ -542,7 +665,7 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
     return kExitBadInput;
   }
   dir->RelayTo(relay->fd, relay->description);
-  const int code = Runner(*plan, o, *dir, *image).Run();
+  const int code = Runner(*plan, o, *dir, *sockets, *image).Run();
   (void)dir->Relay(nlohmann::json{{"event", kRelayRunEndEvent}, {"exit_code", code}}.dump() + "\n");
   return code;
 }

@@ -20,6 +20,9 @@ struct RunOptions {
   // qemu+ssh://user@host/system). Empty = the direct launcher (memattr-host execs QEMU).
   // With dry_run: print the domain XML instead of the argv.
   std::string connect_uri;
+  // Continue the run already in results_dir (its events.jsonl): later boots skip the cells it
+  // started and infer from its evidence too. Without it a non-empty results_dir is refused.
+  bool resume = false;
   // Inside a nested run's emulated host (L1): ignore `nested`, run the guest with KVM, and
   // relay every event and results.json to L0 through the virtio port `relay_port`.
   bool as_nested_host = false;
@@ -28,12 +31,14 @@ struct RunOptions {
   std::ostream* err = nullptr;  // errors and progress (stderr)
 };
 
-// Exit codes: 0 all as expected, 1 a verdict degraded/unsafe or a failure, 2 bad input,
-// 124 the last guest timed out.
+// Exit codes: 0 all as expected, 1 a verdict degraded/unsafe or a failure, 2 bad input (or a
+// results directory another run holds or that is not empty), 74 a results file could not be
+// written (the run stopped there), 124 the last guest timed out.
 inline constexpr char kDefaultImageDir[] = "build/guest-image";
 inline constexpr char kDefaultAgentBinary[] = "build/aarch64/guest-agent/memattr-agent";
 
-inline constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2, kExitTimeout = 124;
+inline constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2, kExitWriteFailed = 74,
+                     kExitTimeout = 124;
 
 // Runs (or with dry_run, validates and prints the argv); returns the exit code.
 // `results_dir_used` (optional) receives the results directory actually written.

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "results/path_under.h"
+
 namespace memattr::host {
 namespace {
 
@@ -11,14 +13,31 @@ std::string Bdf(int slot) {
   return text;
 }
 
+std::string Hex(int value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%x", value);
+  return text;
+}
+
+// A limit QEMU would only enforce at start-up, reported at dry-run: "FILE:LINE: regions[i]: ...".
+Error LimitError(const Scenario& s, std::size_t index, const std::string& problem) {
+  return Error{s.file.string() + ":" + std::to_string(s.regions[index].line) + ": regions[" +
+               std::to_string(index) + "]: " + problem};
+}
+
 bool IsHostDevice(const std::filesystem::path& p) { return p.string().rfind("/dev/", 0) == 0; }
 
-void PlaceFileBacking(RegionPlacement& p, const std::filesystem::path& work_dir) {
+Status PlaceFileBacking(RegionPlacement& p, const std::filesystem::path& work_dir) {
   const RegionConfig& r = *p.config;
   p.backend_id = "mem-" + r.name;
   p.backing_is_host_device = IsHostDevice(r.path);
-  p.backing_file = r.path.empty() ? work_dir / (r.name + ".img") : r.path;
+  p.backing_file = r.path;
   p.backend_size = r.size_bytes;
+  if (!r.path.empty()) return OkStatus();
+  Result<std::filesystem::path> file = PathUnder(work_dir, r.name + ".img");
+  if (!file) return Error{"region " + r.name + ": " + file.error().message};
+  p.backing_file = *file;
+  return OkStatus();
 }
 
 }  // namespace
@@ -36,27 +55,34 @@ std::string GuestVfioKernelParameter(const GuestLayout& layout) {
   return bdfs.empty() ? "" : " memattr_init.vfio=" + bdfs;
 }
 
-GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir) {
+Result<GuestLayout> PlanGuestLayout(const Scenario& scenario,
+                                    const std::filesystem::path& work_dir) {
   GuestLayout layout;
   layout.ram_bytes = scenario.memory_bytes;
   int next_slot = kFirstDeviceSlot, next_node = 1, next_dax = 0;
   for (const RegionConfig& r : scenario.regions) {
     RegionPlacement p;
     p.config = &r;
+    const bool file_backed = r.kind == BackingKind::kDax || r.kind == BackingKind::kEmulatedBar ||
+                             (r.kind == BackingKind::kCxl && r.host_node < 0);
+    if (file_backed)
+      if (Status s = PlaceFileBacking(p, work_dir); !s) return s.error();
     switch (r.kind) {
       case BackingKind::kRam:
         break;
       case BackingKind::kDax:
-        PlaceFileBacking(p, work_dir);
+        if (next_dax == kMemorySlots)
+          return LimitError(scenario, layout.regions.size(),
+                            "more nvdimms than the guest's " + std::to_string(kMemorySlots) +
+                                " memory slots (-m ...,slots=" + std::to_string(kMemorySlots) +
+                                "): " + std::to_string(kMemorySlots) + " dax regions at most");
         p.backend_size = r.size_bytes + kNvdimmLabelBytes;
         p.guest_dax_device = "dax" + std::to_string(next_dax++) + ".0";
         layout.needs_nvdimm = true;
         layout.hotplug_bytes += p.backend_size;
         break;
       case BackingKind::kCxl:
-        if (r.host_node < 0)
-          PlaceFileBacking(p, work_dir);
-        else {
+        if (r.host_node >= 0) {
           p.backend_id = "mem-" + r.name;
           p.backend_size = r.size_bytes;
         }
@@ -65,9 +91,13 @@ GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::pat
         layout.numa_bytes += r.size_bytes;
         break;
       case BackingKind::kEmulatedBar:
-        PlaceFileBacking(p, work_dir);
-        [[fallthrough]];
       case BackingKind::kVfio:
+        if (next_slot > kLastDeviceSlot)
+          return LimitError(scenario, layout.regions.size(),
+                            "more PCI devices than the free slots on virt's root bus (0x" +
+                                Hex(kFirstDeviceSlot) + "-0x" + Hex(kLastDeviceSlot) + ": " +
+                                std::to_string(kLastDeviceSlot - kFirstDeviceSlot + 1) +
+                                " emulated-bar and vfio regions at most)");
         p.pci_slot = next_slot++;
         p.guest_bdf = Bdf(p.pci_slot);
         layout.needs_iommu = true;

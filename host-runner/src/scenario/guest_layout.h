@@ -1,6 +1,6 @@
 // GuestLayout: where each scenario region appears, decided once for both consumers — the QEMU
 // argv (backend ids, PCI slots, NUMA node ids) and the guest manifest (what the agent looks for).
-//   GuestLayout layout = PlanGuestLayout(scenario, work_dir);
+//   Result<GuestLayout> layout = PlanGuestLayout(scenario, work_dir);
 //   layout.regions[i].guest_bdf == "0000:00:08.0" for the first emulated BAR
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "memattr/result.h"
 #include "scenario/scenario.h"
 
 namespace memattr::host {
@@ -38,6 +39,8 @@ struct GuestLayout {
 inline constexpr std::uint64_t kNvdimmLabelBytes = 128 << 10;
 inline constexpr int kVirtioSerialSlot = 2;
 inline constexpr int kFirstDeviceSlot = 8;
+inline constexpr int kLastDeviceSlot = 0x1f;  // a PCI bus has 32 device numbers
+inline constexpr int kMemorySlots = 4;        // -m ...,slots=N: one per nvdimm
 
 // What a host device backing is to the stage model: "host-devdax" for /dev/dax* (ZONE_DEVICE
 // pages), else "host-pfnmap" (another character device maps with remap_pfn_range: VM_PFNMAP,
@@ -51,7 +54,9 @@ std::string GuestVfioRegionName(const RegionConfig& region);
 // " memattr_init.vfio=0000:00:08.0,0000:00:09.0", or "" when there is none.
 std::string GuestVfioKernelParameter(const GuestLayout& layout);
 
-// Pure: no file is touched. `work_dir` is where sparse backing files will live.
-GuestLayout PlanGuestLayout(const Scenario& scenario, const std::filesystem::path& work_dir);
+// Pure: no file is touched. `work_dir` is where sparse backing files will live (PathUnder: an
+// Error for a region name that would leave it).
+Result<GuestLayout> PlanGuestLayout(const Scenario& scenario,
+                                    const std::filesystem::path& work_dir);
 
 }  // namespace memattr::host

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "results/atomic_file.h"
+
 namespace memattr::host {
 namespace {
 
@@ -102,6 +104,7 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
     m["skip_cells"] = nlohmann::json::array();
     for (const CellId& c : facts.skip_cells) m["skip_cells"].push_back(ToJson(c));
   }
+  if (!facts.earlier_evidence.empty()) m["earlier_evidence"] = facts.earlier_evidence;
   if (!facts.host_outcomes.empty()) {
     m["host_outcomes"] = nlohmann::json::array();
     for (const HostObservedOutcome& o : facts.host_outcomes)
@@ -111,12 +114,7 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
 }
 
 Status WriteManifest(const nlohmann::json& manifest, const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) return ErrnoError(path.string(), "create manifest");
-  out << manifest.dump(2) << "\n";
-  out.flush();
-  if (!out) return ErrnoError(path.string(), "write manifest");
-  return OkStatus();
+  return WriteFileAtomically(path, manifest.dump(2) + "\n");
 }
 
 }  // namespace memattr::host

@@ -49,6 +49,7 @@ struct ManifestFacts {
   nlohmann::json cacheable_pfnmap_cap;             // null = unknown, else 0/1
   std::vector<CellId> skip_cells;                  // resume after a crashed boot
   std::vector<HostObservedOutcome> host_outcomes;  // what those crashes were (probes only)
+  nlohmann::json earlier_evidence = nlohmann::json::array();  // EarlierEvidence::ToJson()
   int boot = 1;
 };
 

@@ -36,7 +36,8 @@ struct RegionConfig {
   // emulated-bar, vfio: the guest's init binds the device to vfio-pci and the agent measures the
   // BAR through VFIO too, as region "<name>-vfio" (the memory of <name>, mapped by vfio-pci).
   bool guest_vfio = false;
-  int line = 0;  // scenario line, for errors found after parsing
+  bool overwrite = false;  // `path` names an existing file the guest may overwrite (told so)
+  int line = 0;            // scenario line, for errors found after parsing
 };
 
 // Test-only knobs (documented): make the supervisor misbehave on purpose.

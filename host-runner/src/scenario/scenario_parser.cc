@@ -1,11 +1,20 @@
 // The only scenario parser (yaml-cpp). Every error is "FILE:LINE: FIELD: PROBLEM".
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 
+#include "memattr/catalog_names.h"
+#include "memattr/protocol/metric_names.h"
+#include "memattr/protocol/vocabulary.h"
+#include "memattr/quantity.h"
+#include "results/path_under.h"
 #include "scenario/scenario.h"
 
 namespace memattr::host {
@@ -15,6 +24,24 @@ namespace {
 struct ParseError {
   std::string message;
 };
+
+constexpr std::uint64_t kMiB = 1ull << 20;
+constexpr std::uint64_t kMaxSize = 1ull << 40;  // 1TiB: beyond any guest or backing here
+// Below this the guest kernel and its initramfs do not boot; it also keeps "memory: 1KiB" from
+// ever reaching QEMU (which reads a bare -m number as MiB).
+constexpr std::uint64_t kMinGuestMemory = 128 * kMiB;
+constexpr std::uint64_t kNvdimmGranule = 16 * kMiB;  // QEMU nvdimm + Linux devdax alignment
+constexpr std::size_t kMaxLabelLength = 128;         // label values stay bounded
+
+// The one place the host reaches the kernel and probe catalogues: their data-only name lists
+// (memattr/catalog_names.h), so memattr-host never links the kernels themselves.
+std::span<const std::string_view> KnownKernelNames() { return KernelNames(); }
+std::span<const std::string_view> KnownProbeNames() { return ProbeNames(); }
+
+std::span<const std::string_view> AttributeNames() {
+  static constexpr auto kNames = protocol::AllWords<protocol::MemoryAttribute>();
+  return kNames;
+}
 
 class Parser {
  public:
@@ -48,7 +75,9 @@ class Parser {
     const std::string text = String(node, field);
     long long value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size())
+    if (ec == std::errc::result_out_of_range)
+      value = text.front() == '-' ? min - 1 : max + 1;
+    else if (ec != std::errc() || end != text.data() + text.size())
       Fail(node, field, "'" + text + "' is not an integer");
     if (value < min || value > max)
       Fail(node, field,
@@ -56,38 +85,50 @@ class Parser {
     return value;
   }
 
-  // "1GiB", "512MiB", "16M", "4096": binary multiples.
-  std::uint64_t Size(const YAML::Node& node, const std::string& field) const {
-    const std::string text = String(node, field);
-    std::size_t pos = 0;
-    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-    const std::string digits = text.substr(0, pos), unit = text.substr(pos);
-    static const std::map<std::string, int> kShift{{"", 0},     {"K", 10}, {"KiB", 10}, {"M", 20},
-                                                   {"MiB", 20}, {"G", 30}, {"GiB", 30}};
-    const auto shift = kShift.find(unit);
-    if (digits.empty() || shift == kShift.end())
-      Fail(node, field, "'" + text + "' is not a size (e.g. 64MiB, 1GiB, 4096)");
-    const std::uint64_t value = std::stoull(digits) << shift->second;
-    if (value == 0) Fail(node, field, "must be greater than 0");
-    return value;
+  // memattr::ParseSize (the one size parser), then this field's bounds: at least `min`, at most
+  // kMaxSize, a multiple of `multiple`.
+  std::uint64_t Size(const YAML::Node& node, const std::string& field, std::uint64_t min = 1,
+                     std::uint64_t multiple = 1) const {
+    const Result<std::uint64_t> value = ParseSize(String(node, field), kMaxSize);
+    if (!value) Fail(node, field, value.error().message);
+    if (*value < min) Fail(node, field, "must be at least " + FormatSize(min));
+    if (*value % multiple != 0) Fail(node, field, "must be a multiple of " + FormatSize(multiple));
+    return *value;
   }
 
-  // "900s", "15m", "0.05s", "2": seconds.
+  // memattr::ParseDuration (the one duration parser): finite, > 0, at most a week.
   double Seconds(const YAML::Node& node, const std::string& field) const {
-    std::string text = String(node, field);
-    double scale = 1;
-    if (!text.empty() && text.back() == 's')
-      text.pop_back();
-    else if (!text.empty() && text.back() == 'm') {
-      text.pop_back();
-      scale = 60;
+    const Result<double> value = ParseDuration(String(node, field));
+    if (!value) Fail(node, field, value.error().message);
+    return *value;
+  }
+
+  // A timeout or budget in whole seconds (rounded up: 0.5s must not become "no time").
+  int WholeSeconds(const YAML::Node& node, const std::string& field) const {
+    return static_cast<int>(std::ceil(Seconds(node, field)));
+  }
+
+  // Names that become file names and QEMU ids (results/path_under.h).
+  std::string Name(const YAML::Node& node, const std::string& field) const {
+    const std::string name = String(node, field);
+    if (!IsSafeName(name))
+      Fail(node, field, "'" + name + "' is not a valid name (" + kSafeNameRule + ")");
+    return name;
+  }
+
+  // Names checked against a catalogue (attributes, kernels, probes), each with its own line.
+  std::vector<std::string> CatalogueList(const YAML::Node& node, const std::string& field,
+                                         std::span<const std::string_view> known) const {
+    std::vector<std::string> out = StringList(node, field);
+    if (out.empty()) Fail(node, field, "must name at least one (leave it out for all)");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (std::find(known.begin(), known.end(), out[i]) != known.end()) continue;
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      Fail(node[i], field + "[" + std::to_string(i) + "]",
+           "unknown name '" + out[i] + "' (known: " + list + ")");
     }
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value <= 0)
-      Fail(node, field,
-           "'" + String(node, field) + "' is not a positive duration (e.g. 900s, 15m)");
-    return value * scale;
+    return out;
   }
 
   std::vector<std::string> StringList(const YAML::Node& node, const std::string& field) const {
@@ -117,6 +158,68 @@ class Parser {
     return it->second;
   }
 
+  bool Bool(const YAML::Node& node, const std::string& field) const {
+    const std::string text = String(node, field);
+    if (text != "true" && text != "false") Fail(node, field, "'" + text + "' is not true or false");
+    return text == "true";
+  }
+
+  // DDDD:BB:DD.F in hex: it goes to QEMU's host= and to sysfs paths.
+  std::string Bdf(const YAML::Node& node, const std::string& field) const {
+    const std::string bdf = String(node, field);
+    static constexpr std::string_view kShape = "hhhh:hh:hh.h";
+    bool ok = bdf.size() == kShape.size();
+    for (std::size_t i = 0; ok && i < bdf.size(); ++i)
+      ok = kShape[i] == 'h' ? std::isxdigit(static_cast<unsigned char>(bdf[i])) != 0
+                            : bdf[i] == kShape[i];
+    if (!ok) Fail(node, field, "'" + bdf + "' is not a PCI address like \"0000:01:00.0\"");
+    return bdf;
+  }
+
+  // A scenario label's key: it reaches every exported series (memattr/protocol/metric_names.h).
+  std::string LabelName(const YAML::Node& node) const {
+    const std::string name = String(node, "labels");
+    if (!protocol::metric_names::IsUserLabelName(name))
+      Fail(node, "labels." + name,
+           "'" + name +
+               "' is not a label name memattr can export: [a-zA-Z_][a-zA-Z0-9_]*, not \"__...\", "
+               "not one of memattr's own labels (scenario, region, kernel, ...)");
+    return name;
+  }
+
+  // Text that becomes a label value: bounded, printable (memattr/label_value.h would mangle
+  // control characters, so refuse them here where the user can fix them).
+  std::string LabelText(const YAML::Node& node, const std::string& field) const {
+    const std::string text = String(node, field);
+    if (text.size() > kMaxLabelLength)
+      Fail(node, field, "longer than " + std::to_string(kMaxLabelLength) + " characters");
+    for (char c : text)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        Fail(node, field, "contains a control character");
+    return text;
+  }
+
+  // Sizes QEMU takes exactly for this kind of backing.
+  std::uint64_t RegionSize(const YAML::Node& node, const std::string& field,
+                           BackingKind kind) const {
+    switch (kind) {
+      case BackingKind::kDax:
+        return Size(node, field, kNvdimmGranule, kNvdimmGranule);
+      case BackingKind::kCxl:  // a NUMA node's memory adds to -m, which is whole MiB
+        return Size(node, field, kMiB, kMiB);
+      case BackingKind::kEmulatedBar: {
+        const std::uint64_t bytes = Size(node, field, 4096);
+        if ((bytes & (bytes - 1)) != 0)
+          Fail(node, field, "must be a power of two for an ivshmem BAR");
+        return bytes;
+      }
+      case BackingKind::kRam:
+      case BackingKind::kVfio:
+        break;
+    }
+    Fail(node, field, "only for kinds dax, cxl and emulated-bar");
+  }
+
   RegionConfig Region(const YAML::Node& node, const std::string& where) const;
   void RegionRequirements(const YAML::Node& node, const std::string& where,
                           const RegionConfig& r) const;
@@ -130,18 +233,19 @@ class Parser {
 
 RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) const {
   if (!node.IsMap()) Fail(node, where, "must be a mapping with at least 'kind'");
-  RejectUnknownKeys(
-      node, where,
-      {"name", "kind", "size", "path", "host_node", "bdf", "bar", "device_model", "guest_vfio"});
+  RejectUnknownKeys(node, where,
+                    {"name", "kind", "size", "path", "host_node", "bdf", "bar", "device_model",
+                     "guest_vfio", "overwrite"});
   if (!node["kind"]) Fail(node, where + ".kind", "missing (ram, dax, cxl, emulated-bar, vfio)");
   RegionConfig r;
   r.line = node.Mark().line + 1;
   r.kind = Kind(node["kind"], where + ".kind");
-  if (node["name"]) r.name = String(node["name"], where + ".name");
-  if (node["size"]) r.size_bytes = Size(node["size"], where + ".size");
+  if (node["name"]) r.name = Name(node["name"], where + ".name");
+  if (node["size"]) r.size_bytes = RegionSize(node["size"], where + ".size", r.kind);
   if (node["path"]) r.path = Path(node["path"], where + ".path");
   if (node["host_node"]) r.host_node = Integer(node["host_node"], where + ".host_node", 0, 1023);
-  if (node["bdf"]) r.host_bdf = String(node["bdf"], where + ".bdf");
+  if (node["bdf"]) r.host_bdf = Bdf(node["bdf"], where + ".bdf");
+  if (node["overwrite"]) r.overwrite = Bool(node["overwrite"], where + ".overwrite");
   if (node["bar"]) r.bar = Integer(node["bar"], where + ".bar", 0, 5);
   if (node["device_model"]) {
     const std::string model = String(node["device_model"], where + ".device_model");
@@ -150,12 +254,7 @@ RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) co
            "'" + model + "' is not cxl-type3 or numa");
     r.cxl_device_model = model == "cxl-type3";
   }
-  if (node["guest_vfio"]) {
-    const std::string flag = String(node["guest_vfio"], where + ".guest_vfio");
-    if (flag != "true" && flag != "false")
-      Fail(node["guest_vfio"], where + ".guest_vfio", "'" + flag + "' is not true or false");
-    r.guest_vfio = flag == "true";
-  }
+  if (node["guest_vfio"]) r.guest_vfio = Bool(node["guest_vfio"], where + ".guest_vfio");
   RegionRequirements(node, where, r);
   return r;
 }
@@ -165,10 +264,6 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
   const bool sized = r.kind == BackingKind::kDax || r.kind == BackingKind::kCxl ||
                      r.kind == BackingKind::kEmulatedBar;
   if (sized && r.size_bytes == 0) Fail(node, where + ".size", "missing (required for this kind)");
-  if (r.kind == BackingKind::kDax && r.size_bytes % (16u << 20) != 0)
-    Fail(node["size"], where + ".size", "must be a multiple of 16MiB for an nvdimm");
-  if (r.kind == BackingKind::kEmulatedBar && (r.size_bytes & (r.size_bytes - 1)) != 0)
-    Fail(node["size"], where + ".size", "must be a power of two for an ivshmem BAR");
   if (r.kind == BackingKind::kVfio && r.host_bdf.empty())
     Fail(node, where + ".bdf", "missing (host PCI address, e.g. 0000:01:00.0)");
   if (r.kind == BackingKind::kCxl && r.host_node >= 0 && !r.path.empty())
@@ -181,6 +276,9 @@ void Parser::RegionRequirements(const YAML::Node& node, const std::string& where
     Fail(node["guest_vfio"], where + ".guest_vfio", "only for kinds emulated-bar and vfio");
   if ((r.kind == BackingKind::kRam || r.kind == BackingKind::kVfio) && !r.path.empty())
     Fail(node["path"], where + ".path", "only for kinds dax, cxl and emulated-bar");
+  if (r.overwrite && r.path.empty())
+    Fail(node["overwrite"], where + ".overwrite",
+         "only with a `path` (memattr's own files need none)");
 }
 
 NestedHostConfig Parser::Nested(const YAML::Node& node) const {
@@ -194,31 +292,35 @@ NestedHostConfig Parser::Nested(const YAML::Node& node) const {
   n.host_kernels = StringList(node["host_kernels"], "nested.host_kernels");
   if (n.host_kernels.empty())
     Fail(node["host_kernels"], "nested.host_kernels", "must name at least one kernel series");
+  for (std::size_t i = 0; i < n.host_kernels.size(); ++i)  // names host-SERIES/ directories
+    if (!IsSafeName("host-" + n.host_kernels[i]))
+      Fail(node["host_kernels"][i], "nested.host_kernels[" + std::to_string(i) + "]",
+           "'" + n.host_kernels[i] + "' is not a kernel series (letters, digits, '.', '_', '-')");
   if (node["host_images"]) n.host_images = Path(node["host_images"], "nested.host_images");
-  if (node["cpu"]) n.cpu = String(node["cpu"], "nested.cpu");
-  if (node["smp"]) n.smp = Integer(node["smp"], "nested.smp", 1, 8);
-  if (node["memory"]) n.memory_bytes = Size(node["memory"], "nested.memory");
-  if (node["dax"]) {
-    n.dax_bytes = Size(node["dax"], "nested.dax");
-    if (n.dax_bytes % (16u << 20) != 0)
-      Fail(node["dax"], "nested.dax", "must be a multiple of 16MiB for an nvdimm");
+  if (node["cpu"]) {  // a QEMU CPU model name: no ',' options smuggled into -cpu
+    n.cpu = String(node["cpu"], "nested.cpu");
+    if (!IsSafeName(n.cpu))
+      Fail(node["cpu"], "nested.cpu", "'" + n.cpu + "' is not a QEMU CPU model name");
   }
+  if (node["smp"]) n.smp = Integer(node["smp"], "nested.smp", 1, 8);
+  if (node["memory"]) n.memory_bytes = Size(node["memory"], "nested.memory", kMinGuestMemory, kMiB);
+  if (node["dax"]) n.dax_bytes = Size(node["dax"], "nested.dax", kNvdimmGranule, kNvdimmGranule);
   for (auto [key, bytes] :
        {std::pair{"pfnmap", &n.pfnmap_bytes}, std::pair{"vfio_bar", &n.vfio_bar_bytes}}) {
     if (!node[key]) continue;
     const std::string field = std::string("nested.") + key;
-    *bytes = Size(node[key], field);
-    if (*bytes < (2u << 20) || (*bytes & (*bytes - 1)) != 0)
+    *bytes = Size(node[key], field, 2 * kMiB);
+    if ((*bytes & (*bytes - 1)) != 0)
       Fail(node[key], field, "must be a power of two of at least 2MiB for an ivshmem BAR");
   }
   if (node["boot_timeout"])
-    n.boot_timeout_seconds = static_cast<int>(Seconds(node["boot_timeout"], "nested.boot_timeout"));
+    n.boot_timeout_seconds = WholeSeconds(node["boot_timeout"], "nested.boot_timeout");
   return n;
 }
 
 void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const {
   if (key == "name")
-    s.name = String(v, key);
+    s.name = Name(v, key);
   else if (key == "description")
     s.description = String(v, key);
   else if (key == "image")
@@ -235,28 +337,28 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
       Fail(v, key, "'" + a + "' is not auto, kvm or tcg");
   } else if (key == "smp")
     s.smp = Integer(v, key, 1, 64);
-  else if (key == "memory")
-    s.memory_bytes = Size(v, key);
+  else if (key == "memory")  // QEMU's -m in whole MiB, and enough for the guest to boot
+    s.memory_bytes = Size(v, key, kMinGuestMemory, kMiB);
   else if (key == "host_kernel")
-    s.host_kernel_label = String(v, key);
+    s.host_kernel_label = LabelText(v, key);
   else if (key == "attributes")
-    s.attributes = StringList(v, key);
+    s.attributes = CatalogueList(v, key, AttributeNames());
   else if (key == "kernels")
-    s.kernels = StringList(v, key);
+    s.kernels = CatalogueList(v, key, KnownKernelNames());
   else if (key == "probes")
-    s.probes = StringList(v, key);
-  else if (key == "working_set")
-    s.working_set_bytes = Size(v, key);
+    s.probes = CatalogueList(v, key, KnownProbeNames());
+  else if (key == "working_set")  // the agent maps at least a page
+    s.working_set_bytes = Size(v, key, 4096);
   else if (key == "min_time")
     s.min_time_seconds = Seconds(v, key);
   else if (key == "repetitions")
     s.repetitions = Integer(v, key, 1, 100);
   else if (key == "time_budget")
-    s.time_budget_seconds = static_cast<int>(Seconds(v, key));
+    s.time_budget_seconds = WholeSeconds(v, key);
   else if (key == "boot_timeout")
-    s.boot_timeout_seconds = static_cast<int>(Seconds(v, key));
+    s.boot_timeout_seconds = WholeSeconds(v, key);
   else if (key == "step_timeout")
-    s.step_timeout_seconds = static_cast<int>(Seconds(v, key));
+    s.step_timeout_seconds = WholeSeconds(v, key);
   else if (key == "max_restarts")
     s.max_restarts = Integer(v, key, 0, 100);
   else if (key == "qemu_extra")
@@ -269,14 +371,15 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
     s.uefi = f == "uefi";
   } else if (key == "threads") {
     s.threads.clear();
-    if (!v.IsSequence()) Fail(v, key, "must be a list of thread counts");
+    if (!v.IsSequence() || v.size() == 0) Fail(v, key, "must be a non-empty list of thread counts");
     for (std::size_t i = 0; i < v.size(); ++i)
       s.threads.push_back(Integer(v[i], key + "[" + std::to_string(i) + "]", 1, 256));
   } else if (key == "labels") {
     if (!v.IsMap()) Fail(v, key, "must be a mapping of strings");
-    for (const auto& kv : v)
-      s.labels[kv.first.as<std::string>()] =
-          String(kv.second, "labels." + kv.first.as<std::string>());
+    for (const auto& kv : v) {
+      const std::string name = LabelName(kv.first);
+      s.labels[name] = LabelText(kv.second, "labels." + name);
+    }
   } else if (key == "test_hooks") {
     if (!v.IsMap()) Fail(v, key, "must be a mapping");
     RejectUnknownKeys(v, key, {"kill_guest_after_events"});

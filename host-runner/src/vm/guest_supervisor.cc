@@ -94,6 +94,8 @@ void Boot::DrainAfterExit() {
 }
 
 std::optional<BootResult> Boot::Check() {
+  if (std::string why = obs_.StopReason(); !why.empty())
+    return Finish(BootEnd::kWriteFailed, std::move(why));
   if (!Alive()) {
     DrainAfterExit();
     if (obs_.SawRunEnd()) return Finish(BootEnd::kCompleted, "");
@@ -171,6 +173,8 @@ const char* ToString(BootEnd end) {
       return "step-timeout";
     case BootEnd::kInterrupted:
       return "interrupted";
+    case BootEnd::kWriteFailed:
+      return "write-failed";
     case BootEnd::kSpawnFailed:
       break;
   }

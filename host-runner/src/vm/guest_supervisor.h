@@ -33,6 +33,8 @@ class BootObserver {
   virtual void OnQemuStarted(pid_t pid) = 0;
   virtual void OnEventLine(const std::string& line) = 0;  // one guest line, no '\n'
   virtual bool SawRunEnd() const = 0;
+  // Non-empty: the boot must stop now, for this reason (the results cannot be written).
+  virtual std::string StopReason() const { return ""; }
 };
 
 enum class BootEnd {
@@ -45,6 +47,7 @@ enum class BootEnd {
   kStepTimeout,
   kInterrupted,  // SIGINT/SIGTERM to memattr-host
   kSpawnFailed,
+  kWriteFailed,  // the observer could not store what the guest sent (StopReason)
 };
 const char* ToString(BootEnd end);
 

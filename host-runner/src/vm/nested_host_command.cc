@@ -27,20 +27,21 @@ std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n,
   } else {
     const std::uint64_t gib = 1ull << 30, backend = n.dax_bytes + kNvdimmLabelBytes;
     const std::uint64_t maxmem = (n.memory_bytes + backend + 2 * gib - 1) / gib * gib;
-    argv.insert(
-        argv.end(),
-        {"-m", QemuSize(n.memory_bytes) + ",slots=4,maxmem=" + std::to_string(maxmem / gib) + "G",
-         "-object",
-         "memory-backend-file,id=mem-l1dax,share=on,mem-path=" + paths.dax_file.string() +
-             ",size=" + QemuSize(backend) + ",align=2M",
-         "-device", "nvdimm,id=nv-l1dax,memdev=mem-l1dax,label-size=128K"});
+    argv.insert(argv.end(), {"-m",
+                             QemuSize(n.memory_bytes) + ",slots=" + std::to_string(kMemorySlots) +
+                                 ",maxmem=" + std::to_string(maxmem / gib) + "G",
+                             "-object",
+                             "memory-backend-file,id=mem-l1dax,share=on,mem-path=" +
+                                 QemuOptionValue(paths.dax_file.string()) +
+                                 ",size=" + QemuSize(backend) + ",align=2M",
+                             "-device", "nvdimm,id=nv-l1dax,memdev=mem-l1dax,label-size=128K"});
   }
   const auto ivshmem = [&](const std::string& id, const std::filesystem::path& file,
                            std::uint64_t bytes, const char* addr) {
     argv.insert(argv.end(),
                 {"-object",
-                 "memory-backend-file,id=mem-" + id + ",share=on,mem-path=" + file.string() +
-                     ",size=" + QemuSize(bytes),
+                 "memory-backend-file,id=mem-" + id + ",share=on,mem-path=" +
+                     QemuOptionValue(file.string()) + ",size=" + QemuSize(bytes),
                  "-device",
                  "ivshmem-plain,id=bar-" + id + ",memdev=mem-" + id + ",bus=pcie.0,addr=" + addr});
   };
@@ -65,11 +66,13 @@ std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n,
                "-serial",
                "file:" + paths.console_log.string(),
                "-fw_cfg",
-               std::string("name=") + kScenarioFwCfgName + ",file=" + paths.scenario.string(),
+               std::string("name=") + kScenarioFwCfgName +
+                   ",file=" + QemuOptionValue(paths.scenario.string()),
                "-device",
                "virtio-serial-pci,id=vser0",
                "-chardev",
-               "socket,id=events0,path=" + paths.events_socket.string() + ",server=on,wait=off",
+               "socket,id=events0,path=" + QemuOptionValue(paths.events_socket.string()) +
+                   ",server=on,wait=off",
                "-device",
                "virtserialport,chardev=events0,name=memattr.events"});
   return argv;

@@ -25,7 +25,8 @@ std::string MemoryOptions(const GuestLayout& layout) {
   if (!layout.needs_nvdimm) return m;
   const std::uint64_t gib = 1ull << 30;
   const std::uint64_t maxmem = (boot + layout.hotplug_bytes + 2 * gib - 1) / gib * gib;
-  return m + ",slots=4,maxmem=" + std::to_string(maxmem / gib) + "G";
+  return m + ",slots=" + std::to_string(kMemorySlots) + ",maxmem=" + std::to_string(maxmem / gib) +
+         "G";
 }
 
 void AddNuma(Argv& argv, const Scenario& s, const GuestLayout& layout) {
@@ -36,12 +37,13 @@ void AddNuma(Argv& argv, const Scenario& s, const GuestLayout& layout) {
     if (p.guest_numa_node < 0) continue;
     const RegionConfig& r = *p.config;
     const std::string backend =
-        r.host_node >= 0
-            ? "memory-backend-ram,id=" + p.backend_id + ",size=" + QemuSize(p.backend_size) +
-                  ",host-nodes=" + std::to_string(r.host_node) + ",policy=bind"
-            : QemuFileBackend(p);
+        r.host_node >= 0 ? "memory-backend-ram,id=" + QemuOptionValue(p.backend_id) +
+                               ",size=" + QemuSize(p.backend_size) +
+                               ",host-nodes=" + std::to_string(r.host_node) + ",policy=bind"
+                         : QemuFileBackend(p);
     Add(argv, {"-object", backend, "-numa",
-               "node,nodeid=" + std::to_string(p.guest_numa_node) + ",memdev=" + p.backend_id});
+               "node,nodeid=" + std::to_string(p.guest_numa_node) +
+                   ",memdev=" + QemuOptionValue(p.backend_id)});
   }
 }
 
@@ -55,29 +57,36 @@ void AddDevices(Argv& argv, const GuestLayout& layout) {
     }();
     if (r.kind == BackingKind::kDax)
       Add(argv, {"-object", QemuFileBackend(p), "-device",
-                 "nvdimm,id=nv-" + r.name + ",memdev=" + p.backend_id + ",label-size=128K"});
+                 "nvdimm,id=" + QemuOptionValue("nv-" + r.name) +
+                     ",memdev=" + QemuOptionValue(p.backend_id) + ",label-size=128K"});
     else if (r.kind == BackingKind::kEmulatedBar)
       Add(argv, {"-object", QemuFileBackend(p), "-device",
-                 "ivshmem-plain,id=" + r.name + ",memdev=" + p.backend_id + addr});
+                 "ivshmem-plain,id=" + QemuOptionValue(r.name) +
+                     ",memdev=" + QemuOptionValue(p.backend_id) + addr});
     else if (r.kind == BackingKind::kVfio)
-      Add(argv, {"-device", "vfio-pci,id=" + r.name + ",host=" + r.host_bdf + addr});
+      Add(argv, {"-device", "vfio-pci,id=" + QemuOptionValue(r.name) +
+                                ",host=" + QemuOptionValue(r.host_bdf) + addr});
   }
 }
 
 void AddChannels(Argv& argv, const QemuPaths& paths) {
-  Add(argv,
-      {"-serial", "file:" + paths.console_log.string(), "-fw_cfg",
-       std::string("name=") + kManifestFwCfgName + ",file=" + paths.manifest.string(), "-device",
-       "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
-       "-chardev", "socket,id=events0,path=" + paths.events_socket.string() + ",server=on,wait=off",
-       "-device", std::string("virtserialport,chardev=events0,name=memattr.events")});
+  // -serial file:PATH is not an option list: QEMU takes everything after "file:" as the path.
+  Add(argv, {"-serial", "file:" + paths.console_log.string(), "-fw_cfg",
+             std::string("name=") + kManifestFwCfgName +
+                 ",file=" + QemuOptionValue(paths.manifest.string()),
+             "-device",
+             "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
+             "-chardev",
+             "socket,id=events0,path=" + QemuOptionValue(paths.events_socket.string()) +
+                 ",server=on,wait=off",
+             "-device", std::string("virtserialport,chardev=events0,name=memattr.events")});
 }
 
 }  // namespace
 
 std::string QemuFileBackend(const RegionPlacement& p) {
-  std::string o = "memory-backend-file,id=" + p.backend_id +
-                  ",share=on,mem-path=" + p.backing_file.string() +
+  std::string o = "memory-backend-file,id=" + QemuOptionValue(p.backend_id) +
+                  ",share=on,mem-path=" + QemuOptionValue(p.backing_file.string()) +
                   ",size=" + QemuSize(p.backend_size);
   if (p.config->kind == BackingKind::kDax || p.backing_is_host_device) o += ",align=2M";
   // pmem=on only for an nvdimm on a host DAX device: QEMU deprecates it for non-DAX files, and
@@ -88,7 +97,17 @@ std::string QemuFileBackend(const RegionPlacement& p) {
 
 std::string QemuSize(std::uint64_t bytes) {
   if (bytes % (1 << 20) == 0) return std::to_string(bytes >> 20) + "M";
-  return std::to_string(bytes);
+  if (bytes % (1 << 10) == 0) return std::to_string(bytes >> 10) + "K";
+  return std::to_string(bytes) + "B";
+}
+
+std::string QemuOptionValue(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    out += c;
+    if (c == ',') out += ',';
+  }
+  return out;
 }
 
 std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayout& layout,

@@ -33,7 +33,13 @@ std::vector<std::string> BuildQemuArgv(const Scenario& scenario, const GuestLayo
 // -object memory-backend-file for a file-backed region (dax, emulated-bar, file cxl).
 std::string QemuFileBackend(const RegionPlacement& placement);
 
-// "1024M" style size for QEMU options (MiB when exact, else bytes).
+// A size for QEMU options, always with its unit: "1024M" (MiB when exact), else "132K", else
+// "4097B". QEMU reads a bare number after -m as MiB, so a size never goes out bare.
 std::string QemuSize(std::uint64_t bytes);
+
+// A value for a QEMU option list ("key=VALUE,key=..."): ',' doubled, as QEMU's option parser
+// wants, so a path with a comma stays one value. Every value from user input goes through it.
+//   QemuOptionValue("/r/a,b.img") == "/r/a,,b.img"
+std::string QemuOptionValue(std::string_view value);
 
 }  // namespace memattr::host

@@ -77,6 +77,9 @@ std::string HttpGet(int port, const std::string& path) {
 RefusingPort::RefusingPort() : fd_(BindLoopback()), port_(BoundPort(fd_)) {}
 RefusingPort::~RefusingPort() { close(fd_); }
 
+SilentServer::SilentServer() : fd_(BindLoopback()), port_(BoundPort(fd_)) { listen(fd_, 8); }
+SilentServer::~SilentServer() { close(fd_); }
+
 FakeHttpServer::FakeHttpServer(int status, int requests)
     : fd_(BindLoopback()), port_(BoundPort(fd_)) {
   listen(fd_, 4);

@@ -22,6 +22,19 @@ class RefusingPort {
   int port_ = 0;
 };
 
+// Listens on 127.0.0.1:0 and never accepts nor answers: the kernel completes the connection,
+// nothing more ever comes (a hung server).
+class SilentServer {
+ public:
+  SilentServer();
+  ~SilentServer();
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // Answers up to `requests` requests with "HTTP/1.1 STATUS" and remembers the last request line.
 class FakeHttpServer {
  public:

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "memattr/protocol/metric_names.h"
+#include "run_metrics.h"
 
 namespace memattr::host_export {
 using namespace protocol::metric_names;  // NOLINT: the names are this file's vocabulary
@@ -57,6 +60,64 @@ class MetricsRegistryTest : public testing::Test {
   RunMetrics run_;
   std::vector<prometheus::MetricFamily> families_;
 };
+
+// Issue 16 class 10: the scenario's labels (results.json memattr.labels) reach every series.
+TEST_F(MetricsRegistryTest, scenario_labels_reach_every_exported_series) {
+  ASSERT_EQ(run_.facts.labels.count("device_under_test"), 1u);
+  int series = 0;
+  for (const auto& family : families_) {
+    for (const auto& metric : family.metric) {
+      ++series;
+      EXPECT_EQ(LabelsOf(metric)["device_under_test"], run_.facts.labels.at("device_under_test"))
+          << family.name;
+    }
+  }
+  EXPECT_GT(series, 50);
+}
+
+// Issue 16 class 10: one label value rule everywhere. A region whose name has a '/', ':' or a
+// control character (an agent run without a manifest names PCI BARs "0000:00:02.0/bar2") gets the
+// same value in its benchmark cells (named through the benchmark-name segment) as in its probe,
+// verdict and size series (named from the raw string); reserved or invalid label keys are left out.
+TEST(MetricsRegistryLabelTest, one_region_has_one_label_value_in_every_metric) {
+  const nlohmann::json results = {
+      {"context", {{"memattr.scenario", "s"}}},
+      {"benchmarks",
+       {{{"name", "stream_read_simd/region:0000_00_02.0_bar2\t/attr:normal-wb/real_time"},
+         {"run_name", "stream_read_simd/region:0000_00_02.0_bar2\t/attr:normal-wb/real_time"},
+         {"run_type", "iteration"},
+         {"memattr_region", "0000_00_02.0_bar2_"},
+         {"memattr_attribute", "normal-wb"},
+         {"memattr_kernel", "stream_read_simd"},
+         {"bytes_per_second", 1e9}}}},
+      {"memattr",
+       {{"regions", {{{"name", "0000:00:02.0/bar2\t"}, {"kind", "bar"}, {"size_bytes", 4096}}}},
+        {"probes",
+         {{{"region", "0000:00:02.0/bar2\t"},
+           {"attribute", "normal-wb"},
+           {"probe", "dc_zva"},
+           {"outcome", {{"kind", "ok"}}}}}},
+        {"verdicts",
+         {{{"region", "0000:00:02.0/bar2\t"},
+           {"attribute", "normal-wb"},
+           {"inferred", "normal-wb"},
+           {"expected", "normal-wb"},
+           {"verdict", "as-expected"}}}},
+        {"labels", {{"dut", "x\ny"}, {"region", "hijack"}, {"bad-key", "v"}}}}}};
+  const Result<RunMetrics> run = ParseRunMetrics(results, "results.json");
+  ASSERT_TRUE(run) << run.error().message;
+  ASSERT_EQ(run->cells.size(), 1u);  // the benchmark cell is there to disagree, were it named apart
+  std::set<std::string> regions;
+  for (const auto& family : BuildRegistry(std::span(&*run, 1))->Collect()) {
+    for (const auto& metric : family.metric) {
+      const Series labels = LabelsOf(metric);
+      if (labels.count("region")) regions.insert(labels.at("region"));
+      EXPECT_EQ(labels.at("dut"), "x_y") << family.name;
+      EXPECT_EQ(labels.count("bad-key"), 0u) << family.name;
+    }
+  }
+  EXPECT_EQ(regions, std::set<std::string>{"0000_00_02.0_bar2_"});
+}
 
 TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
   const auto& family = FamilyNamed(families_, kBandwidth);

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "loopback_http.h"
@@ -13,6 +14,7 @@ namespace {
 using testing::HasSubstr;
 using testing_util::FakeHttpServer;
 using testing_util::RefusingPort;
+using testing_util::SilentServer;
 
 RunMetrics Fixture() {
   auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
@@ -63,9 +65,35 @@ TEST(PushgatewayClientTest, http_error_status_is_reported_with_the_url) {
   EXPECT_THAT(pushed.error().message,
               HasSubstr(url + "/metrics/job/memattr/instance/lab/scenario/default"));
   EXPECT_THAT(pushed.error().message, HasSubstr("HTTP status 503"));
-  // prometheus::Gateway::Push() POSTs: it replaces the run's metric names within the group.
+  // A POST replaces the run's metric names within the group; an HTTP answer is not retried.
   EXPECT_EQ(server.last_request_line(),
             "POST /metrics/job/memattr/instance/lab/scenario/default HTTP/1.1");
+}
+
+// A server that accepts the connection and never answers once hung `memattr-host push` forever.
+TEST(PushgatewayClientTest, silent_server_times_out_after_the_stated_retries) {
+  const RunMetrics run = Fixture();
+  SilentServer silent;
+  const std::string url = "http://127.0.0.1:" + std::to_string(silent.port());
+  const auto start = std::chrono::steady_clock::now();
+  const Status pushed = PushRun(run, {.url = url, .timeout_seconds = 0.5, .attempts = 2});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(pushed);
+  EXPECT_THAT(pushed.error().message, HasSubstr("timed out: no answer within 0.5 s"));
+  EXPECT_THAT(pushed.error().message, HasSubstr("(2 attempts)"));
+  EXPECT_GE(seconds, 1.9);  // two attempts of 0.5 s and the 1 s pause between them
+  EXPECT_LT(seconds, 10);
+}
+
+TEST(PushgatewayClientTest, refused_connection_is_retried_as_stated) {
+  const RunMetrics run = Fixture();
+  RefusingPort refusing;
+  const std::string url = "http://127.0.0.1:" + std::to_string(refusing.port());
+  const Status pushed = PushRun(run, {.url = url, .attempts = 2});
+  ASSERT_FALSE(pushed);
+  EXPECT_THAT(pushed.error().message, HasSubstr("could not connect"));
+  EXPECT_THAT(pushed.error().message, HasSubstr("(2 attempts)"));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 
 #include "html_report.h"
@@ -159,6 +161,20 @@ TEST(JunitReportTest, degraded_verdict_and_unexpected_fault_are_failures) {
   EXPECT_THAT(xml,
               HasSubstr("<testsuite name='memattr.probes' tests='12' failures='1' errors='0'"));
   EXPECT_THAT(xml, HasSubstr("degraded: requested normal-wb, behaves as device"));
+}
+
+// Issue 16 class 10: evidence text is untrusted (guest output, host kernel lines): control
+// characters and bytes that are not UTF-8 must still give well-formed XML, as xmllint checks.
+TEST(JunitReportTest, control_characters_and_bad_utf8_in_evidence_stay_well_formed_xml) {
+  compare::RunResults run = Load("run-a");
+  auto& verdict = run.results["memattr"]["verdicts"][0];
+  verdict["evidence"].push_back(std::string("bell\x07 esc\x1b[31m nul\x01 bad\xff\xfe end"));
+  verdict["region"] = "r\x02<&>'\"";
+  const std::string xml = RenderJunitXml(run);
+  EXPECT_THAT(xml, HasSubstr("bell\\x07 esc\\x1b[31m nul\\x01 bad\xef\xbf\xbd\xef\xbf\xbd end"));
+  const std::string path = ::testing::TempDir() + "/junit_control_chars.xml";
+  std::ofstream(path) << xml;
+  EXPECT_EQ(std::system(("xmllint --noout " + path).c_str()), 0) << xml;
 }
 
 TEST(JunitReportTest, a_healthy_run_has_no_failures) {

@@ -22,12 +22,23 @@
  * pages behind a page-aligned range of the caller's own memory (e.g. a NUMA-node buffer it
  * allocated with mbind and touched) and maps exactly those pages. The pin is dropped on close.
  *
+ * The checks of /dev/mem, and one more: opening needs CAP_SYS_RAWIO and a kernel that is not
+ * locked down against /dev/mem (lockdown=integrity or confidentiality: LOCKDOWN_DEV_MEM); a
+ * physical claim is held with request_mem_region for as long as the fd is open, so a range a
+ * driver has claimed (busy in /proc/iomem: an NVDIMM namespace bound to nd_pmem, a UART, a BAR
+ * with a driver) is refused, unless the caller says that range IS the device under test
+ * (MEMATTR_CLAIM_DEVICE_UNDER_TEST in claim.flags: memattr-agent sets it only for regions its
+ * manifest names). System RAM is refused either way.
+ *
  * Errors (the module also logs the reason with the range to dmesg, prefix "memattr:"):
  *   EINVAL  phys/size/user_addr not page aligned, size 0 or > MEMATTR_MAX_CLAIM, unknown
- *           attribute in the mmap offset, mapping beyond the claim, nonzero reserved fields,
- *           a physical range not inside one /proc/iomem resource, mmap without MAP_SHARED
- *   EPERM   MEMATTR_IOC_CLAIM on a range that intersects System RAM
- *   EBUSY   the range overlaps another open claim, or this fd already holds one
+ *           attribute in the mmap offset, mapping beyond the claim, unknown flags or nonzero
+ *           reserved fields, a physical range not inside one /proc/iomem resource, mmap
+ *           without MAP_SHARED
+ *   EPERM   open without CAP_SYS_RAWIO or under lockdown; MEMATTR_IOC_CLAIM on a range that
+ *           intersects System RAM
+ *   EBUSY   the range overlaps another open claim or (without MEMATTR_CLAIM_DEVICE_UNDER_TEST)
+ *           a range a driver holds, or this fd already holds one
  *   ENXIO   mmap before a claim
  *   EFAULT  MEMATTR_IOC_CLAIM_USER on memory that cannot be pinned
  *
@@ -45,7 +56,7 @@
 #endif
 
 #define MEMATTR_DEVICE_PATH "/dev/memattr"
-#define MEMATTR_ABI_VERSION 1
+#define MEMATTR_ABI_VERSION 2 /* 2: claim.flags (was reserved, 0 = the old behaviour) */
 
 /* Attribute numbers carried in the mmap offset. */
 enum memattr_attr {
@@ -62,11 +73,15 @@ enum memattr_attr {
 #define MEMATTR_MMAP_OFFSET(attr, offset) \
   ((((__u64)(attr)) << MEMATTR_MMAP_ATTR_SHIFT) | ((__u64)(offset)))
 
+/* claim.flags: the range is the device being measured; a driver may hold it (not requested). */
+#define MEMATTR_CLAIM_DEVICE_UNDER_TEST (1ULL << 0)
+#define MEMATTR_CLAIM_KNOWN_FLAGS MEMATTR_CLAIM_DEVICE_UNDER_TEST
+
 /* MEMATTR_IOC_CLAIM: a physical range that is not System RAM (BAR, pmem, CXL window). */
 struct memattr_claim {
-  __u64 phys;     /* in: physical address, page aligned */
-  __u64 size;     /* in: bytes, page aligned, > 0 */
-  __u64 reserved; /* in: must be 0 */
+  __u64 phys;  /* in: physical address, page aligned */
+  __u64 size;  /* in: bytes, page aligned, > 0 */
+  __u64 flags; /* in: MEMATTR_CLAIM_* bits, others 0 */
 };
 
 /* MEMATTR_IOC_CLAIM_USER: System RAM the caller hands over from its own address space. */

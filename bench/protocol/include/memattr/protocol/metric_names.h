@@ -97,6 +97,22 @@ inline constexpr std::array<std::string_view, 24> kAllLabelNames = {
 inline constexpr std::array<std::string_view, 6> kForbiddenLabelNames = {
     "run_id", "address", "timestamp", "time", "pid", "path"};
 
+// A scenario label's key every series may carry (scenario `labels`): a Prometheus label name
+// ([a-zA-Z_][a-zA-Z0-9_]*, not "__..."), neither one of memattr's own keys nor a forbidden one.
+inline bool IsUserLabelName(std::string_view name) {
+  const auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9') || name.rfind("__", 0) == 0) return false;
+  for (char c : name)
+    if (!word(c)) return false;
+  for (std::string_view taken : kAllLabelNames)
+    if (name == taken) return false;
+  for (std::string_view forbidden : kForbiddenLabelNames)
+    if (name == forbidden) return false;
+  return true;
+}
+
 // One line of help per metric name; empty for a name not listed above.
 std::string_view HelpFor(std::string_view metric_name);
 
