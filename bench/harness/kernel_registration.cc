@@ -60,9 +60,11 @@ std::optional<PinGuard> Pin(benchmark::State& state, const ThreadPinner* pinner)
   return std::nullopt;
 }
 
-std::string Label(const BenchmarkPlanEntry& e) {
-  return "region_kind=" + e.region_kind + ",working_set_bytes=" +
-         std::to_string(e.working_set_bytes ? e.working_set_bytes : e.memory.size());
+std::string Label(const BenchmarkPlanEntry& e, const PreparedKernel* kernel) {
+  std::string label = "region_kind=" + e.region_kind + ",working_set_bytes=" +
+                      std::to_string(e.working_set_bytes ? e.working_set_bytes : e.memory.size());
+  const std::string what_ran = kernel != nullptr ? kernel->Label() : "";
+  return what_ran.empty() ? label : label + "," + what_ran;
 }
 
 }  // namespace
@@ -89,7 +91,7 @@ void PlanRunner::Activate(std::size_t index) {
     active_error_ = "prepare: no KernelPreparer given to PlanRunner";
     return;
   }
-  PrepareOptions options{e.threads, e.working_set_bytes, e.seed};
+  PrepareOptions options{e.threads, e.working_set_bytes, e.seed, e.tuning};
   auto prepared = options_.prepare(*e.kernel, e.memory, options);
   if (!prepared) {
     active_error_ = "prepare " + e.kernel->name + " on region '" + e.region_name +
@@ -111,7 +113,7 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
     Activate(index);
     if (Active(index) == nullptr) state.SkipWithError(active_error_.c_str());
     if (Active(index) != nullptr) before = Active(index)->Totals();
-    state.SetLabel(Label(entries_[index]));
+    state.SetLabel(Label(entries_[index], Active(index)));
   }
   ThreadCounters counters =
       options_.counters != nullptr ? options_.counters->OpenOnThisThread() : ThreadCounters();

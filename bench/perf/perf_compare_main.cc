@@ -54,13 +54,13 @@ const StreamArrays& Arrays() {
   return arrays;
 }
 
-// This thread's disjoint chunk: [first, first + count), a multiple of 4 KiB.
+// This thread's disjoint chunk: [first, first + count), a multiple of kStreamChunkBytes.
 struct Chunk {
   std::size_t first;
   std::size_t count;
 };
 Chunk ThreadChunk(const benchmark::State& state, std::size_t n) {
-  const std::size_t granule = kStreamAlignBytes / sizeof(double);
+  const std::size_t granule = kStreamChunkBytes / sizeof(double);
   const std::size_t count = n / state.threads() / granule * granule;
   return {state.thread_index() * count, count};
 }

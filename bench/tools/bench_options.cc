@@ -101,6 +101,8 @@ void AddBenchOptions(CLI::App& app, BenchOptions& o) {
   app.add_option("--accel", o.accel, "Recorded as memattr.accel: tcg, kvm, bare-metal, unknown")
       ->capture_default_str();
   app.add_flag("--no-pin", o.no_pin, "Do not pin benchmark threads");
+  app.add_flag("--no-avx512", o.no_avx512,
+               "x86_64: run the AVX2 streaming kernels even where cpuid reports AVX-512");
 }
 
 Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
@@ -126,6 +128,7 @@ Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
   r.attributes = *attributes;
   r.counter_sets = *sets;
   r.threads = o.threads;
+  r.tuning.prefer_avx512 = !o.no_avx512;
   return r;
 }
 

@@ -192,7 +192,8 @@ Result<BenchmarkPlan> Plan(const BenchRequest& request, const std::vector<Mapped
   PlanRequest p{.kernels = request.kernels,
                 .threads = request.threads,
                 .streaming_working_set_bytes = streaming_default,
-                .working_set_bytes = request.working_set_bytes};
+                .working_set_bytes = request.working_set_bytes,
+                .tuning = request.tuning};
   for (const MappedRegion& r : regions) p.regions.push_back(PlanRegionOf(r));
   return BuildPlan(p);
 }

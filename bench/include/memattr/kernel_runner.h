@@ -19,10 +19,16 @@
 
 namespace memattr {
 
+// Choices that change what a kernel measures; the prepared kernel's Label() records them.
+struct KernelTuning {
+  bool prefer_avx512 = true;  // x86_64 streaming: false keeps AVX2 where AVX-512 exists
+};
+
 struct PrepareOptions {
   int threads = 1;                    // RunIteration is called with thread_index < threads
   std::size_t working_set_bytes = 0;  // 0 = the whole region (streaming/latency)
   std::uint64_t seed = 1;             // pointer-chase permutation
+  KernelTuning tuning;
 };
 
 class PreparedKernel {
@@ -37,6 +43,8 @@ class PreparedKernel {
   virtual std::uint64_t ItemsPerIteration() const = 0;
   // Totals accumulated since Prepare, e.g. {"stxr_failures", 12}; summed over threads.
   virtual std::map<std::string, double> Totals() const { return {}; }
+  // What ran, for the benchmark label ("isa=avx512"); empty when there is nothing to add.
+  virtual std::string Label() const { return ""; }
   // Checks the work done so far (checksums, exact counts, chase visited every node).
   virtual Outcome Verify() = 0;
 };

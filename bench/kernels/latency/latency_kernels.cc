@@ -113,6 +113,8 @@ const std::vector<KernelInfo>& LatencyKernels() {
           .aarch64_instructions = {"ldr x"},
           .x86_64_instructions = {"mov"},
           .not_applicable_reason = "",
+          .avx512_symbol = "",
+          .avx512_instructions = {},
       },
   };
   return kernels;

@@ -35,14 +35,14 @@ struct alignas(128) PerThread {  // padded against false sharing
 
 class StreamingPreparedKernel final : public PreparedKernel {
  public:
-  StreamingPreparedKernel(const KernelInfo& info, StreamingKernelCode code, Layout layout,
-                          int threads)
-      : info_(info), code_(code), layout_(layout), per_thread_(threads) {}
+  StreamingPreparedKernel(const KernelInfo& info, StreamingKernelCode code,
+                          SelectedStreamCode selected, Layout layout, int threads)
+      : info_(info), code_(code), selected_(selected), layout_(layout), per_thread_(threads) {}
 
   void RunIteration(int t) override {
     const std::size_t off = static_cast<std::size_t>(t) * layout_.chunk_elements;
     PerThread& me = per_thread_[t];
-    me.last_sum = code_.fn(
+    me.last_sum = selected_.fn(
         layout_.dst ? layout_.dst + off : nullptr, layout_.src1 ? layout_.src1 + off : nullptr,
         layout_.src2 ? layout_.src2 + off : nullptr, layout_.chunk_elements, kScalar);
     ++me.runs;
@@ -52,6 +52,7 @@ class StreamingPreparedKernel final : public PreparedKernel {
   }
   std::uint64_t ItemsPerIteration() const override { return layout_.chunk_elements; }
   Outcome Verify() override;
+  std::string Label() const override { return std::string("isa=") + selected_.isa; }
 
  private:
   std::uint64_t Expected(std::size_t i) const;
@@ -59,6 +60,7 @@ class StreamingPreparedKernel final : public PreparedKernel {
 
   KernelInfo info_;
   StreamingKernelCode code_;
+  SelectedStreamCode selected_;
   Layout layout_;
   std::vector<PerThread> per_thread_;
 };
@@ -128,6 +130,14 @@ Status CheckCpu(const KernelInfo& kernel, StreamVariant variant) {
   return OkStatus();
 }
 
+bool HasAvx512f() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");  // libgcc also checks the OS saves zmm state
+#else
+  return false;
+#endif
+}
+
 // Initialises every element the kernel will read, and dst with a sentinel. Each array
 // spans `elements` (all threads' chunks).
 void Initialise(const Layout& layout, std::size_t elements) {
@@ -148,7 +158,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
   const auto base = reinterpret_cast<std::uintptr_t>(region.data());
   const std::uintptr_t aligned = (base + kStreamAlignBytes - 1) & ~(kStreamAlignBytes - 1);
   const std::size_t slack = aligned - base;
-  const std::size_t granule = kStreamAlignBytes * static_cast<std::size_t>(options.threads);
+  const std::size_t granule = kStreamChunkBytes * static_cast<std::size_t>(options.threads);
   const std::size_t array_bytes =
       usable > slack ? (usable - slack) / kernel.streams / granule * granule : 0;
   if (array_bytes == 0)
@@ -156,7 +166,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
                  " bytes is too small (needs at least " +
                  std::to_string(slack + kernel.streams * granule) + ": " +
                  std::to_string(kernel.streams) + " arrays x " + std::to_string(options.threads) +
-                 " threads x " + std::to_string(kStreamAlignBytes) + " bytes, +" +
+                 " threads x " + std::to_string(kStreamChunkBytes) + " bytes, +" +
                  std::to_string(slack) + " to align)"};
   const std::size_t elements = array_bytes / 8;
   auto* arrays = reinterpret_cast<std::uint64_t*>(aligned);
@@ -184,8 +194,10 @@ Result<std::unique_ptr<PreparedKernel>> PrepareStreamingKernel(const KernelInfo&
   if (Status cpu = CheckCpu(kernel, code->variant); !cpu) return cpu.error();
   Result<Layout> layout = MakeLayout(kernel, region, options);
   if (!layout) return layout.error();
+  const SelectedStreamCode selected = SelectStreamCode(
+      *code, {.avx512f = HasAvx512f(), .prefer_avx512 = options.tuning.prefer_avx512});
   return std::unique_ptr<PreparedKernel>(
-      new StreamingPreparedKernel(kernel, *code, *layout, options.threads));
+      new StreamingPreparedKernel(kernel, *code, selected, *layout, options.threads));
 }
 
 }  // namespace memattr
