@@ -45,6 +45,10 @@ void SetTotals(benchmark::State& state, const std::map<std::string, double>& bef
   }
 }
 
+void SetFacts(benchmark::State& state, const std::map<std::string, double>& facts) {
+  for (const auto& [key, value] : facts) state.counters[key] = Counter(value);
+}
+
 void SetPerfCounters(benchmark::State& state, const CounterValues& values) {
   for (const auto& [name, value] : values) {
     state.counters[name] = Counter(value, Counter::kAvgIterations);
@@ -132,6 +136,7 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
   SetPerfCounters(state, values);
   if (thread != 0) return;
   SetTotals(state, before, kernel->Totals());
+  SetFacts(state, kernel->Facts());
   Outcome verified = kernel->Verify();
   if (!verified.ok()) state.SkipWithError(("verify: " + verified.ToString()).c_str());
 }

@@ -34,6 +34,7 @@ struct BenchOptions {
   std::string accel = "unknown";                // recorded as memattr.accel
   bool no_pin = false;
   bool no_avx512 = false;
+  std::string chase_stride = "256";  // size text
 };
 
 void AddBenchOptions(CLI::App& app, BenchOptions& options);

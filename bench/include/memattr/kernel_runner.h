@@ -19,9 +19,14 @@
 
 namespace memattr {
 
+inline constexpr std::size_t kDefaultChaseStrideBytes = 256;
+
 // Choices that change what a kernel measures; the prepared kernel's Label() records them.
 struct KernelTuning {
   bool prefer_avx512 = true;  // x86_64 streaming: false keeps AVX2 where AVX-512 exists
+  // Pointer-chase node distance: 256 bytes as multichase's default, so the next-line
+  // prefetcher does not fetch the next node (at 64 B it hides ~28 % of DRAM latency).
+  std::size_t chase_stride_bytes = kDefaultChaseStrideBytes;
 };
 
 struct PrepareOptions {
@@ -43,6 +48,8 @@ class PreparedKernel {
   virtual std::uint64_t ItemsPerIteration() const = 0;
   // Totals accumulated since Prepare, e.g. {"stxr_failures", 12}; summed over threads.
   virtual std::map<std::string, double> Totals() const { return {}; }
+  // Per-cell constants reported as they are, not as deltas, e.g. {"chase_nodes", 4096}.
+  virtual std::map<std::string, double> Facts() const { return {}; }
   // What ran, for the benchmark label ("isa=avx512"); empty when there is nothing to add.
   virtual std::string Label() const { return ""; }
   // Checks the work done so far (checksums, exact counts, chase visited every node).

@@ -30,11 +30,12 @@ class LatencyPreparedKernel final : public PreparedKernel {
   }
   std::uint64_t BytesPerIteration() const override { return 0; }
   std::uint64_t ItemsPerIteration() const override { return kChaseLoadsPerIteration; }
-  std::map<std::string, double> Totals() const override {
+  std::map<std::string, double> Facts() const override {
     double nodes = 0;
     for (const ThreadChase& c : chases_) nodes += static_cast<double>(c.chase.nodes);
-    return {{"chase_nodes", nodes}};
+    return {{"chase_nodes", nodes}, {"chase_stride_bytes", static_cast<double>(stride_)}};
   }
+  std::string Label() const override { return "chase_stride_bytes=" + std::to_string(stride_); }
   Outcome Verify() override;
 
  private:
@@ -101,8 +102,9 @@ const std::vector<KernelInfo>& LatencyKernels() {
       KernelInfo{
           .name = "latency_chase",
           .symbol = "memattr_latency_chase",
-          .description = "p = *p over a random single cycle, one 64-byte line per node, "
-                         "TLB-locality groups of 256 KiB; one 8-byte load per element",
+          .description = "p = *p over a random single cycle, one node per stride (default "
+                         "256 B, --chase-stride), TLB-locality groups of 256 KiB; one 8-byte "
+                         "load per element",
           .family = KernelFamily::kLatency,
           .streams = 1,
           .element_bytes = 8,
@@ -132,7 +134,11 @@ Result<std::unique_ptr<PreparedKernel>> PrepareLatencyKernel(const KernelInfo& k
                  " exceeds the region's " + std::to_string(region.size()) + " bytes"};
   const std::span<std::byte> ws =
       options.working_set_bytes ? region.first(options.working_set_bytes) : region;
-  const ChaseOptions chase_options;
+  const std::size_t stride = options.tuning.chase_stride_bytes;
+  const std::size_t group = ChaseOptions{}.tlb_locality_bytes;
+  const ChaseOptions chase_options{
+      .stride_bytes = stride,
+      .tlb_locality_bytes = stride > 0 && stride <= group ? group / stride * stride : 0};
   Result<std::vector<ThreadChase>> chases = BuildChases(kernel, ws, options, chase_options);
   if (!chases) return chases.error();
   return std::unique_ptr<PreparedKernel>(
