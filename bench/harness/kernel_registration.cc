@@ -4,6 +4,8 @@
 #include <optional>
 #include <utility>
 
+#include "harness/pinned_fan_out.h"
+
 namespace memattr {
 namespace {
 
@@ -95,7 +97,9 @@ void PlanRunner::Activate(std::size_t index) {
     active_error_ = "prepare: no KernelPreparer given to PlanRunner";
     return;
   }
-  PrepareOptions options{e.threads, e.working_set_bytes, e.seed, e.tuning};
+  PrepareOptions options{e.threads, e.working_set_bytes, e.seed, e.tuning,
+                         PinnedFanOut(options_.pinner)};
+  active_verified_ = false;
   auto prepared = options_.prepare(*e.kernel, e.memory, options);
   if (!prepared) {
     active_error_ = "prepare " + e.kernel->name + " on region '" + e.region_name +
@@ -117,6 +121,9 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
     Activate(index);
     if (Active(index) == nullptr) state.SkipWithError(active_error_.c_str());
     if (Active(index) != nullptr) before = Active(index)->Totals();
+    // Read by every thread after the loop; written here, before the start barrier.
+    verify_this_run_ = !active_verified_;
+    active_verified_ = true;
     state.SetLabel(Label(entries_[index], Active(index)));
   }
   ThreadCounters counters =
@@ -134,11 +141,13 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
   if (kernel == nullptr || state.error_occurred()) return;
   SetRates(state, *kernel, entries_[index].kernel->family);
   SetPerfCounters(state, values);
+  if (verify_this_run_) {  // each thread its own part, all at once, outside the timing
+    Outcome verified = kernel->VerifyThread(thread);
+    if (!verified.ok()) state.SkipWithError(("verify: " + verified.ToString()).c_str());
+  }
   if (thread != 0) return;
   SetTotals(state, before, kernel->Totals());
   SetFacts(state, kernel->Facts());
-  Outcome verified = kernel->Verify();
-  if (!verified.ok()) state.SkipWithError(("verify: " + verified.ToString()).c_str());
 }
 
 }  // namespace memattr

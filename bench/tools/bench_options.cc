@@ -105,6 +105,9 @@ void AddBenchOptions(CLI::App& app, BenchOptions& o) {
                  "latency_chase: bytes between nodes (multiple of 8; 64 = one line, "
                  "256 = multichase's default)")
       ->capture_default_str();
+  app.add_flag("--huge-pages", o.huge_pages,
+               "Back the default anonymous region with huge pages (MAP_HUGETLB, else "
+               "MADV_HUGEPAGE; the context's memattr.region.* says which)");
   app.add_flag("--no-avx512", o.no_avx512,
                "x86_64: run the AVX2 streaming kernels even where cpuid reports AVX-512");
 }
@@ -133,6 +136,9 @@ Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
   r.counter_sets = *sets;
   r.threads = o.threads;
   r.tuning.prefer_avx512 = !o.no_avx512;
+  r.huge_pages = o.huge_pages;
+  if (o.huge_pages && !o.regions.empty())
+    return Error{"--huge-pages applies to the default region; with --region give huge=yes"};
   auto stride = ParseSize(o.chase_stride);
   if (!stride || *stride < 8 || *stride % 8 != 0)
     return Error{

@@ -34,6 +34,7 @@ struct BenchOptions {
   std::string accel = "unknown";                // recorded as memattr.accel
   bool no_pin = false;
   bool no_avx512 = false;
+  bool huge_pages = false;           // the default anonymous region only (--region has huge=yes)
   std::string chase_stride = "256";  // size text
 };
 
@@ -47,6 +48,7 @@ struct BenchRequest {
   std::uint64_t working_set_bytes = 0;  // 0 = default
   std::vector<const EventSet*> counter_sets;
   KernelTuning tuning;
+  bool huge_pages = false;
 };
 
 // Errors: "unknown kernel 'x' (known: …)", "--region 'anon:sz=1': …", "unknown attribute

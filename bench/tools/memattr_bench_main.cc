@@ -99,7 +99,11 @@ struct MappedRegions {
 
 MappedRegions MapAll(const BenchRequest& request, std::uint64_t default_size, EventOutput& events) {
   std::vector<RegionSpec> specs = request.regions;
-  if (specs.empty()) specs.push_back(RegionSpec{.name = "anon", .size = default_size});
+  if (specs.empty())
+    specs.push_back(
+        RegionSpec{.name = "anon",
+                   .size = default_size,
+                   .huge_pages = request.huge_pages ? HugePages::kYes : HugePages::kNo});
   MappedRegions out;
   for (const RegionSpec& spec : specs) {
     for (MemoryAttribute attribute : request.attributes) {

@@ -37,26 +37,50 @@ class LatencyPreparedKernel final : public PreparedKernel {
   }
   std::string Label() const override { return "chase_stride_bytes=" + std::to_string(stride_); }
   Outcome Verify() override;
+  // The cycle was checked in Prepare; here only the kernel's end node, replayed in C++.
+  Outcome VerifyThread(int t) override { return VerifyPosition(t); }
 
  private:
+  Outcome VerifyPosition(std::size_t t) const;
+
   std::string name_;
   std::vector<ThreadChase> chases_;
   std::size_t stride_;
 };
+
+Outcome LatencyPreparedKernel::VerifyPosition(std::size_t t) const {
+  const ThreadChase& c = chases_[t];
+  void* expected = ChaseStep(c.chase.start, c.loads % c.chase.nodes);
+  if (expected == c.position) return Outcome::Ok();
+  return Outcome::WrongData(reinterpret_cast<std::uintptr_t>(expected),
+                            reinterpret_cast<std::uintptr_t>(c.position),
+                            name_ + " thread " + std::to_string(t) + ": node after " +
+                                std::to_string(c.loads) + " loads");
+}
 
 Outcome LatencyPreparedKernel::Verify() {
   for (std::size_t t = 0; t < chases_.size(); ++t) {
     const ThreadChase& c = chases_[t];
     if (Status s = CheckChaseCycle(c.slice, c.chase, stride_); !s)
       return Outcome::Failed(name_ + " thread " + std::to_string(t) + ": " + s.error().message);
-    void* expected = ChaseStep(c.chase.start, c.loads % c.chase.nodes);
-    if (expected != c.position)
-      return Outcome::WrongData(reinterpret_cast<std::uintptr_t>(expected),
-                                reinterpret_cast<std::uintptr_t>(c.position),
-                                name_ + " thread " + std::to_string(t) + ": node after " +
-                                    std::to_string(c.loads) + " loads");
+    if (Outcome o = VerifyPosition(t); !o.ok()) return o;
   }
   return Outcome::Ok();
+}
+
+// Builds thread t's chase in its slice and reads it back; "" or why not.
+std::string BuildThreadChase(const std::string& kernel, ThreadChase& c, int t, ChaseOptions o) {
+  Result<Chase> chase = BuildChase(c.slice, o);
+  if (!chase) return kernel + " thread " + std::to_string(t) + ": " + chase.error().message;
+  // Read back before the kernel follows it: memory that does not keep what was written
+  // (registers, a dead device) would send the kernel to a wild address.
+  if (Status s = CheckChaseCycle(c.slice, *chase, o.stride_bytes); !s)
+    return kernel + " thread " + std::to_string(t) +
+           ": the region does not hold the chase written to it (not plain memory?): " +
+           s.error().message;
+  c.chase = *chase;
+  c.position = chase->start;
+  return "";
 }
 
 Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span<std::byte> ws,
@@ -76,22 +100,17 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
   ws = ws.subspan(slack);
   const std::size_t slice_bytes = ws.size() / threads / kSliceAlign * kSliceAlign;
   std::vector<ThreadChase> chases(threads);
-  for (std::size_t t = 0; t < threads; ++t) {
-    ChaseOptions o = chase_options;
-    o.seed = options.seed + t;
+  std::vector<std::string> errors(threads);
+  for (std::size_t t = 0; t < threads; ++t)
     chases[t].slice = ws.subspan(t * slice_bytes, slice_bytes);
-    Result<Chase> chase = BuildChase(chases[t].slice, o);
-    if (!chase)
-      return Error{kernel.name + " thread " + std::to_string(t) + ": " + chase.error().message};
-    // Read back before the kernel follows it: memory that does not keep what was written
-    // (registers, a dead device) would send the kernel to a wild address.
-    if (Status s = CheckChaseCycle(chases[t].slice, *chase, o.stride_bytes); !s)
-      return Error{kernel.name + " thread " + std::to_string(t) +
-                   ": the region does not hold the chase written to it (not plain memory?): " +
-                   s.error().message};
-    chases[t].chase = *chase;
-    chases[t].position = chase->start;
-  }
+  // Each thread writes (first-touches) and checks its own slice, where it will chase it.
+  ForEachThread(options, [&](int t) {
+    ChaseOptions o = chase_options;
+    o.seed = options.seed + static_cast<std::uint64_t>(t);
+    errors[t] = BuildThreadChase(kernel.name, chases[t], t, o);
+  });
+  for (const std::string& e : errors)
+    if (!e.empty()) return Error{e};
   return chases;
 }
 

@@ -52,6 +52,10 @@ class StreamingPreparedKernel final : public PreparedKernel {
   }
   std::uint64_t ItemsPerIteration() const override { return layout_.chunk_elements; }
   Outcome Verify() override;
+  Outcome VerifyThread(int t) override {
+    if (per_thread_[t].runs == 0) return Outcome::Skipped(info_.name + ": no iteration ran");
+    return VerifyChunk(t);
+  }
   std::string Label() const override { return std::string("isa=") + selected_.isa; }
 
  private:
@@ -138,14 +142,16 @@ bool HasAvx512f() {
 #endif
 }
 
-// Initialises every element the kernel will read, and dst with a sentinel. Each array
-// spans `elements` (all threads' chunks).
-void Initialise(const Layout& layout, std::size_t elements) {
-  if (layout.dst) std::fill(layout.dst, layout.dst + elements, kSentinel);
+// Initialises thread t's chunk of every array: what the kernel will read, and dst with a
+// sentinel. Run on thread t, so its first touch places the pages where the kernel runs.
+void InitialiseChunk(const Layout& layout, int t) {
+  const std::size_t begin = static_cast<std::size_t>(t) * layout.chunk_elements;
+  const std::size_t end = begin + layout.chunk_elements;
+  if (layout.dst) std::fill(layout.dst + begin, layout.dst + end, kSentinel);
   auto* src1 = const_cast<std::uint64_t*>(layout.src1);
   auto* src2 = const_cast<std::uint64_t*>(layout.src2);
-  for (std::size_t i = 0; src1 && i < elements; ++i) src1[i] = Bits(Src1Value(i));
-  for (std::size_t i = 0; src2 && i < elements; ++i) src2[i] = Bits(Src2Value(i));
+  for (std::size_t i = begin; src1 && i < end; ++i) src1[i] = Bits(Src1Value(i));
+  for (std::size_t i = begin; src2 && i < end; ++i) src2[i] = Bits(Src2Value(i));
 }
 
 Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
@@ -178,7 +184,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
     if (kernel.streams >= 2) layout.src1 = arrays + elements;
     if (kernel.streams >= 3) layout.src2 = arrays + 2 * elements;
   }
-  Initialise(layout, elements);
+  ForEachThread(options, [&layout](int t) { InitialiseChunk(layout, t); });
   return layout;
 }
 
