@@ -116,14 +116,9 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   const Result<Scenario> s = ParseScenarioText(
       "name: t\naccel: tcg\nmemory: 512MiB\nmin_time: 0.05s\ntime_budget: 15m\n"
       "regions:\n  - {kind: dax, size: 64MiB}\n  - {kind: cxl, host_node: 1, size: 1G}\n"
-      "  - {kind: emulated-bar, size: 16M, path: bar.img, guest_vfio: true}
-"
-      "threads: [1, 2]
-labels: {dut: x}
-qemu_extra: [-overcommit, mem-lock=on]
-"
-      "chase_stride: 64
-",
+      "  - {kind: emulated-bar, size: 16M, path: bar.img, guest_vfio: true}\n"
+      "threads: [1, 2]\nlabels: {dut: x}\nqemu_extra: [-overcommit, mem-lock=on]\n"
+      "chase_stride: 64\n",
       "/some/dir/t.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(s->accel, AccelChoice::kTcg);
