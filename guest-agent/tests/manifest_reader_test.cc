@@ -269,8 +269,9 @@ TEST(ManifestReaderTest, deep_nesting_is_refused_without_a_crash) {
   }
 }
 
-// Found by fuzz/manifest_json_fuzzer (regressions/manifest_json_fuzzer/number-overflow-*.json):
-// a number past a double's range made nlohmann throw out_of_range (not parse_error): an abort.
+// Found by host-runner/fuzz/manifest_json_fuzzer
+// (regressions/manifest_json_fuzzer/number-overflow-*.json): a number past a double's range made
+// nlohmann throw out_of_range (not parse_error): an abort.
 TEST(ManifestReaderTest, a_number_past_a_doubles_range_is_an_error_not_an_abort) {
   auto m = ParseManifest(R"({"schema": "memattr.manifest/1", "repetitions": 5e5555555})", "n.json");
   ASSERT_FALSE(m);

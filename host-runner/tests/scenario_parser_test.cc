@@ -261,7 +261,7 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   EXPECT_EQ(s->chase_stride_bytes, 64u);
 }
 
-// Found by fuzz/scenario_yaml_fuzzer
+// Found by host-runner/fuzz/scenario_yaml_fuzzer
 // (regressions/scenario_yaml_fuzzer/size-out-of-range-stoull.yaml): a size past 2^64 aborted
 // memattr-host with an uncaught std::out_of_range; one whose unit overflowed wrapped around.
 TEST(ScenarioParserTest, a_size_past_2_to_the_64_is_an_error_not_an_abort) {
