@@ -62,7 +62,8 @@ Result<BenchmarkPlan> BuildPlan(const PlanRequest& request) {
                                  region.attribute,
                                  threads,
                                  WorkingSetFor(request, *kernel, region),
-                                 request.seed};
+                                 request.seed,
+                                 request.tuning};
         std::string name = entry.FullName();
         if (!names.insert(name).second) return Error{"plan: duplicate benchmark '" + name + "'"};
         std::string reason = SkipReason(entry);

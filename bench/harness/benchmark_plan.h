@@ -13,6 +13,7 @@
 
 #include "harness/benchmark_name.h"
 #include "memattr/kernel_catalog.h"
+#include "memattr/kernel_runner.h"
 #include "memattr/mapped_region.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/result.h"
@@ -42,6 +43,7 @@ struct BenchmarkPlanEntry {
   int threads = 1;
   std::size_t working_set_bytes = 0;  // 0 = the whole region (PrepareOptions semantics)
   std::uint64_t seed = 1;
+  KernelTuning tuning;
 
   BenchmarkNameParts NameParts() const;
   std::string FamilyName() const { return BenchmarkFamilyName(NameParts()); }
@@ -68,6 +70,7 @@ struct PlanRequest {
   // Explicit working set for every kernel; a region smaller than this skips the cell.
   std::size_t working_set_bytes = 0;
   std::uint64_t seed = 1;
+  KernelTuning tuning;  // every cell's
 };
 
 // Order: region, then kernel, then threads (as given). Errors: no kernels/regions/threads,

@@ -4,6 +4,8 @@
 #include <optional>
 #include <utility>
 
+#include "harness/pinned_fan_out.h"
+
 namespace memattr {
 namespace {
 
@@ -45,6 +47,10 @@ void SetTotals(benchmark::State& state, const std::map<std::string, double>& bef
   }
 }
 
+void SetFacts(benchmark::State& state, const std::map<std::string, double>& facts) {
+  for (const auto& [key, value] : facts) state.counters[key] = Counter(value);
+}
+
 void SetPerfCounters(benchmark::State& state, const CounterValues& values) {
   for (const auto& [name, value] : values) {
     state.counters[name] = Counter(value, Counter::kAvgIterations);
@@ -60,9 +66,11 @@ std::optional<PinGuard> Pin(benchmark::State& state, const ThreadPinner* pinner)
   return std::nullopt;
 }
 
-std::string Label(const BenchmarkPlanEntry& e) {
-  return "region_kind=" + e.region_kind + ",working_set_bytes=" +
-         std::to_string(e.working_set_bytes ? e.working_set_bytes : e.memory.size());
+std::string Label(const BenchmarkPlanEntry& e, const PreparedKernel* kernel) {
+  std::string label = "region_kind=" + e.region_kind + ",working_set_bytes=" +
+                      std::to_string(e.working_set_bytes ? e.working_set_bytes : e.memory.size());
+  const std::string what_ran = kernel != nullptr ? kernel->Label() : "";
+  return what_ran.empty() ? label : label + "," + what_ran;
 }
 
 }  // namespace
@@ -89,7 +97,9 @@ void PlanRunner::Activate(std::size_t index) {
     active_error_ = "prepare: no KernelPreparer given to PlanRunner";
     return;
   }
-  PrepareOptions options{e.threads, e.working_set_bytes, e.seed};
+  PrepareOptions options{e.threads, e.working_set_bytes, e.seed, e.tuning,
+                         PinnedFanOut(options_.pinner)};
+  active_verified_ = false;
   auto prepared = options_.prepare(*e.kernel, e.memory, options);
   if (!prepared) {
     active_error_ = "prepare " + e.kernel->name + " on region '" + e.region_name +
@@ -111,7 +121,10 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
     Activate(index);
     if (Active(index) == nullptr) state.SkipWithError(active_error_.c_str());
     if (Active(index) != nullptr) before = Active(index)->Totals();
-    state.SetLabel(Label(entries_[index]));
+    // Read by every thread after the loop; written here, before the start barrier.
+    verify_this_run_ = !active_verified_;
+    active_verified_ = true;
+    state.SetLabel(Label(entries_[index], Active(index)));
   }
   ThreadCounters counters =
       options_.counters != nullptr ? options_.counters->OpenOnThisThread() : ThreadCounters();
@@ -128,10 +141,13 @@ void PlanRunner::Run(benchmark::State& state, std::size_t index) {
   if (kernel == nullptr || state.error_occurred()) return;
   SetRates(state, *kernel, entries_[index].kernel->family);
   SetPerfCounters(state, values);
+  if (verify_this_run_) {  // each thread its own part, all at once, outside the timing
+    Outcome verified = kernel->VerifyThread(thread);
+    if (!verified.ok()) state.SkipWithError(("verify: " + verified.ToString()).c_str());
+  }
   if (thread != 0) return;
   SetTotals(state, before, kernel->Totals());
-  Outcome verified = kernel->Verify();
-  if (!verified.ok()) state.SkipWithError(("verify: " + verified.ToString()).c_str());
+  SetFacts(state, kernel->Facts());
 }
 
 }  // namespace memattr

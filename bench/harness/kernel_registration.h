@@ -8,8 +8,11 @@
 //     exclusive)
 //   each PreparedKernel::Totals() key (e.g.      kAvgIterations: per iteration
 //     stxr_failures) and each perf counter
-// After the loop, thread 0 calls Verify(); wrong data ends the run with SkipWithError, so the
-// run record carries error_occurred/error_message (wrong data is an outcome).
+// After the loop of a cell's first run, every thread calls VerifyThread() on its own part at
+// once (every later run repeats the same work on the same data, so checking each repetition
+// again only costs time); wrong data ends the run with SkipWithError, so the run record
+// carries error_occurred/error_message (wrong data is an outcome). PrepareKernel gets a
+// PinnedFanOut, so each thread's memory is first touched on that thread's CPU.
 //   PlanRunner runner(plan.entries, {.prepare = PrepareKernel, .pinner = &pinner});
 //   runner.RegisterAll();  benchmark::RunSpecifiedBenchmarks(&reporter);
 #pragma once
@@ -64,6 +67,8 @@ class PlanRunner {
   std::size_t active_index_ = static_cast<std::size_t>(-1);
   std::unique_ptr<PreparedKernel> active_;
   std::string active_error_;
+  bool active_verified_ = false;  // the active cell's data was checked (in its first run)
+  bool verify_this_run_ = false;  // set by thread 0 before the start barrier
 };
 
 }  // namespace memattr

@@ -29,6 +29,11 @@ constexpr FamilyPreparer kPreparers[] = {
 
 }  // namespace
 
+void ForEachThread(const PrepareOptions& options, const std::function<void(int)>& fn) {
+  if (options.fan_out) return options.fan_out(options.threads, fn);
+  for (int t = 0; t < options.threads; ++t) fn(t);
+}
+
 Result<std::unique_ptr<PreparedKernel>> PrepareKernel(const KernelInfo& kernel,
                                                       std::span<std::byte> region,
                                                       const PrepareOptions& options) {

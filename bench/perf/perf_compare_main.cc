@@ -1,7 +1,9 @@
-// memattr-perf-compare: the hand-written kernels against plain C (-O3 -march=native) and
-// glibc, on anonymous Normal-WB memory, in one run (issue 4's performance targets):
-//   triad (1, 2 threads) vs C triad; NT copy vs C copy; zeroing vs memset;
-//   pointer chase at 1 GiB and 16 KiB vs a C chase of the same permutation.
+// memattr-perf-compare: the hand-written kernels against their in-process peers on anonymous
+// Normal-WB memory, in one run (issues 4 and 19): STREAM's kernels as STREAM writes them (plain
+// C loops, -O3 -march=native), glibc memcpy/memset; triad, copy, fill, zero at 1 and 2 threads;
+// the pointer chase (256-byte stride) at 1 GiB and 16 KiB vs a C loop over the same permutation;
+// atomic add vs the compiler's lock xadd. bench/perf/peer_compare.py runs it in rounds
+// interleaved with likwid-bench and multichase (where installed) and prints the ratio table.
 // Compare medians of the same run (e.g. --benchmark_repetitions=5
 // --benchmark_enable_random_interleaving=true). Own flag: --memattr_array_mib=N (default 1024,
 // the size of each streaming array; keep it >= 4x the last-level cache).
@@ -55,13 +57,13 @@ const StreamArrays& Arrays() {
   return arrays;
 }
 
-// This thread's disjoint chunk: [first, first + count), a multiple of 4 KiB.
+// This thread's disjoint chunk: [first, first + count), a multiple of kStreamChunkBytes.
 struct Chunk {
   std::size_t first;
   std::size_t count;
 };
 Chunk ThreadChunk(const benchmark::State& state, std::size_t n) {
-  const std::size_t granule = kStreamAlignBytes / sizeof(double);
+  const std::size_t granule = kStreamChunkBytes / sizeof(double);
   const std::size_t count = n / state.threads() / granule * granule;
   return {state.thread_index() * count, count};
 }
@@ -107,6 +109,20 @@ void BM_CopyGlibcMemcpy(benchmark::State& state) {
   SetStreamCounters(state, ch.count, 16);
 }
 
+// --- fill: a = s; 8 bytes per element ---
+void BM_FillMemattr(benchmark::State& state, MemattrStreamFn fn) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) fn(s.a + ch.first, nullptr, nullptr, ch.count, 3.0);
+  SetStreamCounters(state, ch.count, 8);
+}
+void BM_FillPlainC(benchmark::State& state) {
+  const StreamArrays& s = Arrays();
+  const Chunk ch = ThreadChunk(state, s.n);
+  for (auto _ : state) memattr_plain_fill(s.a + ch.first, 3.0, ch.count);
+  SetStreamCounters(state, ch.count, 8);
+}
+
 // --- zero: a = 0; 8 bytes per element ---
 void BM_ZeroMemattr(benchmark::State& state) {
   const StreamArrays& s = Arrays();
@@ -114,11 +130,11 @@ void BM_ZeroMemattr(benchmark::State& state) {
   for (auto _ : state) memattr_stream_zero(s.a + ch.first, nullptr, nullptr, ch.count, 0.0);
   SetStreamCounters(state, ch.count, 8);
 }
-void BM_ZeroGlibcMemset(benchmark::State& state) {
+void BM_GlibcMemset(benchmark::State& state, int byte) {
   const StreamArrays& s = Arrays();
   const Chunk ch = ThreadChunk(state, s.n);
   for (auto _ : state) {
-    std::memset(s.a + ch.first, 0, ch.count * sizeof(double));
+    std::memset(s.a + ch.first, byte, ch.count * sizeof(double));
     benchmark::ClobberMemory();
   }
   SetStreamCounters(state, ch.count, 8);
@@ -131,7 +147,9 @@ const Chase& ChaseFor(std::size_t bytes) {
   static Chase big{}, small{};
   Chase& chase = bytes > (1 << 20) ? big : small;
   if (chase.start != nullptr) return chase;
-  Result<Chase> built = BuildChase({MapAnonymous(bytes), bytes}, {.seed = 1});
+  // multichase's default stride (and memattr-bench's): the next-line prefetcher cannot help.
+  Result<Chase> built = BuildChase({MapAnonymous(bytes), bytes},
+                                   {.stride_bytes = kDefaultChaseStrideBytes, .seed = 1});
   if (!built) {
     std::fprintf(stderr, "memattr-perf-compare: %s\n", built.error().message.c_str());
     std::exit(1);
@@ -160,29 +178,58 @@ void BM_ChasePlainC(benchmark::State& state, std::size_t bytes) {
   SetChaseCounters(state);
 }
 
+bool HasAvx512f() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+
+// name/memattr_<variant> for each memattr kernel of `op` (the AVX-512 one where cpuid has it).
+template <typename Bm>
+void RegisterMemattr(const char* op, Bm bm, MemattrStreamFn simd, MemattrStreamFn nt,
+                     MemattrStreamFn nt_avx512, int threads) {
+  using benchmark::RegisterBenchmark;
+  const std::string prefix = std::string(op) + "/memattr_";
+  RegisterBenchmark((prefix + "simd").c_str(), bm, simd)->Threads(threads)->UseRealTime();
+  RegisterBenchmark((prefix + "nt").c_str(), bm, nt)->Threads(threads)->UseRealTime();
+  if (nt_avx512 != nullptr && HasAvx512f())
+    RegisterBenchmark((prefix + "nt_avx512").c_str(), bm, nt_avx512)
+        ->Threads(threads)
+        ->UseRealTime();
+}
+
+#if defined(__x86_64__)
+#define MEMATTR_AVX512(fn) fn
+#else
+#define MEMATTR_AVX512(fn) nullptr
+#endif
+
+// STREAM's kernels as STREAM writes them (plain C loops, -O3) and glibc are the in-process
+// peers; names are op/peer (see bench/perf/peer_compare.py, which reads them).
 void RegisterAll() {
   using benchmark::RegisterBenchmark;
   for (int threads : {1, 2}) {
-    RegisterBenchmark("triad/memattr_simd", BM_TriadMemattr, memattr_stream_triad_simd)
-        ->Threads(threads)
-        ->UseRealTime();
-    RegisterBenchmark("triad/memattr_nt", BM_TriadMemattr, memattr_stream_triad_nt)
-        ->Threads(threads)
-        ->UseRealTime();
-    RegisterBenchmark("triad/plain_c", BM_TriadPlainC)->Threads(threads)->UseRealTime();
+    RegisterMemattr("triad", BM_TriadMemattr, memattr_stream_triad_simd, memattr_stream_triad_nt,
+                    MEMATTR_AVX512(memattr_stream_triad_nt_avx512), threads);
+    RegisterBenchmark("triad/stream_c", BM_TriadPlainC)->Threads(threads)->UseRealTime();
+    RegisterMemattr("copy", BM_CopyMemattr, memattr_stream_copy_simd, memattr_stream_copy_nt,
+                    MEMATTR_AVX512(memattr_stream_copy_nt_avx512), threads);
+    RegisterBenchmark("copy/stream_c", BM_CopyPlainC)->Threads(threads)->UseRealTime();
+    RegisterBenchmark("copy/glibc_memcpy", BM_CopyGlibcMemcpy)->Threads(threads)->UseRealTime();
+    RegisterMemattr("fill", BM_FillMemattr, memattr_stream_write_simd, memattr_stream_write_nt,
+                    MEMATTR_AVX512(memattr_stream_write_nt_avx512), threads);
+    RegisterBenchmark("fill/stream_c", BM_FillPlainC)->Threads(threads)->UseRealTime();
+    RegisterBenchmark("fill/glibc_memset", BM_GlibcMemset, 0x55)->Threads(threads)->UseRealTime();
+    RegisterBenchmark("zero/memattr", BM_ZeroMemattr)->Threads(threads)->UseRealTime();
+    RegisterBenchmark("zero/glibc_memset", BM_GlibcMemset, 0)->Threads(threads)->UseRealTime();
   }
-  RegisterBenchmark("copy/memattr_nt", BM_CopyMemattr, memattr_stream_copy_nt)->UseRealTime();
-  RegisterBenchmark("copy/memattr_simd", BM_CopyMemattr, memattr_stream_copy_simd)->UseRealTime();
-  RegisterBenchmark("copy/plain_c", BM_CopyPlainC)->UseRealTime();
-  RegisterBenchmark("copy/glibc_memcpy", BM_CopyGlibcMemcpy)->UseRealTime();
-  RegisterBenchmark("zero/memattr", BM_ZeroMemattr)->UseRealTime();
-  RegisterBenchmark("zero/glibc_memset", BM_ZeroGlibcMemset)->UseRealTime();
   for (std::size_t bytes : {std::size_t{1} << 30, std::size_t{16} << 10}) {
     const std::string ws = bytes > (1 << 20) ? "1GiB" : "16KiB";
     RegisterBenchmark(("chase/ws:" + ws + "/memattr").c_str(), BM_ChaseMemattr, bytes)
         ->UseRealTime();
-    RegisterBenchmark(("chase/ws:" + ws + "/plain_c").c_str(), BM_ChasePlainC, bytes)
-        ->UseRealTime();
+    RegisterBenchmark(("chase/ws:" + ws + "/c_loop").c_str(), BM_ChasePlainC, bytes)->UseRealTime();
   }
 }
 

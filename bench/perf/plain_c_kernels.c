@@ -5,6 +5,10 @@ void memattr_plain_triad(double* restrict a, const double* restrict b, const dou
   for (size_t i = 0; i < n; ++i) a[i] = b[i] + s * c[i];
 }
 
+void memattr_plain_fill(double* restrict a, double s, size_t n) {
+  for (size_t i = 0; i < n; ++i) a[i] = s;
+}
+
 void memattr_plain_copy(double* restrict a, const double* restrict b, size_t n) {
   for (size_t i = 0; i < n; ++i) a[i] = b[i];
 }

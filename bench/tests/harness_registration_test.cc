@@ -3,7 +3,10 @@
 #include <sched.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "harness/kernel_registration.h"
 #include "harness_test_util.h"
@@ -25,6 +28,11 @@ struct FakeLog {
   std::atomic<int> alive{0};
   std::atomic<int> max_alive{0};
   std::atomic<int> wrong_cpu{0};
+  std::atomic<int> verify_calls{0};
+  std::atomic<int> fan_outs{0};  // PrepareOptions::fan_out given and run
+  std::mutex mutex;
+  std::set<int> verified_threads;  // thread indices VerifyThread saw
+  std::set<std::thread::id> verifying_os_threads;
 };
 
 class FakeKernel : public PreparedKernel {
@@ -49,8 +57,16 @@ class FakeKernel : public PreparedKernel {
   Outcome Verify() override {
     return verify_ok_ ? Outcome::Ok() : Outcome::WrongData(calls_.load(), 0, "checksum");
   }
+  Outcome VerifyThread(int t) override {
+    ++log_.verify_calls;
+    const std::lock_guard lock(log_.mutex);
+    log_.verified_threads.insert(t);
+    log_.verifying_os_threads.insert(std::this_thread::get_id());
+    return Verify();
+  }
+  std::map<std::string, double> Facts() const override { return {{"chase_nodes", 42}}; }
 
- private:
+ public:
   static bool OnlyOn(unsigned cpu) {
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -85,8 +101,16 @@ class RegistrationTest : public ::testing::Test {
   KernelPreparer Preparer(bool verify_ok, const ThreadPinner* pinner = nullptr) {
     return [this, verify_ok, pinner](
                const KernelInfo&, std::span<std::byte>,
-               const PrepareOptions&) -> Result<std::unique_ptr<PreparedKernel>> {
+               const PrepareOptions& options) -> Result<std::unique_ptr<PreparedKernel>> {
       ++log_.prepared;
+      if (options.fan_out) {
+        std::atomic<int> ran{0};
+        options.fan_out(options.threads, [&](int t) {
+          ++ran;
+          if (pinner != nullptr && !FakeKernel::OnlyOn(pinner->CpuFor(t))) ++log_.wrong_cpu;
+        });
+        if (ran == options.threads) ++log_.fan_outs;
+      }
       return std::unique_ptr<PreparedKernel>(new FakeKernel(log_, verify_ok, pinner));
     };
   }
@@ -138,6 +162,19 @@ TEST_F(RegistrationTest, rates_and_totals_come_from_counter_flags) {
               chase.real_accumulated_time * 1e9 / per_thread_loads,
               1e-6 * chase.counters.at("ns_per_load").value);
   EXPECT_EQ(chase.report_label, "region_kind=anon,working_set_bytes=65536");
+  EXPECT_DOUBLE_EQ(chase.counters.at("chase_nodes").value, 42);  // a fact, not a delta
+}
+
+TEST_F(RegistrationTest, data_is_verified_once_per_cell_by_every_thread_at_once) {
+  PlanRunner runner(Plan({&stream_}, {2}).entries, {.prepare = Preparer(true)});
+  runner.RegisterAll();
+  CapturingReporter r;
+  RunBenchmarks({"--benchmark_repetitions=3"}, r);
+  EXPECT_EQ(r.all.size(), 3u + 4u);
+  EXPECT_EQ(log_.verify_calls.load(), 2);  // one per thread, not one per run
+  EXPECT_EQ(log_.verified_threads, (std::set<int>{0, 1}));
+  EXPECT_EQ(log_.verifying_os_threads.size(), 2u);  // on the benchmark threads themselves
+  EXPECT_EQ(log_.fan_outs.load(), 1);               // first touch fanned out once, 2 threads
 }
 
 TEST_F(RegistrationTest, wrong_data_is_reported_as_an_errored_run) {

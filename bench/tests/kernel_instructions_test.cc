@@ -76,6 +76,25 @@ TEST(KernelInstructionsTest, every_kernel_contains_its_named_instructions) {
   EXPECT_GE(checked, 20);
 }
 
+// The AVX-512 variants (x86_64) exist in the binary and use zmm registers: objdump proves the
+// run-time choice has real wide code to choose.
+TEST(KernelInstructionsTest, avx512_variants_contain_their_zmm_instructions) {
+  if (ThisArch() != Arch::kX86_64) GTEST_SKIP() << "AVX-512 variants are x86_64 only";
+  int checked = 0;
+  for (const KernelInfo& kernel : AllKernels()) {
+    if (kernel.avx512_symbol.empty()) continue;
+    const std::vector<std::string> body = Disassemble(MEMATTR_BENCH_LIBRARY, kernel.avx512_symbol);
+    ASSERT_FALSE(body.empty()) << kernel.avx512_symbol << " not found";
+    for (const std::string& insn : kernel.avx512_instructions)
+      EXPECT_TRUE(Contains(body, insn)) << kernel.avx512_symbol << " lacks '" << insn << "'";
+    EXPECT_THAT(Joined(body), HasSubstr("%zmm")) << kernel.avx512_symbol;
+    EXPECT_THAT(Joined(Disassemble(MEMATTR_BENCH_LIBRARY, kernel.symbol)), Not(HasSubstr("%zmm")))
+        << kernel.symbol << ": the AVX2 code must not need AVX-512";
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);  // at least triad and copy NT
+}
+
 // Only the _nt kernels use non-temporal loads or stores (or the NT variants prove nothing);
 // an _nt kernel that stores uses NT stores.
 TEST(KernelInstructionsTest, only_nt_kernels_use_non_temporal_instructions) {

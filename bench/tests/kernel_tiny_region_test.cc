@@ -66,11 +66,11 @@ class GuardedArea {
 };
 
 // Sizes around every family's minimum (one word, one line, 2 lines, 256-byte padding, one
-// to three 4 KiB stream arrays), with odd sizes so the span starts misaligned.
-const std::vector<std::size_t> kSizes = {0,    1,    8,    63,    64,    71,    127,  128,  129,
-                                         255,  256,  257,  263,   511,   4095,  4096, 4097, 8191,
-                                         8192, 8193, 8255, 12288, 12351, 16384, 16447};
-constexpr std::size_t kDataPages = 6;  // > the largest size, whatever the page size
+// to three 8 KiB stream arrays), with odd sizes so the span starts misaligned.
+const std::vector<std::size_t> kSizes = {
+    0,    1,    8,    63,   64,   71,   127,   128,   129,   255,   256,   257,   263,   511,  4095,
+    4096, 4097, 8191, 8192, 8193, 8255, 12288, 12351, 16384, 16447, 24576, 24639, 32768, 32831};
+constexpr std::size_t kDataPages = 14;  // > the 2-thread minimum (48 KiB), whatever the page size
 
 // Prepares, runs every thread once, verifies; the failure message says where it went wrong.
 std::string PrepareRunVerify(const KernelInfo& kernel, std::span<std::byte> span, int threads) {

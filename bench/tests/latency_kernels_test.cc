@@ -39,10 +39,30 @@ TEST(LatencyKernelsTest, prepared_chase_verifies_after_iterations) {
     EXPECT_TRUE(o.ok()) << o.ToString();
     EXPECT_EQ((*prepared)->ItemsPerIteration(), kChaseLoadsPerIteration);
     EXPECT_EQ((*prepared)->BytesPerIteration(), 0u);
-    // 16 KiB less line alignment, split over the threads, one node per 64-byte line.
-    EXPECT_LE((*prepared)->Totals().at("chase_nodes"), (16 << 10) / 64);
-    EXPECT_GE((*prepared)->Totals().at("chase_nodes"), (16 << 10) / 64 - threads - 1);
+    // 16 KiB less line alignment, split over the threads, one node per 256 bytes (default).
+    EXPECT_LE((*prepared)->Facts().at("chase_nodes"), (16 << 10) / 256);
+    EXPECT_GE((*prepared)->Facts().at("chase_nodes"), (16 << 10) / 256 - threads - 1);
+    EXPECT_EQ((*prepared)->Facts().at("chase_stride_bytes"), 256);
+    EXPECT_EQ((*prepared)->Label(), "chase_stride_bytes=256");
   }
+}
+
+TEST(LatencyKernelsTest, stride_is_a_parameter_and_odd_strides_are_refused) {
+  std::vector<std::byte> region(1 << 20);
+  for (std::size_t stride : {8u, 64u, 192u, 4096u}) {
+    auto prepared = PrepareKernel(
+        Chase(), region, {.working_set_bytes = 64 << 10, .tuning = {.chase_stride_bytes = stride}});
+    ASSERT_TRUE(prepared.ok()) << stride << ": " << prepared.error().message;
+    // 64 KiB less up to 63 bytes of line alignment, one node per stride.
+    EXPECT_LE((*prepared)->Facts().at("chase_nodes"), (64 << 10) / stride) << stride;
+    EXPECT_GE((*prepared)->Facts().at("chase_nodes"), ((64 << 10) - 63) / stride) << stride;
+    EXPECT_EQ((*prepared)->Label(), "chase_stride_bytes=" + std::to_string(stride));
+    (*prepared)->RunIteration(0);
+    EXPECT_TRUE((*prepared)->Verify().ok()) << stride;
+  }
+  auto odd = PrepareKernel(Chase(), region, {.tuning = {.chase_stride_bytes = 12}});
+  ASSERT_FALSE(odd.ok());
+  EXPECT_THAT(odd.error().message, HasSubstr("12"));
 }
 
 TEST(LatencyKernelsTest, verify_fails_when_the_chain_is_broken) {
@@ -95,13 +115,15 @@ TEST(LatencyKernelsTest, region_that_does_not_keep_its_writes_is_refused) {
 
 TEST(LatencyKernelsTest, too_small_region_names_size_and_minimum) {
   alignas(64) std::byte region[128];
-  auto prepared = PrepareKernel(Chase(), {region, 127}, {.threads = 1});
+  const PrepareOptions line_stride{.threads = 1, .tuning = {.chase_stride_bytes = 64}};
+  auto prepared = PrepareKernel(Chase(), {region, 127}, line_stride);
   ASSERT_FALSE(prepared);
   EXPECT_THAT(
       prepared.error().message,
       HasSubstr(
           "latency_chase: region of 127 bytes is too small for 1 thread(s) (needs at least 128"));
-  EXPECT_TRUE(PrepareKernel(Chase(), {region, 128}, {.threads = 1}));
+  EXPECT_TRUE(PrepareKernel(Chase(), {region, 128}, line_stride));
+  EXPECT_FALSE(PrepareKernel(Chase(), {region, 128}, {.threads = 1}));  // 256-byte default
 }
 
 }  // namespace

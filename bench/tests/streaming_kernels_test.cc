@@ -19,7 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr std::size_t kElements = 1024;  // two 4 KiB granules per array
+constexpr std::size_t kElements = 2048;  // two 8 KiB blocks per array
 
 struct FreeDeleter {
   void operator()(void* p) const { std::free(p); }
@@ -38,10 +38,18 @@ struct Arrays {
   Array dst = MakeArray([](std::size_t) { return std::uint64_t{0x5555}; });
   Array b = MakeArray([](std::size_t i) { return D(static_cast<double>(i) + 0.5); });
   Array c = MakeArray([](std::size_t i) { return D(static_cast<double>(i % 7) - 2.0); });
-  std::uint64_t Run(const char* name, double s) {
-    const KernelInfo* k = FindKernel(name);
-    EXPECT_NE(k, nullptr) << name;
-    return FindStreamingKernelCode(*k)->fn(dst.get(), b.get(), c.get(), kElements, s);
+  std::uint64_t Run(const std::string& name, double s) {
+    const MemattrStreamFn fn = FunctionNamed(name);
+    EXPECT_NE(fn, nullptr) << name;
+    return fn(dst.get(), b.get(), c.get(), kElements, s);
+  }
+  // "stream_copy_nt", or "stream_copy_nt_avx512" for its AVX-512 variant.
+  static MemattrStreamFn FunctionNamed(const std::string& name) {
+    const bool wide = name.ends_with("_avx512");
+    const KernelInfo* k = FindKernel(wide ? name.substr(0, name.size() - 7) : name);
+    if (k == nullptr) return nullptr;
+    const StreamingKernelCode code = *FindStreamingKernelCode(*k);
+    return wide ? code.avx512_fn : code.fn;
   }
 };
 
@@ -53,19 +61,29 @@ bool CpuRunsVectorKernels() {
 #endif
 }
 
-std::vector<const char*> Variants(const char* op) {
+bool CpuHasAvx512f() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+
+// Every variant of `op` this CPU can run, AVX-512 ones as "<kernel>_avx512".
+std::vector<std::string> Variants(const char* op) {
   static const char* const kSuffix[] = {"_scalar", "_simd", "_nt"};
-  std::vector<const char*> names;
+  std::vector<std::string> names;
   for (const KernelInfo& k : StreamingKernels())
-    for (const char* s : kSuffix)
-      if (k.name == std::string("stream_") + op + s &&
-          (std::string(s) == "_scalar" || CpuRunsVectorKernels()))
-        names.push_back(k.name.c_str());
+    for (const char* s : kSuffix) {
+      if (k.name != std::string("stream_") + op + s) continue;
+      if (std::string(s) == "_scalar" || CpuRunsVectorKernels()) names.push_back(k.name);
+      if (!k.avx512_symbol.empty() && CpuHasAvx512f()) names.push_back(k.name + "_avx512");
+    }
   return names;
 }
 
 TEST(StreamingKernelsTest, read_returns_the_exact_wrapping_sum) {
-  for (const char* name : Variants("read")) {
+  for (const std::string& name : Variants("read")) {
     Arrays a;
     std::uint64_t want = 0;
     for (std::size_t i = 0; i < kElements; ++i) want += a.b[i];
@@ -74,7 +92,7 @@ TEST(StreamingKernelsTest, read_returns_the_exact_wrapping_sum) {
 }
 
 TEST(StreamingKernelsTest, write_fills_every_element) {
-  for (const char* name : Variants("write")) {
+  for (const std::string& name : Variants("write")) {
     Arrays a;
     EXPECT_EQ(a.Run(name, -1.25), 0u);
     for (std::size_t i = 0; i < kElements; ++i) ASSERT_EQ(a.dst[i], D(-1.25)) << name << " @" << i;
@@ -93,14 +111,14 @@ TEST(StreamingKernelsTest, copy_scale_add_triad_compute_their_formula) {
       {"triad", [](double b, double c) { return b + 3.0 * c; }},
   };
   for (const Case& cs : cases) {
-    for (const char* name : Variants(cs.op)) {
+    for (const std::string& name : Variants(cs.op)) {
       Arrays a;
       a.Run(name, 3.0);
       for (std::size_t i = 0; i < kElements; ++i)
         ASSERT_EQ(F(a.dst[i]), cs.want(F(a.b[i]), F(a.c[i]))) << name << " @" << i;
     }
   }
-  EXPECT_EQ(Variants("triad").size(), CpuRunsVectorKernels() ? 3u : 1u);
+  EXPECT_EQ(Variants("triad").size(), (CpuRunsVectorKernels() ? 3u : 1u) + CpuHasAvx512f());
 }
 
 TEST(StreamingKernelsTest, zero_clears_every_element_and_nothing_beyond) {
@@ -120,9 +138,49 @@ TEST(StreamingKernelsTest, dc_zva_block_is_a_power_of_two_up_to_2k) {
 }
 #endif
 
+TEST(StreamingKernelsTest, avx512_variant_is_chosen_only_when_cpuid_has_it_and_it_is_wanted) {
+  const StreamingKernelCode triad = *FindStreamingKernelCode(*FindKernel("stream_triad_nt"));
+  const StreamingKernelCode scalar = *FindStreamingKernelCode(*FindKernel("stream_triad_scalar"));
+  const char* vector_isa = ThisArch() == Arch::kX86_64 ? "avx2" : "neon";
+  EXPECT_STREQ(SelectStreamCode(triad, {.avx512f = false}).isa, vector_isa);
+  EXPECT_EQ(SelectStreamCode(triad, {.avx512f = false}).fn, triad.fn);
+  EXPECT_STREQ(SelectStreamCode(triad, {.avx512f = true, .prefer_avx512 = false}).isa, vector_isa);
+  EXPECT_STREQ(SelectStreamCode(scalar, {.avx512f = true}).isa, "scalar");
+  if (ThisArch() == Arch::kX86_64) {
+    ASSERT_NE(triad.avx512_fn, nullptr);
+    EXPECT_STREQ(SelectStreamCode(triad, {.avx512f = true}).isa, "avx512");
+    EXPECT_EQ(SelectStreamCode(triad, {.avx512f = true}).fn, triad.avx512_fn);
+  } else {
+    EXPECT_EQ(triad.avx512_fn, nullptr);
+    EXPECT_STREQ(SelectStreamCode(triad, {.avx512f = true}).isa, "neon");
+  }
+}
+
+// The label names the code that ran; with AVX-512 in this CPU the AVX-512 kernel runs and its
+// data verifies (without it, the test proves the AVX2 path is chosen instead).
+TEST(StreamingPreparedKernelTest, label_names_the_isa_that_ran) {
+  if (!CpuRunsVectorKernels()) GTEST_SKIP() << "no AVX2/FMA";
+  std::vector<std::byte> region(8 * kStreamChunkBytes);
+  for (const char* name : {"stream_triad_nt", "stream_copy_nt", "stream_write_nt"}) {
+    auto wide = PrepareKernel(*FindKernel(name), region, {.threads = 2});
+    ASSERT_TRUE(wide.ok()) << wide.error().message;
+    const bool avx512 = ThisArch() == Arch::kX86_64 && CpuHasAvx512f();
+    EXPECT_EQ((*wide)->Label(), avx512                        ? "isa=avx512"
+                                : ThisArch() == Arch::kX86_64 ? "isa=avx2"
+                                                              : "isa=neon")
+        << name;
+    for (int t = 0; t < 2; ++t) (*wide)->RunIteration(t);
+    EXPECT_TRUE((*wide)->Verify().ok()) << name;
+    auto narrow = PrepareKernel(*FindKernel(name), region,
+                                {.threads = 1, .tuning = {.prefer_avx512 = false}});
+    ASSERT_TRUE(narrow.ok());
+    EXPECT_NE((*narrow)->Label(), "isa=avx512") << name;
+  }
+}
+
 // Through the runner: 1 and 2 threads, each thread's chunk verified exactly.
 TEST(StreamingPreparedKernelTest, every_kernel_verifies_after_running) {
-  std::vector<std::byte> region(3 * 2 * 4 * kStreamAlignBytes + kStreamAlignBytes);
+  std::vector<std::byte> region(3 * 2 * 4 * kStreamChunkBytes + kStreamAlignBytes);
   for (const KernelInfo& k : StreamingKernels()) {
     for (int threads : {1, 2}) {
       auto prepared = PrepareKernel(k, region, {.threads = threads});
@@ -131,11 +189,12 @@ TEST(StreamingPreparedKernelTest, every_kernel_verifies_after_running) {
       for (int t = 0; t < threads; ++t) (*prepared)->RunIteration(t);
       const Outcome o = (*prepared)->Verify();
       EXPECT_TRUE(o.ok()) << k.name << " x" << threads << ": " << o.ToString();
-      // Each thread's chunk: whole 4 KiB granules, all arrays together nearly fill the region.
+      // Each thread's chunk: whole 8 KiB granules, all arrays together nearly fill the region.
       const std::uint64_t items = (*prepared)->ItemsPerIteration();
-      EXPECT_EQ(items % (kStreamAlignBytes / 8), 0u) << k.name;
+      EXPECT_EQ(items % (kStreamChunkBytes / 8), 0u) << k.name;
+      EXPECT_EQ(items % k.elements_per_loop, 0u) << k.name;
       EXPECT_GT(items * 8 * k.streams * threads,
-                region.size() - (k.streams * threads + 1) * kStreamAlignBytes)
+                region.size() - (k.streams * threads + 1) * kStreamChunkBytes)
           << k.name;
       EXPECT_EQ((*prepared)->BytesPerIteration(),
                 (*prepared)->ItemsPerIteration() * k.BytesPerElement())

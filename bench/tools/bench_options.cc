@@ -101,6 +101,15 @@ void AddBenchOptions(CLI::App& app, BenchOptions& o) {
   app.add_option("--accel", o.accel, "Recorded as memattr.accel: tcg, kvm, bare-metal, unknown")
       ->capture_default_str();
   app.add_flag("--no-pin", o.no_pin, "Do not pin benchmark threads");
+  app.add_option("--chase-stride", o.chase_stride,
+                 "latency_chase: bytes between nodes (multiple of 8; 64 = one line, "
+                 "256 = multichase's default)")
+      ->capture_default_str();
+  app.add_flag("--huge-pages", o.huge_pages,
+               "Back the default anonymous region with huge pages (MAP_HUGETLB, else "
+               "MADV_HUGEPAGE; the context's memattr.region.* says which)");
+  app.add_flag("--no-avx512", o.no_avx512,
+               "x86_64: run the AVX2 streaming kernels even where cpuid reports AVX-512");
 }
 
 Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
@@ -126,6 +135,16 @@ Result<BenchRequest> ResolveBenchOptions(const BenchOptions& o) {
   r.attributes = *attributes;
   r.counter_sets = *sets;
   r.threads = o.threads;
+  r.tuning.prefer_avx512 = !o.no_avx512;
+  r.huge_pages = o.huge_pages;
+  if (o.huge_pages && !o.regions.empty())
+    return Error{"--huge-pages applies to the default region; with --region give huge=yes"};
+  auto stride = ParseSize(o.chase_stride);
+  if (!stride || *stride < 8 || *stride % 8 != 0)
+    return Error{
+        "--chase-stride '" + o.chase_stride + "': " +
+        (stride ? std::string("must be a multiple of 8 bytes, >= 8") : stride.error().message)};
+  r.tuning.chase_stride_bytes = *stride;
   return r;
 }
 

@@ -13,6 +13,7 @@
 
 #include "measure/event_sets.h"
 #include "memattr/kernel_catalog.h"
+#include "memattr/kernel_runner.h"
 #include "memattr/memory_attribute.h"
 #include "memattr/region_spec.h"
 #include "memattr/result.h"
@@ -32,6 +33,9 @@ struct BenchOptions {
   std::vector<std::string> counters = {"all"};  // event set names, "all" or "none"
   std::string accel = "unknown";                // recorded as memattr.accel
   bool no_pin = false;
+  bool no_avx512 = false;
+  bool huge_pages = false;           // the default anonymous region only (--region has huge=yes)
+  std::string chase_stride = "256";  // size text
 };
 
 void AddBenchOptions(CLI::App& app, BenchOptions& options);
@@ -43,6 +47,8 @@ struct BenchRequest {
   std::vector<int> threads;
   std::uint64_t working_set_bytes = 0;  // 0 = default
   std::vector<const EventSet*> counter_sets;
+  KernelTuning tuning;
+  bool huge_pages = false;
 };
 
 // Errors: "unknown kernel 'x' (known: …)", "--region 'anon:sz=1': …", "unknown attribute

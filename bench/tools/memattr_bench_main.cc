@@ -99,7 +99,11 @@ struct MappedRegions {
 
 MappedRegions MapAll(const BenchRequest& request, std::uint64_t default_size, EventOutput& events) {
   std::vector<RegionSpec> specs = request.regions;
-  if (specs.empty()) specs.push_back(RegionSpec{.name = "anon", .size = default_size});
+  if (specs.empty())
+    specs.push_back(
+        RegionSpec{.name = "anon",
+                   .size = default_size,
+                   .huge_pages = request.huge_pages ? HugePages::kYes : HugePages::kNo});
   MappedRegions out;
   for (const RegionSpec& spec : specs) {
     for (MemoryAttribute attribute : request.attributes) {
@@ -192,7 +196,8 @@ Result<BenchmarkPlan> Plan(const BenchRequest& request, const std::vector<Mapped
   PlanRequest p{.kernels = request.kernels,
                 .threads = request.threads,
                 .streaming_working_set_bytes = streaming_default,
-                .working_set_bytes = request.working_set_bytes};
+                .working_set_bytes = request.working_set_bytes,
+                .tuning = request.tuning};
   for (const MappedRegion& r : regions) p.regions.push_back(PlanRegionOf(r));
   return BuildPlan(p);
 }

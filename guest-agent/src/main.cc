@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
   memattr::JsonLinesSink sink(destination->fd);
   BenchCellExecutor executor({.min_time_seconds = plan->manifest.min_time_seconds,
                               .repetitions = plan->manifest.repetitions,
-                              .probe_options = {}});
+                              .probe_options = {},
+                              .tuning = {.chase_stride_bytes = plan->manifest.chase_stride_bytes}});
   int code = kExitOk;
   if (!parsed.options.listen.empty()) {
     code = RunListening(*plan, executor, sink);

@@ -25,7 +25,7 @@ constexpr char kGood[] = R"({
   ],
   "attributes": ["normal-wb", "device_ngnre"],
   "kernels": ["stream_copy"], "probes": ["unaligned_load_8"],
-  "threads": [1, 2], "working_set_bytes": 4194304, "min_time_seconds": 0.05,
+  "threads": [1, 2], "working_set_bytes": 4194304, "chase_stride_bytes": 128, "min_time_seconds": 0.05,
   "repetitions": 3, "time_budget_seconds": 600,
   "skip_cells": [{"region": "bar0", "attribute": "normal-nc", "kernel": "stream_copy", "threads": 2}],
   "host_outcomes": [{"region": "bar0", "attribute": "normal-wb", "probe": "unaligned_load_8",
@@ -61,6 +61,7 @@ TEST(ManifestReaderTest, reads_every_documented_field) {
             (std::vector{MemoryAttribute::kNormalWb, MemoryAttribute::kDeviceNGnRE}));
   EXPECT_EQ(m->threads, (std::vector{1, 2}));
   EXPECT_EQ(m->working_set_bytes, 4194304u);
+  EXPECT_EQ(m->chase_stride_bytes, 128u);
   EXPECT_DOUBLE_EQ(m->min_time_seconds, 0.05);
   EXPECT_EQ(m->time_budget_seconds, 600.0);
   ASSERT_EQ(m->skip_cells.size(), 1u);
@@ -89,6 +90,7 @@ TEST(ManifestReaderTest, minimal_manifest_gets_documented_defaults) {
   EXPECT_EQ(m->threads, std::vector{1});
   EXPECT_DOUBLE_EQ(m->min_time_seconds, 0.1);
   EXPECT_EQ(m->repetitions, 3);
+  EXPECT_EQ(m->chase_stride_bytes, 256u);
   EXPECT_FALSE(m->virtio_port.has_value());
 }
 
@@ -120,6 +122,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"{\"schema\": ", "bad.json:1: not valid JSON"},
         BadCase{"[]", "(top level): must be an object"},
+        BadCase{MANIFEST("\"regions\": [{\"name\": \"r\", \"kind\": \"ram\"}], "
+                         "\"chase_stride_bytes\": 12"),
+                "chase_stride_bytes: 12 is not a multiple of 8"},
         BadCase{"{\"regions\": []}", "schema: required"},
         BadCase{"{\"schema\": \"memattr.manifest/2\", \"regions\": []}",
                 "schema: unsupported version \"memattr.manifest/2\""},
@@ -264,8 +269,9 @@ TEST(ManifestReaderTest, deep_nesting_is_refused_without_a_crash) {
   }
 }
 
-// Found by fuzz/manifest_json_fuzzer (regressions/manifest_json_fuzzer/number-overflow-*.json):
-// a number past a double's range made nlohmann throw out_of_range (not parse_error): an abort.
+// Found by host-runner/fuzz/manifest_json_fuzzer
+// (regressions/manifest_json_fuzzer/number-overflow-*.json): a number past a double's range made
+// nlohmann throw out_of_range (not parse_error): an abort.
 TEST(ManifestReaderTest, a_number_past_a_doubles_range_is_an_error_not_an_abort) {
   auto m = ParseManifest(R"({"schema": "memattr.manifest/1", "repetitions": 5e5555555})", "n.json");
   ASSERT_FALSE(m);

@@ -69,6 +69,18 @@ TEST_F(ManifestWriterTest, writes_host_outcomes_the_agent_reads_back) {
   EXPECT_EQ(parsed->skip_cells.at(0).probe, "unaligned_load_8");
 }
 
+TEST_F(ManifestWriterTest, chase_stride_reaches_the_agent_and_defaults_to_256) {
+  auto defaulted = agent::ParseManifest(BuildManifest(scenario_, layout_, facts_).dump(), "m");
+  ASSERT_TRUE(defaulted) << defaulted.error().message;
+  EXPECT_EQ(defaulted->chase_stride_bytes, 256u);
+  scenario_.chase_stride_bytes = 64;
+  const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
+  EXPECT_EQ(m["chase_stride_bytes"], 64);
+  auto parsed = agent::ParseManifest(m.dump(), "m");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->chase_stride_bytes, 64u);
+}
+
 TEST_F(ManifestWriterTest, no_host_outcomes_no_key) {
   EXPECT_FALSE(BuildManifest(scenario_, layout_, facts_).contains("host_outcomes"));
   const HostObservedOutcome bare{

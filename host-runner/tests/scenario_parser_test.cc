@@ -18,7 +18,8 @@ struct BadCase {
 const BadCase kBadCases[] = {
     {"name: x\nregions: [{kind: ram}]\nsmpp: 2\n",
      "bad.yaml:3: smpp: unknown key 'smpp' (known: name, description, image, accel, smp, memory, "
-     "host_kernel, regions, attributes, kernels, probes, threads, working_set, min_time, "
+     "host_kernel, regions, attributes, kernels, probes, threads, working_set, chase_stride, "
+     "min_time, "
      "repetitions, time_budget, boot_timeout, step_timeout, max_restarts, labels, qemu_extra, "
      "firmware, nested, test_hooks)"},
     {"regions: [{kind: ram}]\n", "bad.yaml:1: name: missing (every scenario has a name)"},
@@ -63,6 +64,8 @@ const BadCase kBadCases[] = {
      "bad.yaml:3: threads: must be a non-empty list of thread counts"},
     {"name: x\nregions: [{kind: ram}]\nmin_time: -1s\n",
      "bad.yaml:3: min_time: '-1s' is not a finite duration greater than 0"},
+    {"name: x\nregions: [{kind: ram}]\nchase_stride: 100\n",
+     "bad.yaml:3: chase_stride: 100 bytes: must be a multiple of 8, at most 1MiB"},
     {"name: x\nregions: [{kind: ram}]\nlabels: [a]\n",
      "bad.yaml:3: labels: must be a mapping of strings"},
     {"name: x\nregions: [{kind: ram}]\ntest_hooks: {kill: 1}\n",
@@ -232,7 +235,8 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
       "name: t\naccel: tcg\nmemory: 512MiB\nmin_time: 0.05s\ntime_budget: 15m\n"
       "regions:\n  - {kind: dax, size: 64MiB}\n  - {kind: cxl, host_node: 1, size: 1G}\n"
       "  - {kind: emulated-bar, size: 16M, path: bar.img, guest_vfio: true, overwrite: true}\n"
-      "threads: [1, 2]\nlabels: {dut: x}\nqemu_extra: [-overcommit, mem-lock=on]\n",
+      "threads: [1, 2]\nlabels: {dut: x}\nqemu_extra: [-overcommit, mem-lock=on]\n"
+      "chase_stride: 64\n",
       "/some/dir/t.yaml");
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(s->accel, AccelChoice::kTcg);
@@ -254,9 +258,10 @@ TEST(ScenarioParserTest, parses_typed_fields_and_defaults) {
   EXPECT_EQ(s->qemu_extra.size(), 2u);
   EXPECT_EQ(s->smp, 2);
   EXPECT_EQ(s->repetitions, 3);
+  EXPECT_EQ(s->chase_stride_bytes, 64u);
 }
 
-// Found by fuzz/scenario_yaml_fuzzer
+// Found by host-runner/fuzz/scenario_yaml_fuzzer
 // (regressions/scenario_yaml_fuzzer/size-out-of-range-stoull.yaml): a size past 2^64 aborted
 // memattr-host with an uncaught std::out_of_range; one whose unit overflowed wrapped around.
 TEST(ScenarioParserTest, a_size_past_2_to_the_64_is_an_error_not_an_abort) {

@@ -22,9 +22,9 @@ echo "== ctest: aarch64 (qemu-aarch64-static)"
 ctest --preset aarch64 -j "$jobs" "$@" 2>&1 | tee "$logs/aarch64.log" && arm_code=0 || arm_code=$?
 echo "== ctest: native"
 ctest --preset native -j "$jobs" "$@" 2>&1 | tee "$logs/native.log" && native_code=0 || native_code=$?
-# The fuzz targets (fuzz/, clang + libFuzzer): regressions, then 25 s of fuzzing each.
+# The fuzz targets (host-runner/fuzz/, clang + libFuzzer): regressions, then 25 s of fuzzing each.
 echo "== fuzz: configure + build + ctest"
-(cd fuzz && cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" &&
+(cd host-runner/fuzz && cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" &&
   ctest --preset fuzz "$@") && fuzz_code=0 || fuzz_code=$?
 
 # ctest's result lines: "  3/12 Test  #7: NAME ....   Passed   12.34 sec".

@@ -29,6 +29,7 @@ LIBVIRT_PKGS=(libvirt0 libvirt-common libvirt-clients libvirt-dev libvirt-l10n l
   libvirt-daemon-config-network libvirt-daemon-config-nwfilter libvirt-daemon-system
   libvirt-daemon-system-systemd)
 SSH_PKGS=(openssh-server)  # an sshd on loopback, started by the qemu+ssh:// tests only
+PEER_PKGS=(likwid)  # optional: a peer of bench/perf/peer_compare.py (multichase is not in Debian)
 
 if [[ ! -r /etc/os-release ]] || ! grep -qE '^ID=debian' /etc/os-release; then
   cat >&2 <<MSG
@@ -129,6 +130,7 @@ else
   install "QEMU" -- "${QEMU_PKGS[@]}"
 fi
 install "Prometheus, Pushgateway, Chromium" -- "${SERVER_PKGS[@]}"
+install "benchmark peers (optional)" -- "${PEER_PKGS[@]}" || say "likwid not installed: peer_compare.py skips it"
 
 # Services: the tests start their own virtqemud and sshd on UNIX sockets / loopback and stop them.
 # A policy-rc.d that refuses every start keeps the packages' scripts from starting libvirtd, sshd or

@@ -36,6 +36,11 @@ struct KernelInfo {
   std::vector<std::string> aarch64_instructions;
   std::vector<std::string> x86_64_instructions;
   std::string not_applicable_reason;
+  // x86_64 only: an AVX-512 (zmm) variant of `symbol`, chosen at run time when cpuid reports
+  // AVX512F (the benchmark label then says isa=avx512); empty when there is none. objdump
+  // checks it for avx512_instructions as it checks `symbol`.
+  std::string avx512_symbol;
+  std::vector<std::string> avx512_instructions;
 
   unsigned BytesPerElement() const { return bytes_loaded_per_element + bytes_stored_per_element; }
   const std::vector<std::string>& InstructionsFor(Arch arch) const {

@@ -60,6 +60,8 @@ AtomicEntry MakeEntry(const OpRow& op, const PlacementRow& placement) {
       .aarch64_instructions = {op.aarch64_instruction},
       .x86_64_instructions = {op.x86_64_instruction},
       .not_applicable_reason = "",
+      .avx512_symbol = "",
+      .avx512_instructions = {},
   };
   return {std::move(info), {.name = name, .op = op.op, .placement = placement.placement}};
 }

@@ -57,6 +57,8 @@ KernelInfo MakeInfo(const ExclusiveRow& row) {
       .aarch64_instructions = {row.load, row.store},
       .x86_64_instructions = {},
       .not_applicable_reason = kNoExclusivesOnX86,  // why x86_64_instructions is empty
+      .avx512_symbol = "",
+      .avx512_instructions = {},
   };
 }
 

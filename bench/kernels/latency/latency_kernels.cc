@@ -30,32 +30,57 @@ class LatencyPreparedKernel final : public PreparedKernel {
   }
   std::uint64_t BytesPerIteration() const override { return 0; }
   std::uint64_t ItemsPerIteration() const override { return kChaseLoadsPerIteration; }
-  std::map<std::string, double> Totals() const override {
+  std::map<std::string, double> Facts() const override {
     double nodes = 0;
     for (const ThreadChase& c : chases_) nodes += static_cast<double>(c.chase.nodes);
-    return {{"chase_nodes", nodes}};
+    return {{"chase_nodes", nodes}, {"chase_stride_bytes", static_cast<double>(stride_)}};
   }
+  std::string Label() const override { return "chase_stride_bytes=" + std::to_string(stride_); }
   Outcome Verify() override;
+  // The cycle was checked in Prepare; here only the kernel's end node, replayed in C++.
+  Outcome VerifyThread(int t) override { return VerifyPosition(t); }
 
  private:
+  Outcome VerifyPosition(std::size_t t) const;
+
   std::string name_;
   std::vector<ThreadChase> chases_;
   std::size_t stride_;
 };
+
+Outcome LatencyPreparedKernel::VerifyPosition(std::size_t t) const {
+  const ThreadChase& c = chases_[t];
+  void* expected = ChaseStep(c.chase.start, c.loads % c.chase.nodes);
+  if (expected == c.position) return Outcome::Ok();
+  return Outcome::WrongData(reinterpret_cast<std::uintptr_t>(expected),
+                            reinterpret_cast<std::uintptr_t>(c.position),
+                            name_ + " thread " + std::to_string(t) + ": node after " +
+                                std::to_string(c.loads) + " loads");
+}
 
 Outcome LatencyPreparedKernel::Verify() {
   for (std::size_t t = 0; t < chases_.size(); ++t) {
     const ThreadChase& c = chases_[t];
     if (Status s = CheckChaseCycle(c.slice, c.chase, stride_); !s)
       return Outcome::Failed(name_ + " thread " + std::to_string(t) + ": " + s.error().message);
-    void* expected = ChaseStep(c.chase.start, c.loads % c.chase.nodes);
-    if (expected != c.position)
-      return Outcome::WrongData(reinterpret_cast<std::uintptr_t>(expected),
-                                reinterpret_cast<std::uintptr_t>(c.position),
-                                name_ + " thread " + std::to_string(t) + ": node after " +
-                                    std::to_string(c.loads) + " loads");
+    if (Outcome o = VerifyPosition(t); !o.ok()) return o;
   }
   return Outcome::Ok();
+}
+
+// Builds thread t's chase in its slice and reads it back; "" or why not.
+std::string BuildThreadChase(const std::string& kernel, ThreadChase& c, int t, ChaseOptions o) {
+  Result<Chase> chase = BuildChase(c.slice, o);
+  if (!chase) return kernel + " thread " + std::to_string(t) + ": " + chase.error().message;
+  // Read back before the kernel follows it: memory that does not keep what was written
+  // (registers, a dead device) would send the kernel to a wild address.
+  if (Status s = CheckChaseCycle(c.slice, *chase, o.stride_bytes); !s)
+    return kernel + " thread " + std::to_string(t) +
+           ": the region does not hold the chase written to it (not plain memory?): " +
+           s.error().message;
+  c.chase = *chase;
+  c.position = chase->start;
+  return "";
 }
 
 Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span<std::byte> ws,
@@ -75,22 +100,17 @@ Result<std::vector<ThreadChase>> BuildChases(const KernelInfo& kernel, std::span
   ws = ws.subspan(slack);
   const std::size_t slice_bytes = ws.size() / threads / kSliceAlign * kSliceAlign;
   std::vector<ThreadChase> chases(threads);
-  for (std::size_t t = 0; t < threads; ++t) {
-    ChaseOptions o = chase_options;
-    o.seed = options.seed + t;
+  std::vector<std::string> errors(threads);
+  for (std::size_t t = 0; t < threads; ++t)
     chases[t].slice = ws.subspan(t * slice_bytes, slice_bytes);
-    Result<Chase> chase = BuildChase(chases[t].slice, o);
-    if (!chase)
-      return Error{kernel.name + " thread " + std::to_string(t) + ": " + chase.error().message};
-    // Read back before the kernel follows it: memory that does not keep what was written
-    // (registers, a dead device) would send the kernel to a wild address.
-    if (Status s = CheckChaseCycle(chases[t].slice, *chase, o.stride_bytes); !s)
-      return Error{kernel.name + " thread " + std::to_string(t) +
-                   ": the region does not hold the chase written to it (not plain memory?): " +
-                   s.error().message};
-    chases[t].chase = *chase;
-    chases[t].position = chase->start;
-  }
+  // Each thread writes (first-touches) and checks its own slice, where it will chase it.
+  ForEachThread(options, [&](int t) {
+    ChaseOptions o = chase_options;
+    o.seed = options.seed + static_cast<std::uint64_t>(t);
+    errors[t] = BuildThreadChase(kernel.name, chases[t], t, o);
+  });
+  for (const std::string& e : errors)
+    if (!e.empty()) return Error{e};
   return chases;
 }
 
@@ -101,8 +121,9 @@ const std::vector<KernelInfo>& LatencyKernels() {
       KernelInfo{
           .name = "latency_chase",
           .symbol = "memattr_latency_chase",
-          .description = "p = *p over a random single cycle, one 64-byte line per node, "
-                         "TLB-locality groups of 256 KiB; one 8-byte load per element",
+          .description = "p = *p over a random single cycle, one node per stride (default "
+                         "256 B, --chase-stride), TLB-locality groups of 256 KiB; one 8-byte "
+                         "load per element",
           .family = KernelFamily::kLatency,
           .streams = 1,
           .element_bytes = 8,
@@ -113,6 +134,8 @@ const std::vector<KernelInfo>& LatencyKernels() {
           .aarch64_instructions = {"ldr x"},
           .x86_64_instructions = {"mov"},
           .not_applicable_reason = "",
+          .avx512_symbol = "",
+          .avx512_instructions = {},
       },
   };
   return kernels;
@@ -130,7 +153,11 @@ Result<std::unique_ptr<PreparedKernel>> PrepareLatencyKernel(const KernelInfo& k
                  " exceeds the region's " + std::to_string(region.size()) + " bytes"};
   const std::span<std::byte> ws =
       options.working_set_bytes ? region.first(options.working_set_bytes) : region;
-  const ChaseOptions chase_options;
+  const std::size_t stride = options.tuning.chase_stride_bytes;
+  const std::size_t group = ChaseOptions{}.tlb_locality_bytes;
+  const ChaseOptions chase_options{
+      .stride_bytes = stride,
+      .tlb_locality_bytes = stride > 0 && stride <= group ? group / stride * stride : 0};
   Result<std::vector<ThreadChase>> chases = BuildChases(kernel, ws, options, chase_options);
   if (!chases) return chases.error();
   return std::unique_ptr<PreparedKernel>(

@@ -32,7 +32,9 @@ inline constexpr std::uint64_t kChaseLoadsPerIteration = 1 << 16;
 const std::vector<KernelInfo>& LatencyKernels();
 
 // Builds one chase per thread, each over its own disjoint cache-line-aligned slice of `region`
-// (or of its first options.working_set_bytes), seeded with options.seed + thread index.
+// (or of its first options.working_set_bytes), nodes options.tuning.chase_stride_bytes apart
+// (a multiple of 8; the TLB-locality group is rounded to a multiple of it), seeded with
+// options.seed + thread index.
 // Errors: not a latency kernel, threads < 1, working set larger than the region, slice too
 // small for two nodes. Each names the kernel and the sizes.
 Result<std::unique_ptr<PreparedKernel>> PrepareLatencyKernel(const KernelInfo& kernel,

@@ -43,7 +43,15 @@ struct Row {
   MemattrStreamFn fn;
   std::vector<std::string> aarch64;
   std::vector<std::string> x86_64;
+  MemattrStreamFn avx512_fn = nullptr;  // x86_64 only
+  std::vector<std::string> avx512 = {};
 };
+
+#if defined(__x86_64__)
+#define MEMATTR_AVX512(fn) fn
+#else
+#define MEMATTR_AVX512(fn) nullptr
+#endif
 
 const OpTraits& TraitsOf(StreamOp op) { return kOps[static_cast<int>(op)]; }  // same order
 
@@ -76,11 +84,12 @@ const char* VariantText(Variant v) {
   return "?";
 }
 
-// Unroll width: 8 elements (one 64-byte line) scalar, 16 (two lines) SIMD/NT, 512 (4 KiB) zero.
-unsigned ElementsPerLoop(Variant v) {
+// Unroll width: 8 elements (one 64-byte line) scalar, 16 (two lines) SIMD/NT, 512 (4 KiB) zero;
+// vector copies work on 8 KiB blocks (x86_64: two 4 KiB pages interleaved; arm64's 16 divides it).
+unsigned ElementsPerLoop(StreamOp op, Variant v) {
   if (v == Variant::kScalar) return 8;
   if (v == Variant::kZeroing) return 512;
-  return 16;
+  return op == StreamOp::kCopy ? 1024 : 16;
 }
 
 // The table itself: what each kernel does and which instructions prove it.
@@ -96,11 +105,13 @@ const std::vector<Row>& Rows() {
       {S::kWrite, V::kScalar, memattr_stream_write_scalar, {"stp x"}, {"mov"}},
       {S::kWrite, V::kSimd, memattr_stream_write_simd, {"stp q"}, {"vmovupd"}},
       {S::kWrite, V::kNonTemporal, memattr_stream_write_nt, {"stnp q"},
-       {"vmovntpd", "sfence"}},
+       {"vmovntpd", "sfence"}, MEMATTR_AVX512(memattr_stream_write_nt_avx512),
+       {"vmovntpd %zmm", "sfence"}},
       {S::kCopy, V::kScalar, memattr_stream_copy_scalar, {"ldp x", "stp x"}, {"mov"}},
       {S::kCopy, V::kSimd, memattr_stream_copy_simd, {"ldp q", "stp q"}, {"vmovdqu"}},
       {S::kCopy, V::kNonTemporal, memattr_stream_copy_nt, {"ldnp q", "stnp q"},
-       {"vmovntdqa", "vmovntdq", "sfence"}},
+       {"vmovntdqa", "vmovntdq", "sfence"}, MEMATTR_AVX512(memattr_stream_copy_nt_avx512),
+       {"vmovntdqa", "vmovntdq %zmm", "sfence"}},
       {S::kScale, V::kScalar, memattr_stream_scale_scalar, {"ldp d", "fmul d", "stp d"},
        {"movsd", "mulsd"}},
       {S::kScale, V::kSimd, memattr_stream_scale_simd, {"ldp q", "fmul v", "stp q"},
@@ -118,7 +129,9 @@ const std::vector<Row>& Rows() {
       {S::kTriad, V::kSimd, memattr_stream_triad_simd, {"ldp q", "fmla v", "stp q"},
        {"vfmadd231pd", "vmovupd"}},
       {S::kTriad, V::kNonTemporal, memattr_stream_triad_nt, {"ldnp q", "fmla v", "stnp q"},
-       {"vmovntdqa", "vfmadd231pd", "vmovntpd", "sfence"}},
+       {"vmovntdqa", "vfmadd231pd", "vmovntpd", "sfence"},
+       MEMATTR_AVX512(memattr_stream_triad_nt_avx512),
+       {"vmovntdqa", "vfmadd231pd %zmm", "vmovntpd %zmm", "sfence"}},
       {S::kZero, V::kZeroing, memattr_stream_zero, {"dc zva"}, {"rep stos"}},
   };
   // clang-format on
@@ -138,11 +151,13 @@ KernelInfo MakeInfo(const Row& row) {
       .element_bytes = 8,
       .bytes_loaded_per_element = t.loaded,
       .bytes_stored_per_element = t.stored,
-      .elements_per_loop = ElementsPerLoop(row.variant),
+      .elements_per_loop = ElementsPerLoop(row.op, row.variant),
       .non_temporal_stores = row.variant == Variant::kNonTemporal && t.stored > 0,
       .aarch64_instructions = row.aarch64,
       .x86_64_instructions = row.x86_64,
       .not_applicable_reason = "",
+      .avx512_symbol = row.avx512.empty() ? "" : "memattr_" + name + "_avx512",
+      .avx512_instructions = row.avx512,
   };
 }
 
@@ -167,7 +182,23 @@ const std::vector<KernelInfo>& StreamingKernels() {
 std::optional<StreamingKernelCode> FindStreamingKernelCode(const KernelInfo& kernel) {
   const Row* row = FindRow(kernel);
   if (row == nullptr) return std::nullopt;
-  return StreamingKernelCode{row->op, row->variant, row->fn};
+  return StreamingKernelCode{row->op, row->variant, row->fn, row->avx512_fn};
+}
+
+SelectedStreamCode SelectStreamCode(const StreamingKernelCode& code, const StreamIsaSupport& cpu) {
+  if (code.avx512_fn != nullptr && cpu.avx512f && cpu.prefer_avx512)
+    return {code.avx512_fn, "avx512"};
+  const bool x86 = ThisArch() == Arch::kX86_64;
+  switch (code.variant) {
+    case Variant::kScalar:
+      return {code.fn, "scalar"};
+    case Variant::kSimd:
+    case Variant::kNonTemporal:
+      return {code.fn, x86 ? "avx2" : "neon"};
+    case Variant::kZeroing:
+      return {code.fn, x86 ? "rep-stosb" : "dc-zva"};
+  }
+  return {code.fn, "?"};
 }
 
 }  // namespace memattr

@@ -20,8 +20,9 @@
 extern "C" {
 // Every streaming kernel has this signature (aarch64: x0..x3, d0; x86_64: rdi, rsi, rdx,
 // rcx, xmm0). Arrays hold n 8-byte elements; unused pointers may be null.
-// REQUIRES: dst/src1/src2 4096-byte aligned, n > 0 and a multiple of 512 (4 KiB per array,
-//           which covers every kernel's elements_per_loop and any DC ZVA block).
+// REQUIRES: dst/src1/src2 4096-byte aligned, n > 0 and a multiple of 1024 (8 KiB per array:
+//           two 4 KiB pages, which covers every kernel's elements_per_loop, the x86_64 copy
+//           kernels' two interleaved pages and any DC ZVA block).
 // read:  returns the wrapping 64-bit sum of the words of src1 (a checksum; order-free).
 // write: dst[i] = scalar.          copy:  dst[i] = src1[i].
 // scale: dst[i] = scalar * src1[i].  add: dst[i] = src1[i] + src2[i].
@@ -51,6 +52,12 @@ MEMATTR_STREAM_KERNEL(stream_triad_scalar);
 MEMATTR_STREAM_KERNEL(stream_triad_simd);
 MEMATTR_STREAM_KERNEL(stream_triad_nt);
 MEMATTR_STREAM_KERNEL(stream_zero);
+#if defined(__x86_64__)
+// AVX-512F variants (same contract), chosen at run time by cpuid.
+MEMATTR_STREAM_KERNEL(stream_copy_nt_avx512);
+MEMATTR_STREAM_KERNEL(stream_triad_nt_avx512);
+MEMATTR_STREAM_KERNEL(stream_write_nt_avx512);
+#endif
 #undef MEMATTR_STREAM_KERNEL
 #if defined(__aarch64__)
 // DC ZVA block size in bytes from DCZID_EL0, or 0 when DC ZVA is prohibited (DZP set).
@@ -60,8 +67,9 @@ std::uint64_t memattr_dc_zva_block_bytes();
 
 namespace memattr {
 
-// Every streaming kernel's array alignment and element granule (see REQUIRES above).
+// Every streaming kernel's array alignment, and the granule of a thread's chunk (REQUIRES).
 inline constexpr std::size_t kStreamAlignBytes = 4096;
+inline constexpr std::size_t kStreamChunkBytes = 2 * kStreamAlignBytes;
 
 enum class StreamOp { kRead, kWrite, kCopy, kScale, kAdd, kTriad, kZero };
 // x86_64: kSimd and kNonTemporal need AVX2 and FMA; aarch64: kZeroing needs DC ZVA allowed.
@@ -69,20 +77,37 @@ enum class StreamVariant { kScalar, kSimd, kNonTemporal, kZeroing };
 
 // The streaming family's catalogue entries, in a stable order.
 const std::vector<KernelInfo>& StreamingKernels();
-// What a streaming kernel runs: its operation and this arch's entry point.
+// What a streaming kernel runs: its operation and this arch's entry point(s).
 struct StreamingKernelCode {
   StreamOp op;
   StreamVariant variant;
   MemattrStreamFn fn;
+  MemattrStreamFn avx512_fn = nullptr;  // x86_64: the zmm variant, if the kernel has one
 };
 // nullopt if `kernel` (matched by name) is not a streaming kernel.
 std::optional<StreamingKernelCode> FindStreamingKernelCode(const KernelInfo& kernel);
 
+// The instruction set a prepared streaming kernel runs: "scalar", "avx2", "avx512", "neon",
+// "rep-stosb" or "dc-zva" (recorded in the benchmark label as isa=...).
+struct SelectedStreamCode {
+  MemattrStreamFn fn;
+  const char* isa;
+};
+// What the CPU offers, for the choice below (cpuid; tests pass their own).
+struct StreamIsaSupport {
+  bool avx512f = false;
+  bool prefer_avx512 = true;  // KernelTuning::prefer_avx512
+};
+// The AVX-512 variant when the kernel has one, the CPU has AVX512F and it is preferred; the
+// kernel's own code otherwise.
+SelectedStreamCode SelectStreamCode(const StreamingKernelCode& code, const StreamIsaSupport& cpu);
+
 // Lays out kernel.streams arrays in `region` (or its first options.working_set_bytes),
 // initialises every element (old contents are not trusted) and splits each array into
-// `options.threads` disjoint 4 KiB-aligned chunks. One RunIteration(t) = one pass over
-// chunk t. Errors: not a streaming kernel, threads < 1, region too small, CPU lacks the
-// instructions (x86_64: AVX2/FMA; aarch64: DC ZVA prohibited). Each names the kernel.
+// `options.threads` disjoint chunks of whole kStreamChunkBytes (8 KiB) granules.
+// One RunIteration(t) = one pass over chunk t. Errors: not a streaming kernel, threads < 1, region
+// too small, CPU lacks the instructions (x86_64: AVX2/FMA; aarch64: DC ZVA prohibited). Each names
+// the kernel.
 Result<std::unique_ptr<PreparedKernel>> PrepareStreamingKernel(const KernelInfo& kernel,
                                                                std::span<std::byte> region,
                                                                const PrepareOptions& options);

@@ -35,14 +35,14 @@ struct alignas(128) PerThread {  // padded against false sharing
 
 class StreamingPreparedKernel final : public PreparedKernel {
  public:
-  StreamingPreparedKernel(const KernelInfo& info, StreamingKernelCode code, Layout layout,
-                          int threads)
-      : info_(info), code_(code), layout_(layout), per_thread_(threads) {}
+  StreamingPreparedKernel(const KernelInfo& info, StreamingKernelCode code,
+                          SelectedStreamCode selected, Layout layout, int threads)
+      : info_(info), code_(code), selected_(selected), layout_(layout), per_thread_(threads) {}
 
   void RunIteration(int t) override {
     const std::size_t off = static_cast<std::size_t>(t) * layout_.chunk_elements;
     PerThread& me = per_thread_[t];
-    me.last_sum = code_.fn(
+    me.last_sum = selected_.fn(
         layout_.dst ? layout_.dst + off : nullptr, layout_.src1 ? layout_.src1 + off : nullptr,
         layout_.src2 ? layout_.src2 + off : nullptr, layout_.chunk_elements, kScalar);
     ++me.runs;
@@ -52,6 +52,11 @@ class StreamingPreparedKernel final : public PreparedKernel {
   }
   std::uint64_t ItemsPerIteration() const override { return layout_.chunk_elements; }
   Outcome Verify() override;
+  Outcome VerifyThread(int t) override {
+    if (per_thread_[t].runs == 0) return Outcome::Skipped(info_.name + ": no iteration ran");
+    return VerifyChunk(t);
+  }
+  std::string Label() const override { return std::string("isa=") + selected_.isa; }
 
  private:
   std::uint64_t Expected(std::size_t i) const;
@@ -59,6 +64,7 @@ class StreamingPreparedKernel final : public PreparedKernel {
 
   KernelInfo info_;
   StreamingKernelCode code_;
+  SelectedStreamCode selected_;
   Layout layout_;
   std::vector<PerThread> per_thread_;
 };
@@ -128,14 +134,24 @@ Status CheckCpu(const KernelInfo& kernel, StreamVariant variant) {
   return OkStatus();
 }
 
-// Initialises every element the kernel will read, and dst with a sentinel. Each array
-// spans `elements` (all threads' chunks).
-void Initialise(const Layout& layout, std::size_t elements) {
-  if (layout.dst) std::fill(layout.dst, layout.dst + elements, kSentinel);
+bool HasAvx512f() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");  // libgcc also checks the OS saves zmm state
+#else
+  return false;
+#endif
+}
+
+// Initialises thread t's chunk of every array: what the kernel will read, and dst with a
+// sentinel. Run on thread t, so its first touch places the pages where the kernel runs.
+void InitialiseChunk(const Layout& layout, int t) {
+  const std::size_t begin = static_cast<std::size_t>(t) * layout.chunk_elements;
+  const std::size_t end = begin + layout.chunk_elements;
+  if (layout.dst) std::fill(layout.dst + begin, layout.dst + end, kSentinel);
   auto* src1 = const_cast<std::uint64_t*>(layout.src1);
   auto* src2 = const_cast<std::uint64_t*>(layout.src2);
-  for (std::size_t i = 0; src1 && i < elements; ++i) src1[i] = Bits(Src1Value(i));
-  for (std::size_t i = 0; src2 && i < elements; ++i) src2[i] = Bits(Src2Value(i));
+  for (std::size_t i = begin; src1 && i < end; ++i) src1[i] = Bits(Src1Value(i));
+  for (std::size_t i = begin; src2 && i < end; ++i) src2[i] = Bits(Src2Value(i));
 }
 
 Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
@@ -148,7 +164,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
   const auto base = reinterpret_cast<std::uintptr_t>(region.data());
   const std::uintptr_t aligned = (base + kStreamAlignBytes - 1) & ~(kStreamAlignBytes - 1);
   const std::size_t slack = aligned - base;
-  const std::size_t granule = kStreamAlignBytes * static_cast<std::size_t>(options.threads);
+  const std::size_t granule = kStreamChunkBytes * static_cast<std::size_t>(options.threads);
   const std::size_t array_bytes =
       usable > slack ? (usable - slack) / kernel.streams / granule * granule : 0;
   if (array_bytes == 0)
@@ -156,7 +172,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
                  " bytes is too small (needs at least " +
                  std::to_string(slack + kernel.streams * granule) + ": " +
                  std::to_string(kernel.streams) + " arrays x " + std::to_string(options.threads) +
-                 " threads x " + std::to_string(kStreamAlignBytes) + " bytes, +" +
+                 " threads x " + std::to_string(kStreamChunkBytes) + " bytes, +" +
                  std::to_string(slack) + " to align)"};
   const std::size_t elements = array_bytes / 8;
   auto* arrays = reinterpret_cast<std::uint64_t*>(aligned);
@@ -168,7 +184,7 @@ Result<Layout> MakeLayout(const KernelInfo& kernel, std::span<std::byte> region,
     if (kernel.streams >= 2) layout.src1 = arrays + elements;
     if (kernel.streams >= 3) layout.src2 = arrays + 2 * elements;
   }
-  Initialise(layout, elements);
+  ForEachThread(options, [&layout](int t) { InitialiseChunk(layout, t); });
   return layout;
 }
 
@@ -184,8 +200,10 @@ Result<std::unique_ptr<PreparedKernel>> PrepareStreamingKernel(const KernelInfo&
   if (Status cpu = CheckCpu(kernel, code->variant); !cpu) return cpu.error();
   Result<Layout> layout = MakeLayout(kernel, region, options);
   if (!layout) return layout.error();
+  const SelectedStreamCode selected = SelectStreamCode(
+      *code, {.avx512f = HasAvx512f(), .prefer_avx512 = options.tuning.prefer_avx512});
   return std::unique_ptr<PreparedKernel>(
-      new StreamingPreparedKernel(kernel, *code, *layout, options.threads));
+      new StreamingPreparedKernel(kernel, *code, selected, *layout, options.threads));
 }
 
 }  // namespace memattr

@@ -101,6 +101,7 @@ struct Manifest {
   std::vector<std::string> probes;          // empty = all
   std::vector<int> threads = {1};
   std::optional<std::uint64_t> working_set_bytes;
+  std::uint64_t chase_stride_bytes = 256;  // latency_chase node distance (multichase's default)
   double min_time_seconds = 0.1;
   int repetitions = 3;
   std::optional<double> time_budget_seconds;

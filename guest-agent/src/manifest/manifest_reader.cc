@@ -435,10 +435,11 @@ std::vector<ManifestEarlierEvidence> ParseEarlierEvidence(
 
 Manifest ParseDocument(const json& doc) {
   RequireObject(doc, "(top level)");
-  RejectUnknownKeys(doc, "",
-                    {"schema", "labels", "host", "output", "regions", "attributes", "kernels",
-                     "probes", "threads", "working_set_bytes", "min_time_seconds", "repetitions",
-                     "time_budget_seconds", "skip_cells", "host_outcomes", "earlier_evidence"});
+  RejectUnknownKeys(
+      doc, "",
+      {"schema", "labels", "host", "output", "regions", "attributes", "kernels", "probes",
+       "threads", "working_set_bytes", "chase_stride_bytes", "min_time_seconds", "repetitions",
+       "time_budget_seconds", "skip_cells", "host_outcomes", "earlier_evidence"});
   if (!doc.contains("schema"))
     Fail("schema", std::string("required (\"") + kManifestSchema + "\")");
   const std::string schema = GetString(doc["schema"], "schema");
@@ -459,6 +460,12 @@ Manifest ParseDocument(const json& doc) {
   if (doc.contains("working_set_bytes"))
     m.working_set_bytes = static_cast<std::uint64_t>(
         GetInteger(doc["working_set_bytes"], "working_set_bytes", 4096, INT64_MAX));
+  if (doc.contains("chase_stride_bytes")) {
+    m.chase_stride_bytes = static_cast<std::uint64_t>(
+        GetInteger(doc["chase_stride_bytes"], "chase_stride_bytes", 8, 1 << 20));
+    if (m.chase_stride_bytes % 8 != 0)
+      Fail("chase_stride_bytes", std::to_string(m.chase_stride_bytes) + " is not a multiple of 8");
+  }
   if (doc.contains("min_time_seconds"))
     m.min_time_seconds = GetPositiveNumber(doc["min_time_seconds"], "min_time_seconds");
   if (doc.contains("repetitions"))

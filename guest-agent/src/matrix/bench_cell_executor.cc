@@ -75,6 +75,7 @@ Result<double> BenchCellExecutor::Measure(const MatrixCell& cell, const KernelRu
   entry.memory = mapping.bytes();
   entry.attribute = cell.attribute;
   entry.threads = run.threads;
+  entry.tuning = settings_.tuning;
   PlanRunner runner({entry}, {.prepare = PrepareKernel});
   runner.RegisterAll();
   EventReporter events(sink);

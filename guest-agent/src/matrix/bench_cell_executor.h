@@ -5,6 +5,7 @@
 #pragma once
 
 #include "matrix/cell_executor.h"
+#include "memattr/kernel_runner.h"
 
 namespace memattr::agent {
 
@@ -12,6 +13,7 @@ struct BenchSettings {
   double min_time_seconds = 0.1;
   int repetitions = 3;
   ProbeOptions probe_options;
+  KernelTuning tuning;  // manifest chase_stride_bytes, ...
 };
 
 class BenchCellExecutor : public CellExecutor {

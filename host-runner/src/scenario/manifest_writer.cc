@@ -100,6 +100,7 @@ nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout
   PutOptional(m, "kernels", scenario.kernels);
   PutOptional(m, "probes", scenario.probes);
   if (scenario.working_set_bytes > 0) m["working_set_bytes"] = scenario.working_set_bytes;
+  if (scenario.chase_stride_bytes > 0) m["chase_stride_bytes"] = scenario.chase_stride_bytes;
   if (!facts.skip_cells.empty()) {
     m["skip_cells"] = nlohmann::json::array();
     for (const CellId& c : facts.skip_cells) m["skip_cells"].push_back(ToJson(c));

@@ -79,7 +79,8 @@ struct Scenario {
   std::vector<std::string> kernels;     // empty = agent default (all)
   std::vector<std::string> probes;      // empty = agent default (all)
   std::vector<int> threads{1};
-  std::uint64_t working_set_bytes = 0;  // 0 = agent default
+  std::uint64_t working_set_bytes = 0;   // 0 = agent default
+  std::uint64_t chase_stride_bytes = 0;  // 0 = agent default (256)
   double min_time_seconds = 0.1;
   int repetitions = 3;
   int time_budget_seconds = 600;

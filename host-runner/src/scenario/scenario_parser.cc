@@ -96,6 +96,14 @@ class Parser {
     return *value;
   }
 
+  // latency_chase node distance: a size, a multiple of 8 bytes, at most 1 MiB.
+  std::uint64_t ChaseStride(const YAML::Node& node, const std::string& field) const {
+    const std::uint64_t value = Size(node, field);
+    if (value % 8 != 0 || value > (1u << 20))
+      Fail(node, field, std::to_string(value) + " bytes: must be a multiple of 8, at most 1MiB");
+    return value;
+  }
+
   // memattr::ParseDuration (the one duration parser): finite, > 0, at most a week.
   double Seconds(const YAML::Node& node, const std::string& field) const {
     const Result<double> value = ParseDuration(String(node, field));
@@ -349,6 +357,8 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
     s.probes = CatalogueList(v, key, KnownProbeNames());
   else if (key == "working_set")  // the agent maps at least a page
     s.working_set_bytes = Size(v, key, 4096);
+  else if (key == "chase_stride")
+    s.chase_stride_bytes = ChaseStride(v, key);
   else if (key == "min_time")
     s.min_time_seconds = Seconds(v, key);
   else if (key == "repetitions")
@@ -409,12 +419,12 @@ void AssignRegionNames(Scenario& s) {
 
 Scenario Parser::Document(const YAML::Node& root) const {
   if (!root.IsMap()) Fail(root, "(document)", "must be a mapping of scenario keys");
-  RejectUnknownKeys(
-      root, "",
-      {"name",         "description", "image",       "accel",       "smp",          "memory",
-       "host_kernel",  "regions",     "attributes",  "kernels",     "probes",       "threads",
-       "working_set",  "min_time",    "repetitions", "time_budget", "boot_timeout", "step_timeout",
-       "max_restarts", "labels",      "qemu_extra",  "firmware",    "nested",       "test_hooks"});
+  RejectUnknownKeys(root, "",
+                    {"name",        "description", "image",        "accel",        "smp",
+                     "memory",      "host_kernel", "regions",      "attributes",   "kernels",
+                     "probes",      "threads",     "working_set",  "chase_stride", "min_time",
+                     "repetitions", "time_budget", "boot_timeout", "step_timeout", "max_restarts",
+                     "labels",      "qemu_extra",  "firmware",     "nested",       "test_hooks"});
   if (!root["name"]) Fail(root, "name", "missing (every scenario has a name)");
   if (!root["regions"]) Fail(root, "regions", "missing (list the regions to measure)");
   Scenario s;
