@@ -216,6 +216,12 @@ HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
   return h;
 }
 
+std::string JoinPieces(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& p : pieces) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 class Runner {
  public:
   // The layout is planned (and checked) by PlanLayout() before Run().
@@ -312,8 +318,9 @@ void Runner::RecordLibvirtContext() {
                                               DomainPathsForBoot(plan_, paths, dir_.path(), 1));
   if (!d) return;  // checked before the run started
   results_.SetContext(keys::kLibvirtTainted, d->passthrough.empty() ? "no" : "yes");
-  results_.SetContext(keys::kLibvirtQemuCommandline, d->passthrough);
-  results_.SetContext(keys::kLibvirtSubstituted, d->substitutions);
+  // Context values stay flat strings (the results format's rule): the pieces joined by "; ".
+  results_.SetContext(keys::kLibvirtQemuCommandline, JoinPieces(d->passthrough));
+  results_.SetContext(keys::kLibvirtSubstituted, JoinPieces(d->substitutions));
 }
 
 bool Runner::Written(const Status& s) {
