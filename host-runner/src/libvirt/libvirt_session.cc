@@ -7,6 +7,7 @@
 
 #include "libvirt/libvirt_error.h"
 #include "libvirt/libvirt_guest.h"
+#include "libvirt/libvirt_version.h"
 
 namespace memattr::host {
 namespace {
@@ -28,11 +29,6 @@ void StartEventLoop() {
     return true;
   }();
   (void)started;
-}
-
-std::string Version(unsigned long v) {
-  return std::to_string(v / 1000000) + "." + std::to_string(v / 1000 % 1000) + "." +
-         std::to_string(v % 1000);
 }
 
 // "<arch>x86_64</arch>" inside the capabilities' <host><cpu>.
@@ -75,11 +71,6 @@ Status Session::ReadFacts(const std::string& uri) {
   unsigned long hv = 0, lib = 0;
   if (virConnectGetVersion(conn_, &hv) < 0) return LibvirtError(uri + ": hypervisor version");
   if (virConnectGetLibVersion(conn_, &lib) < 0) return LibvirtError(uri + ": libvirt version");
-  if (lib < kMinLibvirtVersion)
-    return Error{uri + ": libvirt " + Version(lib) + " is too old: memattr's domains need " +
-                 Version(kMinLibvirtVersion) +
-                 " or later (9.0 passes -no-acpi, which QEMU 10 "
-                 "rejects)"};
   char* host = virConnectGetHostname(conn_);
   char* caps = virConnectGetCapabilities(conn_);
   char* real_uri = virConnectGetURI(conn_);
@@ -88,8 +79,9 @@ Status Session::ReadFacts(const std::string& uri) {
   facts_ = {.uri = real_uri ? real_uri : uri,
             .remote = NamesAHost(uri),
             .hostname = host ? host : "unknown",
-            .hypervisor_version = Version(hv),
-            .libvirt_version = Version(lib),
+            .hypervisor_version = LibvirtVersionString(hv),
+            .libvirt_version = LibvirtVersionString(lib),
+            .libvirt_version_number = lib,
             .arch = caps ? HostArch(caps) : "unknown",
             .cpu_model = have_node ? node.model : "unknown"};
   std::free(host);

@@ -42,6 +42,17 @@ echo "libvirt e2e: 3 s boot timeout through libvirt: exit $code"
 [[ $code -eq 124 ]] || { cat "$work/timeout.out"; echo "libvirt e2e FAIL: boot timeout exit $code, want 124"; exit 1; }
 grep -q "destroyed by memattr-host" "$work/timeout/qemu-1.log" ||
   { echo "libvirt e2e FAIL: the timed-out domain was not destroyed"; exit 1; }
+# A libvirt too old for a piece (firmware: none needs 11.3), the daemon's version set by the test
+# hook: exit 2 naming the piece and both versions; no results directory; no domain (below).
+printf 'name: too-old\nfirmware: none\nregions: [{kind: ram}]\ntest_hooks: {libvirt_version: 9000000}\n' \
+  > "$work/too-old.yaml"
+code=0; "$host" run "$work/too-old.yaml" --results "$work/too-old" --image "$image" \
+  --connect "$uri" > "$work/too-old.out" 2>&1 || code=$?
+echo "libvirt e2e: libvirt too old: exit $code: $(cat "$work/too-old.out")"
+[[ $code -eq 2 ]] || { echo "libvirt e2e FAIL: too old libvirt: exit $code, want 2"; exit 1; }
+grep -q "libvirt 9.0.0 is too old for firmware: none (.*too-old.yaml): it needs 11.3.0" \
+  "$work/too-old.out" || { echo "libvirt e2e FAIL: the refusal does not name the piece"; exit 1; }
+[[ ! -e $work/too-old ]] || { echo "libvirt e2e FAIL: too old libvirt: results written"; exit 1; }
 left=$(virsh -c "$uri" list --all --name | grep -c . || true)
 run direct
 
