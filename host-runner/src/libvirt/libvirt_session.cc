@@ -8,6 +8,7 @@
 #include "libvirt/libvirt_error.h"
 #include "libvirt/libvirt_guest.h"
 #include "libvirt/libvirt_version.h"
+#include "libvirt/ssh_host_probe.h"
 
 namespace memattr::host {
 namespace {
@@ -40,16 +41,6 @@ std::string HostArch(const std::string& caps) {
   return caps.substr(open + 6, close - open - 6);
 }
 
-// qemu+ssh://user@host/system names a host; qemu:///system and qemu+unix:// do not.
-bool NamesAHost(const std::string& uri) {
-  const auto scheme = uri.find("://");
-  if (scheme == std::string::npos) return false;
-  const auto path = uri.find('/', scheme + 3);
-  std::string authority = uri.substr(scheme + 3, path - scheme - 3);
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  return !authority.empty();
-}
-
 class Session : public LibvirtSession {
  public:
   explicit Session(virConnectPtr conn) : conn_(conn) {}
@@ -58,7 +49,7 @@ class Session : public LibvirtSession {
   const LibvirtHostFacts& facts() const override { return facts_; }
   std::unique_ptr<GuestVm> NewGuest(std::string xml, std::filesystem::path console_log,
                                     std::filesystem::path events_log) override {
-    return std::make_unique<LibvirtGuest>(conn_, std::move(xml), std::move(console_log),
+    return std::make_unique<LibvirtGuest>(conn_, facts_.uri, std::move(xml), std::move(console_log),
                                           std::move(events_log));
   }
 
@@ -77,7 +68,7 @@ Status Session::ReadFacts(const std::string& uri) {
   virNodeInfo node{};
   const bool have_node = virNodeGetInfo(conn_, &node) == 0;
   facts_ = {.uri = real_uri ? real_uri : uri,
-            .remote = NamesAHost(uri),
+            .remote = UriNamesAHost(uri),
             .hostname = host ? host : "unknown",
             .hypervisor_version = LibvirtVersionString(hv),
             .libvirt_version = LibvirtVersionString(lib),

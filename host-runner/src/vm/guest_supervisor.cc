@@ -137,7 +137,7 @@ BootResult Boot::Run() {
     stopped_ = true;
     return {BootEnd::kSpawnFailed, started.error().message};
   }
-  obs_.OnQemuStarted(vm_.qemu_pid());
+  obs_.OnQemuStarted(vm_);
   const auto deadline = start_ + std::chrono::seconds(req_.boot_timeout_seconds);
   auto channel = vm_.ConnectEvents(deadline, [&] { return Alive() && !Interrupted(); });
   if (!channel) {

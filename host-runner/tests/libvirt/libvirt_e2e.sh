@@ -80,6 +80,22 @@ for name in ("libvirt", "libvirt-ssh"):
         fail(f"{name}: QEMU version from libvirt differs from the direct run's")
     if "Linux version" not in open(f"{work}/{name}/console-1.log", errors="replace").read():
         fail(f"{name}: the console stream did not reach console-1.log")
+# QEMU's VmFlags of each backing file, through libvirt's pid file (over ssh for libvirt-ssh):
+# the same as the direct launcher reads from the QEMU it spawns (keys: each run's own path), but
+# for dd: libvirt's default dump_guest_core = 0 has QEMU madvise(MADV_DONTDUMP) guest memory.
+def vmflags(name):
+    flags = json.loads(runs[name]["res"]["context"].get("memattr.backing_vmflags", "{}"))
+    return {k.rsplit("/", 1)[-1]: " ".join(f for f in v.split() if f != "dd")
+            for k, v in flags.items()}
+direct_flags = vmflags("direct")
+if not direct_flags or "error" in direct_flags: fail("direct run: no VmFlags: %s" % direct_flags)
+for name in ("libvirt", "libvirt-ssh"):
+    got = vmflags(name)
+    if not got or "error" in got: fail(f"{name}: no VmFlags of QEMU's backings: {got}")
+    for f, flags in got.items():
+        if direct_flags.get(f) != flags:
+            fail(f"{name}: VmFlags of {f} {flags!r}, direct {direct_flags.get(f)!r}")
+    print(f"{name}: VmFlags through libvirt: {got}")
 ssh_ctx = runs["libvirt-ssh"]["res"]["context"]
 if not ssh_ctx.get("memattr.libvirt_uri", "").startswith("qemu+ssh://"):
     fail("the ssh run does not record its qemu+ssh URI")
