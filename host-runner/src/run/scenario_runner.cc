@@ -213,6 +213,12 @@ HostFacts LibvirtHostFactsFor(const LibvirtSession& session) {
   return h;
 }
 
+std::string JoinPieces(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& p : pieces) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 class Runner {
  public:
   // The layout is planned (and checked) by PlanLayout() before Run().
@@ -309,8 +315,9 @@ void Runner::RecordLibvirtContext() {
                                               DomainPathsForBoot(plan_, paths, dir_.path(), 1));
   if (!d) return;  // checked before the run started
   results_.SetContext("memattr.libvirt_tainted", d->passthrough.empty() ? "no" : "yes");
-  results_.SetContext("memattr.libvirt_qemu_commandline", d->passthrough);
-  results_.SetContext("memattr.libvirt_substituted", d->substitutions);
+  // Context values stay flat strings (the results format's rule): the pieces joined by "; ".
+  results_.SetContext("memattr.libvirt_qemu_commandline", JoinPieces(d->passthrough));
+  results_.SetContext("memattr.libvirt_substituted", JoinPieces(d->substitutions));
 }
 
 bool Runner::Written(const Status& s) {

@@ -27,7 +27,7 @@ cat > "$work/cxl-file.yaml" <<YAML
 name: cxl-file
 regions:
   - {name: ram, kind: ram}
-  - {name: cxlfile, kind: cxl, size: 16MiB, path: cxl.img}
+  - {name: cxlfile, kind: cxl, size: 16MiB, path: cxl.img, overwrite: true}
 YAML
 expect_exit_2 refused-region \
   "region cxlfile \(.*cxl-file.yaml:4\): a NUMA node backed by .*/cxl.img cannot be expressed through libvirt" \

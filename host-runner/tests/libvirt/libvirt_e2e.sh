@@ -63,7 +63,7 @@ for name in ("libvirt", "libvirt-ssh"):
     ctx = runs[name]["res"]["context"]
     if ctx.get("memattr.launcher") != "libvirt": fail(f"{name} does not record its launcher")
     if ctx.get("memattr.libvirt_tainted") != "yes": fail(f"{name}: the taint is not recorded")
-    if not any("bar0" in p for p in ctx.get("memattr.libvirt_qemu_commandline", [])):
+    if not any("bar0" in p for p in ctx.get("memattr.libvirt_qemu_commandline", "").split("; ")):
         fail(f"{name}: bar0's <qemu:commandline> piece is not listed")
     if ctx.get("memattr.qemu_version") != d["res"]["context"].get("memattr.qemu_version"):
         fail(f"{name}: QEMU version from libvirt differs from the direct run's")
