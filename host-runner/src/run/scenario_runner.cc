@@ -542,11 +542,11 @@ void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
 }
 
 int Runner::Run() {
-  RecordContext();
   if (Status s = PlanLayout(); !s) {
     if (o_.err) *o_.err << "memattr-host: " << s.error().message << "\n";
     return kExitBadInput;
   }
+  RecordContext();  // after the layout: the libvirt pieces are rendered from it
   if (o_.resume) first_boot_ = Replay() + 1;
   if (!Written(dir_.WriteResultsJson(results_.ToJson()))) return WriteFailed();
   if (!Written(CreateBackingFiles(layout_))) return WriteFailed();
