@@ -344,6 +344,21 @@ TEST(EffectiveTypeInferenceTest, tcg_normal_nc_request_is_as_expected_at_observe
   EXPECT_THAT(v.evidence, Contains(HasSubstr("inferred 'normal': subtype unobserved")));
 }
 
+// The nested VFIO case: vfio-pci BARs are Normal-NC at KVM's stage 2; an unaligned load only shows
+// Normal, so the WB request is judged by the model's Normal-NC: degraded, as before issue 20.
+TEST(EffectiveTypeInferenceTest, partial_normal_under_a_modelled_normal_nc_is_degraded_for_wb) {
+  const Verdict v = InferEffectiveType({.requested = MemoryAttribute::kNormalWb,
+                                        .stage2 = {.accel = "kvm",
+                                                   .host_kernel = "7.3.4",
+                                                   .kind = ManifestRegionKind::kBar,
+                                                   .backing = "host-vfio"},
+                                        .probes = {Ok("unaligned_load_8")}});
+  ASSERT_EQ(v.expected.type, EffectiveType::kNormalNc);
+  EXPECT_EQ(ToString(v.inferred), "normal");
+  EXPECT_EQ(v.verdict, VerdictKind::kDegraded);
+  EXPECT_THAT(v.reason, HasSubstr("normal-wb requested, behaves as normal"));
+}
+
 TEST(EffectiveTypeInferenceTest, partial_types_are_consistent_only_with_what_they_cover) {
   EXPECT_TRUE(Consistent(EffectiveType::kNormal, EffectiveType::kNormalWb));
   EXPECT_TRUE(Consistent(EffectiveType::kNormal, EffectiveType::kNormalNc));

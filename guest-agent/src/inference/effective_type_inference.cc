@@ -165,7 +165,10 @@ void JudgeAgainstRequest(Verdict& v) {
       !model_known ? "the stage-2 model lacks host facts (accel, cap 243, host kernel)"
       : predicted  ? "the stage-1 x stage-2 model predicts " + what + StageTwoStep(v.expected)
                    : "the model expected " + Name(v.expected.type);
-  if (Restrictiveness(v.inferred) > Restrictiveness(requested)) {
+  // A partial observation the model's full type is consistent with is judged by that type: a
+  // Normal-WB request on a BAR KVM maps Normal-NC stays degraded when WB vs NC is unobservable.
+  const EffectiveType judged = predicted ? v.expected.type : v.inferred;
+  if (Restrictiveness(judged) > Restrictiveness(requested)) {
     v.verdict = VerdictKind::kDegraded;
     v.reason = Name(requested) + " requested, behaves as " + Observed(v.inferred) + "; " + model;
   } else if (predicted || (!model_known && Consistent(v.inferred, requested))) {

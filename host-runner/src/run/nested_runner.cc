@@ -74,10 +74,9 @@ void RelayRecorder::OnEventLine(const std::string& line) {
     const auto code = event.find("exit_code");
     exit_code_ = code != event.end() && code->is_number_integer() ? code->get<int>() : kExitFailed;
   }
-  // L1's own lines (guest_start, guest_crash, host_facts, its run end) have no seq: a shape of
-  // their own.
-  const bool l1_line = kind == "guest_start" || kind == "guest_crash" || kind == "host_facts" ||
-                       kind == kRelayRunEndEvent;
+  // L1's own lines (every event memattr-host writes itself) have no seq: a shape of their own.
+  const bool l1_line = kind == "guest_start" || kind == "guest_crash" || kind == "guest_restart" ||
+                       kind == "host_facts" || kind == kRelayRunEndEvent;
   if (const std::string p = l1_line ? HostEventProblem(event) : GuestEventProblem(event);
       !p.empty()) {
     problems.push_back("relayed " + kind + ": " + p);

@@ -16,7 +16,7 @@ nested-nofwb (7.x L1 on Neoverse-N1, no FWB): KVM refuses the PFNMAP memslot; th
 nested-vfio (an L1 BAR passed through with vfio-pci): the same verdicts under both kernels (vfio-pci
   BARs are never cacheable at stage 2), so no verdict change.
 usage: nested_ab_e2e.py REPO RESULTS_DIR"""
-import json, os, subprocess, sys
+import json, os, re, subprocess, sys
 
 
 def fail(msg):
@@ -37,10 +37,17 @@ def main(repo, results):
     p = subprocess.run([os.path.join(repo, "host-runner/tools/run_nested_ab.sh")], cwd=repo, env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=3000)
     print(p.stdout)
-    # 1 is the one right answer: 6.12 degrades, the NUMA boots fail, 7.x without FWB refuses a
-    # region. 0 means an expected failure went missing; 2 is bad input, 124 a timeout.
-    if p.returncode != 1:
-        fail("run_nested_ab.sh exited %d, want 1 (see above)" % p.returncode)
+    # Each scenario's own exit code (run_nested_ab.sh exits with the worst): 6.12 degrades (1), the
+    # 6.12 NUMA boots end at L2's boot timeout (124), 7.x without FWB refuses a region (1), the
+    # vfio-pci BAR is Normal-NC under both kernels, so a Normal-WB request is degraded (1).
+    want = {"nested-ab": 1, "nested-numa": 124, "nested-numa-pfnmap": 124, "nested-nofwb": 1,
+            "nested-vfio": 1}
+    got = dict(re.findall(r"run_nested_ab: (\S+): memattr-host exit (\d+) after", p.stdout))
+    got = {k: int(v) for k, v in got.items()}
+    if got != want:
+        fail("scenario exit codes %s, want %s (see above)" % (got, want))
+    if p.returncode != max(want.values()):
+        fail("run_nested_ab.sh exited %d, want %d (see above)" % (p.returncode, max(want.values())))
     runs = {series: load(results, "nested-ab", series) for series in ("6.12", "7")}
     verdicts = {s: {(v["region"], v["attribute"]): v for v in r["memattr"]["verdicts"]} for s, r in runs.items()}
     before, after = verdicts["6.12"], verdicts["7"]
@@ -125,8 +132,11 @@ def check_vfio(before, after):
                       if v["region"] == "vfiobar"})
     if not cells[0] or cells[0] != cells[1]:
         fail("nested-vfio: vfiobar differs between the kernels or was not measured: %r / %r" % tuple(cells))
-    if cells[0].get("normal-wb", ("", ""))[0] not in ("normal-nc", "device"):
-        fail("nested-vfio: vfiobar/normal-wb inferred %r, want a non-cacheable type" % (cells[0].get("normal-wb"),))
+    # Under TCG only "normal" (WB vs NC unobserved) can be seen; the model's Normal-NC makes the
+    # Normal-WB request degraded (issue 20: the inferred type says only what was observed).
+    inferred, verdict = cells[0].get("normal-wb", ("", ""))
+    if inferred not in ("normal", "normal-nc", "device") or verdict != "degraded":
+        fail("nested-vfio: vfiobar/normal-wb %r, want inferred normal or non-cacheable, degraded" % (cells[0].get("normal-wb"),))
     print("nested_ab_e2e: nested-vfio: vfiobar the same under both kernels: %r" % cells[0])
 
 
