@@ -146,6 +146,8 @@ TEST_F(SupervisorTest, silent_guest_is_a_boot_timeout_and_not_restarted) {
   const auto r = Results();
   ASSERT_EQ(r["memattr"]["failures"].size(), 1u);
   EXPECT_EQ(r["memattr"]["failures"][0]["step"], "boot");
+  EXPECT_THAT(r["memattr"]["failures"][0]["reason"].get<std::string>(),
+              HasSubstr("boot timeout of 1 s; last console line: fake guest booting"));
   EXPECT_EQ(r["context"]["memattr.boots"], 1);
 }
 

@@ -3,7 +3,8 @@
 // ONE BAR four ways through /dev/memattr. Asserted from the serial console: an unaligned 8-byte
 // load succeeds on Normal-WB and Normal-NC and raises SIGBUS (BUS_ADRALN) on Device-nGnRE and
 // Device-nGnRnE; the module's refusals (those of /dev/mem: no CAP_SYS_RAWIO, a range a driver
-// holds unless it is the device under test) and a handed-over RAM buffer behave as documented.
+// holds unless it is the device under test, kernel lockdown raised to integrity at the end) and
+// a handed-over RAM buffer behave as documented.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -41,11 +42,11 @@ TEST(ModuleFourWayE2eTest, one_bar_four_ways_device_types_fault_on_unaligned_loa
   EXPECT_THAT(console,
               HasSubstr("PASS four-way/device-ngnrne: unaligned 8-byte load: SIGBUS BUS_ADRALN"));
   for (const char* refusal : {"mmap-before-claim", "unaligned", "overlap", "system-ram",
-                              "no-cap-sys-rawio", "driver-owned"})
+                              "no-cap-sys-rawio", "driver-owned", "lockdown"})
     EXPECT_THAT(console, HasSubstr(std::string("memattr-check: PASS refuse/") + refusal));
   EXPECT_THAT(console, HasSubstr("memattr-check: PASS user-ram/device-ngnre"));
   EXPECT_THAT(console, HasSubstr("memattr-check: PASS accept/device-under-test"));
-  EXPECT_THAT(console, HasSubstr("memattr-check: summary pass=17 fail=0"));
+  EXPECT_THAT(console, HasSubstr("memattr-check: summary pass=18 fail=0"));
   EXPECT_THAT(console, HasSubstr("memattr-init: payload exit 0"));
   EXPECT_THAT(console, Not(HasSubstr("Kernel panic")));
 }

@@ -69,7 +69,8 @@ const BadCase kBadCases[] = {
     {"name: x\nregions: [{kind: ram}]\nlabels: [a]\n",
      "bad.yaml:3: labels: must be a mapping of strings"},
     {"name: x\nregions: [{kind: ram}]\ntest_hooks: {kill: 1}\n",
-     "bad.yaml:3: test_hooks.kill: unknown key 'kill' (known: kill_guest_after_events)"},
+     "bad.yaml:3: test_hooks.kill: unknown key 'kill' (known: kill_guest_after_events, "
+     "libvirt_version)"},
     {"name: x\nregions: [{kind: ram}\n", "bad.yaml:3: (yaml): end of sequence flow not found"},
     {"- a\n- b\n", "bad.yaml:1: (document): must be a mapping of scenario keys"},
     {"name: x\nregions: [{kind: ram, path: /dev/dax0.0}]\n",

@@ -7,7 +7,8 @@
  * It maps ONE physical range four ways and checks the memory-type evidence QEMU 10 TCG can
  * give: an unaligned 8-byte load succeeds on Normal-WB and Normal-NC and raises SIGBUS on
  * Device-nGnRE and Device-nGnRnE. It also checks the module's refusals (overlap, unaligned,
- * System RAM, mmap before a claim) and a handed-over RAM buffer. One line per check:
+ * System RAM, mmap before a claim, no CAP_SYS_RAWIO, a driver-owned range, kernel lockdown) and a
+ * handed-over RAM buffer. One line per check:
  *   memattr-check: PASS four-way/device-ngnre: unaligned 8-byte load: SIGBUS BUS_ADRALN (expected
  * SIGBUS) and finally "memattr-check: summary pass=N fail=M"; the exit status is 1 if any check
  * failed.
@@ -26,6 +27,7 @@
 #include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -296,6 +298,32 @@ static void check_handed_over_ram(void)
 	munmap(buf, 2 * PAGE);
 }
 
+/*
+ * Kernel lockdown, as /dev/mem honours it: raised at run time to "integrity" (a boot with
+ * lockdown=integrity could not load the unsigned module at all), then open must be refused.
+ * Lockdown cannot be lowered again: this runs last.
+ */
+static void check_lockdown(void)
+{
+	const char *path = "/sys/kernel/security/lockdown";
+	mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL); /* EBUSY if mounted */
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "integrity", 9) != 9) {
+		report(0, "refuse/lockdown", "%s: cannot raise lockdown: %s", path,
+		       strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	close(fd);
+	fd = open(MEMATTR_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	int err = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	report(err == EPERM, "refuse/lockdown",
+	       "open under lockdown=integrity: errno %d %s (expected EPERM)", err, strerror(err));
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t phys = 0, size = 0;
@@ -320,6 +348,7 @@ int main(int argc, char **argv)
 		close(fd);
 	check_handed_over_ram();
 	check_dev_mem_rules();
+	check_lockdown();
 	printf("memattr-check: summary pass=%d fail=%d\n", passed, failed);
 	return failed ? 1 : 0;
 }

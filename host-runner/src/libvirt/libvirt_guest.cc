@@ -8,6 +8,7 @@
 
 #include "libvirt/domain_xml.h"
 #include "libvirt/libvirt_error.h"
+#include "libvirt/libvirt_qemu_vmflags.h"
 
 namespace memattr::host {
 namespace {
@@ -57,9 +58,10 @@ int OnLifecycle(virConnectPtr, virDomainPtr, int event, int detail, void* opaque
 
 }  // namespace
 
-LibvirtGuest::LibvirtGuest(virConnectPtr conn, std::string xml, std::filesystem::path console_log,
-                           std::filesystem::path events_log)
+LibvirtGuest::LibvirtGuest(virConnectPtr conn, std::string uri, std::string xml,
+                           std::filesystem::path console_log, std::filesystem::path events_log)
     : conn_(conn),
+      uri_(std::move(uri)),
       xml_(std::move(xml)),
       console_log_(std::move(console_log)),
       events_log_(std::move(events_log)) {}
@@ -67,6 +69,12 @@ LibvirtGuest::LibvirtGuest(virConnectPtr conn, std::string xml, std::filesystem:
 LibvirtGuest::~LibvirtGuest() {
   Stop();
   if (events_read_fd_ >= 0) ::close(events_read_fd_);
+}
+
+std::map<std::string, std::string> LibvirtGuest::BackingVmFlags(
+    const std::vector<std::string>& paths) const {
+  if (!domain_) return {{"error", "unavailable: the domain was not created"}};
+  return ReadLibvirtQemuVmFlags(uri_, virDomainGetName(domain_), paths);
 }
 
 void LibvirtGuest::Log(const std::string& line) {

@@ -21,11 +21,15 @@ namespace memattr::host {
 
 class LibvirtGuest : public GuestVm {
  public:
-  LibvirtGuest(virConnectPtr conn, std::string xml, std::filesystem::path console_log,
-               std::filesystem::path events_log);
+  // `uri`: the connection's, for reading QEMU's VmFlags on the libvirt host.
+  LibvirtGuest(virConnectPtr conn, std::string uri, std::string xml,
+               std::filesystem::path console_log, std::filesystem::path events_log);
   ~LibvirtGuest() override;
   Status Start() override;
   pid_t qemu_pid() const override { return -1; }  // QEMU runs under libvirtd, maybe elsewhere
+  // Through the pid file libvirt keeps for the domain (libvirt_qemu_vmflags.h).
+  std::map<std::string, std::string> BackingVmFlags(
+      const std::vector<std::string>& paths) const override;
   Result<GuestChannel> ConnectEvents(Clock::time_point deadline,
                                      const std::function<bool()>& keep_trying) override;
   bool Alive() override;
@@ -41,6 +45,7 @@ class LibvirtGuest : public GuestVm {
   void Log(const std::string& line);
 
   virConnectPtr conn_;
+  std::string uri_;
   std::string xml_;
   std::filesystem::path console_log_, events_log_;
   virDomainPtr domain_ = nullptr;

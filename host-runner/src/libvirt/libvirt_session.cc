@@ -7,6 +7,8 @@
 
 #include "libvirt/libvirt_error.h"
 #include "libvirt/libvirt_guest.h"
+#include "libvirt/libvirt_version.h"
+#include "libvirt/ssh_host_probe.h"
 
 namespace memattr::host {
 namespace {
@@ -30,11 +32,6 @@ void StartEventLoop() {
   (void)started;
 }
 
-std::string Version(unsigned long v) {
-  return std::to_string(v / 1000000) + "." + std::to_string(v / 1000 % 1000) + "." +
-         std::to_string(v % 1000);
-}
-
 // "<arch>x86_64</arch>" inside the capabilities' <host><cpu>.
 std::string HostArch(const std::string& caps) {
   const auto host = caps.find("<host>");
@@ -42,16 +39,6 @@ std::string HostArch(const std::string& caps) {
   const auto close = caps.find("</arch>", open);
   if (open == std::string::npos || close == std::string::npos) return "unknown";
   return caps.substr(open + 6, close - open - 6);
-}
-
-// qemu+ssh://user@host/system names a host; qemu:///system and qemu+unix:// do not.
-bool NamesAHost(const std::string& uri) {
-  const auto scheme = uri.find("://");
-  if (scheme == std::string::npos) return false;
-  const auto path = uri.find('/', scheme + 3);
-  std::string authority = uri.substr(scheme + 3, path - scheme - 3);
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  return !authority.empty();
 }
 
 class Session : public LibvirtSession {
@@ -62,7 +49,7 @@ class Session : public LibvirtSession {
   const LibvirtHostFacts& facts() const override { return facts_; }
   std::unique_ptr<GuestVm> NewGuest(std::string xml, std::filesystem::path console_log,
                                     std::filesystem::path events_log) override {
-    return std::make_unique<LibvirtGuest>(conn_, std::move(xml), std::move(console_log),
+    return std::make_unique<LibvirtGuest>(conn_, facts_.uri, std::move(xml), std::move(console_log),
                                           std::move(events_log));
   }
 
@@ -75,21 +62,17 @@ Status Session::ReadFacts(const std::string& uri) {
   unsigned long hv = 0, lib = 0;
   if (virConnectGetVersion(conn_, &hv) < 0) return LibvirtError(uri + ": hypervisor version");
   if (virConnectGetLibVersion(conn_, &lib) < 0) return LibvirtError(uri + ": libvirt version");
-  if (lib < kMinLibvirtVersion)
-    return Error{uri + ": libvirt " + Version(lib) + " is too old: memattr's domains need " +
-                 Version(kMinLibvirtVersion) +
-                 " or later (9.0 passes -no-acpi, which QEMU 10 "
-                 "rejects)"};
   char* host = virConnectGetHostname(conn_);
   char* caps = virConnectGetCapabilities(conn_);
   char* real_uri = virConnectGetURI(conn_);
   virNodeInfo node{};
   const bool have_node = virNodeGetInfo(conn_, &node) == 0;
   facts_ = {.uri = real_uri ? real_uri : uri,
-            .remote = NamesAHost(uri),
+            .remote = UriNamesAHost(uri),
             .hostname = host ? host : "unknown",
-            .hypervisor_version = Version(hv),
-            .libvirt_version = Version(lib),
+            .hypervisor_version = LibvirtVersionString(hv),
+            .libvirt_version = LibvirtVersionString(lib),
+            .libvirt_version_number = lib,
             .arch = caps ? HostArch(caps) : "unknown",
             .cpu_model = have_node ? node.model : "unknown"};
   std::free(host);

@@ -17,19 +17,21 @@ namespace memattr::host {
 
 // What the libvirt host says about itself (never this machine's view, unless they are the same).
 struct LibvirtHostFacts {
-  std::string uri;                 // as libvirt reports it (virConnectGetURI)
-  bool remote = false;             // the URI names a host: paths are that host's
-  std::string hostname;            // virConnectGetHostname
-  std::string hypervisor_version;  // QEMU's, virConnectGetVersion: "10.0.2"
-  std::string libvirt_version;     // the daemon's, virConnectGetLibVersion: "11.3.0"
-  std::string arch;                // capabilities <host><cpu><arch>
-  std::string cpu_model;           // virNodeGetInfo
+  std::string uri;                           // as libvirt reports it (virConnectGetURI)
+  bool remote = false;                       // the URI names a host: paths are that host's
+  std::string hostname;                      // virConnectGetHostname
+  std::string hypervisor_version;            // QEMU's, virConnectGetVersion: "10.0.2"
+  std::string libvirt_version;               // the daemon's, virConnectGetLibVersion: "11.3.0"
+  unsigned long libvirt_version_number = 0;  // the same, as libvirt encodes it: 11003000
+  std::string arch;                          // capabilities <host><cpu><arch>
+  std::string cpu_model;                     // virNodeGetInfo
 };
 
 class LibvirtSession {
  public:
   virtual ~LibvirtSession() = default;
-  // Errors name the URI and say what failed (unreachable, refused auth, too old).
+  // Errors name the URI and say what failed (unreachable, refused auth). Whether the daemon is
+  // recent enough for a scenario: CheckLibvirtVersion (libvirt_version.h).
   static Result<std::unique_ptr<LibvirtSession>> Open(const std::string& uri);
   virtual const LibvirtHostFacts& facts() const = 0;
   // A transient domain started paused and destroyed when this session closes (AUTODESTROY): the
@@ -37,9 +39,5 @@ class LibvirtSession {
   virtual std::unique_ptr<GuestVm> NewGuest(std::string xml, std::filesystem::path console_log,
                                             std::filesystem::path events_log) = 0;
 };
-
-// The oldest libvirt whose domain XML this launcher writes works with QEMU 10 (9.0 emits
-// -no-acpi for a domain without <acpi/>, which QEMU 10 rejects).
-inline constexpr unsigned long kMinLibvirtVersion = 11'003'000;
 
 }  // namespace memattr::host

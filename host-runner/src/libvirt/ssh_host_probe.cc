@@ -5,10 +5,10 @@
 #include "host/command_output.h"
 
 namespace memattr::host {
-namespace {
 
-// "a=1&b=2" -> {a: 1, b: 2} (libvirt's parameters carry no escapes in practice; none decoded).
-std::map<std::string, std::string> QueryParameters(const std::string& query) {
+std::map<std::string, std::string> UriQueryParameters(const std::string& uri) {
+  const std::size_t q = uri.find('?');
+  const std::string query = q == std::string::npos ? "" : uri.substr(q + 1);
   std::map<std::string, std::string> out;
   std::size_t start = 0;
   while (start <= query.size()) {
@@ -21,7 +21,14 @@ std::map<std::string, std::string> QueryParameters(const std::string& query) {
   return out;
 }
 
-}  // namespace
+bool UriNamesAHost(const std::string& uri) {
+  const auto scheme = uri.find("://");
+  if (scheme == std::string::npos) return false;
+  const auto path = uri.find('/', scheme + 3);
+  std::string authority = uri.substr(scheme + 3, path - scheme - 3);
+  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
+  return !authority.empty();
+}
 
 Result<std::vector<std::string>> SshArgvForUri(const std::string& uri,
                                                const std::string& remote_command) {
@@ -31,8 +38,7 @@ Result<std::vector<std::string>> SshArgvForUri(const std::string& uri,
   const std::size_t host_start = s + scheme.size();
   const std::size_t path = uri.find('/', host_start);
   std::string authority = uri.substr(host_start, path - host_start);
-  const std::size_t q = uri.find('?', host_start);
-  auto params = QueryParameters(q == std::string::npos ? "" : uri.substr(q + 1));
+  auto params = UriQueryParameters(uri);
   std::vector<std::string> argv{params.count("command") ? params["command"] : "/usr/bin/ssh", "-o",
                                 "BatchMode=yes", "-o", "ConnectTimeout=15"};
   if (params.count("keyfile")) argv.insert(argv.end(), {"-i", params["keyfile"]});

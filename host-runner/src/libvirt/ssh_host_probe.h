@@ -5,12 +5,20 @@
 //   *k == "6.12.48+deb12-arm64 #1 SMP Debian 6.12.48-1~bpo12+1 (2025-09-22)"
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "memattr/result.h"
 
 namespace memattr::host {
+
+// A libvirt URI's query, "a=1&b=2" -> {a: 1, b: 2} (libvirt's parameters carry no escapes in
+// practice; none decoded).
+std::map<std::string, std::string> UriQueryParameters(const std::string& uri);
+
+// qemu+ssh://user@host/system names a host; qemu:///system and qemu+unix:// do not.
+bool UriNamesAHost(const std::string& uri);
 
 // The ssh argv for `remote_command` on the URI's host; an error for a URI that is not qemu+ssh.
 Result<std::vector<std::string>> SshArgvForUri(const std::string& uri,

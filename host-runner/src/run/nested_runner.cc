@@ -36,7 +36,7 @@ namespace fs = std::filesystem;
 class RelayRecorder : public BootObserver {
  public:
   RelayRecorder(ResultsDir& dir, std::ostream* progress) : dir_(dir), progress_(progress) {}
-  void OnQemuStarted(pid_t) override {}
+  void OnQemuStarted(const GuestVm&) override {}
   void OnEventLine(const std::string& line) override;
   void Store(const std::string& line);
   bool SawRunEnd() const override { return exit_code_.has_value(); }

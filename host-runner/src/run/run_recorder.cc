@@ -11,7 +11,7 @@ namespace keys = protocol::context_keys;
 
 void RunRecorder::StartBoot(int boot) {
   boot_ = boot;
-  pid_ = -1;
+  vm_ = nullptr;
   next_seq_ = 0;
   events_this_boot_ = 0;
   saw_run_end_ = false;
@@ -61,8 +61,8 @@ void RunRecorder::OnEventLine(const std::string& line) {
 }
 
 void RunRecorder::RecordVmFlags() {
-  if (pid_ <= 0 || options_.backing_paths.empty()) return;
-  nlohmann::json flags = ReadBackingVmFlags(pid_, options_.backing_paths);
+  if (!vm_ || options_.backing_paths.empty()) return;
+  nlohmann::json flags = vm_->BackingVmFlags(options_.backing_paths);
   results_.SetContext(keys::kBackingVmflags, flags.dump());
   if (Status s = dir_.AppendHostEvent(
           {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});

@@ -36,7 +36,7 @@ class RunRecorder : public BootObserver {
         options_(std::move(options)) {}
 
   void StartBoot(int boot);
-  void OnQemuStarted(pid_t pid) override { pid_ = pid; }
+  void OnQemuStarted(const GuestVm& vm) override { vm_ = &vm; }
   void OnEventLine(const std::string& line) override;
   bool SawRunEnd() const override { return saw_run_end_; }
   std::string StopReason() const override { return write_error_; }
@@ -60,7 +60,7 @@ class RunRecorder : public BootObserver {
   EarlierEvidence& evidence_;
   RecorderOptions options_;
   int boot_ = 0;
-  pid_t pid_ = -1;
+  const GuestVm* vm_ = nullptr;  // this boot's, from its start to the next StartBoot
   long next_seq_ = 0;
   long events_this_boot_ = 0;
   long events_total_ = 0;

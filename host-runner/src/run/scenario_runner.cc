@@ -14,6 +14,7 @@
 #include "image/guest_image_builder.h"
 #include "libvirt/domain_xml.h"
 #include "libvirt/libvirt_session.h"
+#include "libvirt/libvirt_version.h"
 #include "libvirt/pflash_files.h"
 #include "libvirt/ssh_host_probe.h"
 #include "memattr/bounded_json.h"
@@ -593,7 +594,8 @@ int Runner::Run() {
 }
 
 // A scenario piece libvirt cannot express is refused before anything connects or is created;
-// then the connection (an unreachable URI, refused auth or a too old libvirt: refused here).
+// then the connection (an unreachable URI, refused auth: refused here), then a libvirt too old
+// for one of the scenario's pieces (the session closes with nothing started).
 Result<std::unique_ptr<LibvirtSession>> OpenLibvirtForPlan(const Plan& plan, const RunOptions& o) {
   const Result<GuestLayout> layout = PlanGuestLayout(plan.scenario, "/");
   if (!layout) return layout.error();
@@ -602,7 +604,14 @@ Result<std::unique_ptr<LibvirtSession>> OpenLibvirtForPlan(const Plan& plan, con
                                                   DomainPathsForBoot(plan, paths, "/", 1));
       !d)
     return Error{"--connect " + o.connect_uri + ": " + d.error().message};
-  return LibvirtSession::Open(o.connect_uri);
+  Result<std::unique_ptr<LibvirtSession>> session = LibvirtSession::Open(o.connect_uri);
+  if (!session) return session;
+  const int hook = plan.scenario.test_hooks.libvirt_version;
+  const unsigned long version =
+      hook > 0 ? static_cast<unsigned long>(hook) : (*session)->facts().libvirt_version_number;
+  if (const Status s = CheckLibvirtVersion(plan.scenario, version); !s)
+    return Error{"--connect " + o.connect_uri + ": " + s.error().message};
+  return session;
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ struct RegionConfig {
 // Test-only knobs (documented): make the supervisor misbehave on purpose.
 struct TestHooks {
   int kill_guest_after_events = 0;  // boot 1: SIGKILL QEMU after N guest events (0 = off)
+  int libvirt_version = 0;  // --connect: judge the daemon as if it were this version (0 = off)
 };
 
 // A nested run (issue 9): memattr-host boots an emulated arm64 HOST (L1) per host kernel, and

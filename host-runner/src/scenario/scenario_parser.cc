@@ -392,10 +392,13 @@ void Parser::Top(const std::string& key, const YAML::Node& v, Scenario& s) const
     }
   } else if (key == "test_hooks") {
     if (!v.IsMap()) Fail(v, key, "must be a mapping");
-    RejectUnknownKeys(v, key, {"kill_guest_after_events"});
+    RejectUnknownKeys(v, key, {"kill_guest_after_events", "libvirt_version"});
     if (v["kill_guest_after_events"])
       s.test_hooks.kill_guest_after_events =
           Integer(v["kill_guest_after_events"], "test_hooks.kill_guest_after_events", 0, 1000000);
+    if (v["libvirt_version"])
+      s.test_hooks.libvirt_version =
+          Integer(v["libvirt_version"], "test_hooks.libvirt_version", 0, 999999999);
   } else if (key == "regions") {
     if (!v.IsSequence() || v.size() == 0) Fail(v, key, "must be a non-empty list");
     for (std::size_t i = 0; i < v.size(); ++i)

@@ -113,9 +113,15 @@ std::optional<BootResult> Boot::Check() {
   if (Interrupted()) return Finish(BootEnd::kInterrupted, "memattr-host interrupted");
   if (run_end_at_ && SecondsSince(*run_end_at_) > req_.exit_grace_seconds)
     return Finish(BootEnd::kCompleted, "");
-  if (events_ == 0 && SecondsSince(start_) > req_.boot_timeout_seconds)
-    return Finish(BootEnd::kBootTimeout, "no event within the boot timeout of " +
-                                             std::to_string(req_.boot_timeout_seconds) + " s");
+  if (events_ == 0 && SecondsSince(start_) > req_.boot_timeout_seconds) {
+    // Where the boot stopped, as far as the console shows it (a guest that never reached its
+    // console, like L2 on a Device-typed NUMA node under a 6.12 host, printed nothing).
+    const std::string last = LastLine(req_.console_log);
+    return Finish(
+        BootEnd::kBootTimeout,
+        "no event within the boot timeout of " + std::to_string(req_.boot_timeout_seconds) +
+            " s; " + (last.empty() ? "the console printed nothing" : "last console line: " + last));
+  }
   if (events_ > 0 && !run_end_at_ && SecondsSince(last_event_) > req_.step_timeout_seconds)
     return Finish(BootEnd::kStepTimeout,
                   "no event for " + std::to_string(req_.step_timeout_seconds) + " s (guest hung)");
@@ -137,7 +143,7 @@ BootResult Boot::Run() {
     stopped_ = true;
     return {BootEnd::kSpawnFailed, started.error().message};
   }
-  obs_.OnQemuStarted(vm_.qemu_pid());
+  obs_.OnQemuStarted(vm_);
   const auto deadline = start_ + std::chrono::seconds(req_.boot_timeout_seconds);
   auto channel = vm_.ConnectEvents(deadline, [&] { return Alive() && !Interrupted(); });
   if (!channel) {

@@ -30,7 +30,7 @@ struct BootRequest {
 class BootObserver {
  public:
   virtual ~BootObserver() = default;
-  virtual void OnQemuStarted(pid_t pid) = 0;
+  virtual void OnQemuStarted(const GuestVm& vm) = 0;      // the guest is started; vm lives on
   virtual void OnEventLine(const std::string& line) = 0;  // one guest line, no '\n'
   virtual bool SawRunEnd() const = 0;
   // Non-empty: the boot must stop now, for this reason (the results cannot be written).

@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "memattr/result.h"
 #include "vm/guest_channel.h"
@@ -22,8 +24,12 @@ class GuestVm {
   virtual ~GuestVm() = default;
   // Starts the guest; on success it may already be running.
   virtual Status Start() = 0;
-  // The QEMU process id when this process can see it (its VmFlags are read), else -1.
+  // The QEMU process id when this process can see it, else -1.
   virtual pid_t qemu_pid() const = 0;
+  // The VmFlags of QEMU's mappings of `paths` (its /proc/PID/smaps), path -> flags; a single
+  // entry "error" says why they could not be read.
+  virtual std::map<std::string, std::string> BackingVmFlags(
+      const std::vector<std::string>& paths) const = 0;
   // The guest's event port, retried until `deadline` or until `keep_trying()` is false.
   virtual Result<GuestChannel> ConnectEvents(Clock::time_point deadline,
                                              const std::function<bool()>& keep_trying) = 0;

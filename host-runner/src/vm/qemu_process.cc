@@ -9,11 +9,17 @@
 #include <cstring>
 
 #include "host/command_output.h"
+#include "host/host_facts.h"
 
 namespace memattr::host {
 
 // fork+exec rather than posix_spawn: the child needs its own group and PDEATHSIG, so QEMU
 // dies with memattr-host even when memattr-host is SIGKILLed.
+std::map<std::string, std::string> QemuProcess::BackingVmFlags(
+    const std::vector<std::string>& paths) const {
+  return ReadBackingVmFlags(pid_, paths);
+}
+
 Status QemuProcess::Start() {
   std::vector<char*> argv = ToExecArgv(argv_);
   const pid_t parent = ::getpid();

@@ -23,6 +23,8 @@ class QemuProcess : public GuestVm {
   ~QemuProcess() override { Stop(); }
   Status Start() override;
   pid_t qemu_pid() const override { return pid_; }
+  std::map<std::string, std::string> BackingVmFlags(
+      const std::vector<std::string>& paths) const override;
   Result<GuestChannel> ConnectEvents(Clock::time_point deadline,
                                      const std::function<bool()>& keep_trying) override {
     return GuestChannel::Connect(events_socket_, deadline, keep_trying);

@@ -42,6 +42,17 @@ echo "libvirt e2e: 3 s boot timeout through libvirt: exit $code"
 [[ $code -eq 124 ]] || { cat "$work/timeout.out"; echo "libvirt e2e FAIL: boot timeout exit $code, want 124"; exit 1; }
 grep -q "destroyed by memattr-host" "$work/timeout/qemu-1.log" ||
   { echo "libvirt e2e FAIL: the timed-out domain was not destroyed"; exit 1; }
+# A libvirt too old for a piece (firmware: none needs 11.3), the daemon's version set by the test
+# hook: exit 2 naming the piece and both versions; no results directory; no domain (below).
+printf 'name: too-old\nfirmware: none\nregions: [{kind: ram}]\ntest_hooks: {libvirt_version: 9000000}\n' \
+  > "$work/too-old.yaml"
+code=0; "$host" run "$work/too-old.yaml" --results "$work/too-old" --image "$image" \
+  --connect "$uri" > "$work/too-old.out" 2>&1 || code=$?
+echo "libvirt e2e: libvirt too old: exit $code: $(cat "$work/too-old.out")"
+[[ $code -eq 2 ]] || { echo "libvirt e2e FAIL: too old libvirt: exit $code, want 2"; exit 1; }
+grep -q "libvirt 9.0.0 is too old for firmware: none (.*too-old.yaml): it needs 11.3.0" \
+  "$work/too-old.out" || { echo "libvirt e2e FAIL: the refusal does not name the piece"; exit 1; }
+[[ ! -e $work/too-old ]] || { echo "libvirt e2e FAIL: too old libvirt: results written"; exit 1; }
 left=$(virsh -c "$uri" list --all --name | grep -c . || true)
 run direct
 
@@ -69,6 +80,22 @@ for name in ("libvirt", "libvirt-ssh"):
         fail(f"{name}: QEMU version from libvirt differs from the direct run's")
     if "Linux version" not in open(f"{work}/{name}/console-1.log", errors="replace").read():
         fail(f"{name}: the console stream did not reach console-1.log")
+# QEMU's VmFlags of each backing file, through libvirt's pid file (over ssh for libvirt-ssh):
+# the same as the direct launcher reads from the QEMU it spawns (keys: each run's own path), but
+# for dd: libvirt's default dump_guest_core = 0 has QEMU madvise(MADV_DONTDUMP) guest memory.
+def vmflags(name):
+    flags = json.loads(runs[name]["res"]["context"].get("memattr.backing_vmflags", "{}"))
+    return {k.rsplit("/", 1)[-1]: " ".join(f for f in v.split() if f != "dd")
+            for k, v in flags.items()}
+direct_flags = vmflags("direct")
+if not direct_flags or "error" in direct_flags: fail("direct run: no VmFlags: %s" % direct_flags)
+for name in ("libvirt", "libvirt-ssh"):
+    got = vmflags(name)
+    if not got or "error" in got: fail(f"{name}: no VmFlags of QEMU's backings: {got}")
+    for f, flags in got.items():
+        if direct_flags.get(f) != flags:
+            fail(f"{name}: VmFlags of {f} {flags!r}, direct {direct_flags.get(f)!r}")
+    print(f"{name}: VmFlags through libvirt: {got}")
 ssh_ctx = runs["libvirt-ssh"]["res"]["context"]
 if not ssh_ctx.get("memattr.libvirt_uri", "").startswith("qemu+ssh://"):
     fail("the ssh run does not record its qemu+ssh URI")
