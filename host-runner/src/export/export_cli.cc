@@ -10,6 +10,7 @@
 #include "openmetrics_writer.h"
 #include "pushgateway_client.h"
 #include "results_server.h"
+#include "textfile_writer.h"
 
 namespace memattr::host_export {
 namespace {
@@ -80,6 +81,10 @@ int RunExport(const ExportOptions& options, const fs::path& results_dir) {
   if (!run) return Fail(run.error());
   int status = 0;
   if (!options.openmetrics_file.empty()) status |= WriteOpenMetrics(*run, options.openmetrics_file);
+  if (!options.textfile_dir.empty()) {
+    const Status written = WriteTextfile(*run, options.textfile_dir);
+    status |= written ? 0 : Fail(written.error());
+  }
   if (!options.pushgateway_url.empty()) status |= Push(*run, options);
   if (!options.listen_address.empty()) {
     status |=
