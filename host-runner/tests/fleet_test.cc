@@ -178,6 +178,17 @@ TEST_F(FleetDirTest, a_rerun_resumes_incomplete_pairs_and_keeps_finished_ones) {
   EXPECT_EQ(PairArgv(fleet_, (*pairs)[1], "m").back(), "--resume");
 }
 
+TEST_F(FleetDirTest, a_pair_the_fleet_interrupted_resumes_though_its_run_wrote_an_end) {
+  WriteRun("lab-a", "failed", {});
+  ASSERT_TRUE(WriteFileAtomically(dir_ / kFleetRecordFile,
+                                  R"({"pairs": [{"host": "lab-a", "scenario": "default",
+                                      "exit_code": 1, "interrupted": true}]})"));
+  Result<std::vector<FleetPair>> pairs = PlanFleetPairs(fleet_, dir_);
+  ASSERT_TRUE(pairs);
+  EXPECT_EQ((*pairs)[0].state, PairState::kIncomplete);
+  EXPECT_FALSE((*pairs)[0].earlier);
+}
+
 TEST_F(FleetDirTest, summary_names_the_host_that_differs_from_the_majority) {
   Fleet three = fleet_;
   three.hosts.push_back(

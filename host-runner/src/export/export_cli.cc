@@ -134,10 +134,26 @@ void AddOpenMetricsCommand(CLI::App& app) {
   });
 }
 
+void AddTextfileCommand(CLI::App& app) {
+  auto results_dir = std::make_shared<fs::path>();
+  auto dir = std::make_shared<fs::path>();
+  CLI::App* command = app.add_subcommand(
+      "textfile",
+      "write a results directory as DIR/memattr.prom for node_exporter's textfile "
+      "collector (a run whose --textfile-dir was not given or failed)");
+  command->add_option("RESULTS_DIR", *results_dir, "results directory (with results.json)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command->add_option("--textfile-dir", *dir, "node_exporter's textfile directory")->required();
+  command->callback(
+      [results_dir, dir] { ThrowOnFailure(RunExport({.textfile_dir = *dir}, *results_dir)); });
+}
+
 void AddExportCommands(CLI::App& app) {
   AddPushCommand(app);
   AddServeCommand(app);
   AddOpenMetricsCommand(app);
+  AddTextfileCommand(app);
 }
 
 }  // namespace memattr::host_export

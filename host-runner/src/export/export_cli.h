@@ -4,6 +4,7 @@
 //   memattr-host push RESULTS_DIR --pushgateway URL     (a run whose push failed earlier)
 //   memattr-host serve RESULTS_PATH [--listen 127.0.0.1:9464]
 //   memattr-host openmetrics RESULTS_DIR -o FILE         (for promtool tsdb create-blocks-from)
+//   memattr-host textfile RESULTS_DIR --textfile-dir DIR (node_exporter's textfile collector)
 // Usage in main.cc:
 //   ExportOptions export_options;  AddExportOptions(*run_command, export_options);
 //   AddExportCommands(app);  ...  after the run: return RunExport(export_options, results_dir);
@@ -35,11 +36,12 @@ void AddExportOptions(CLI::App& app, ExportOptions& options);
 // address or file; a failed push says how to push again). Options left empty are skipped.
 int RunExport(const ExportOptions& options, const std::filesystem::path& results_dir);
 
-// Subcommands `push`, `serve` and `openmetrics` (see top). A failing subcommand throws
+// Subcommands `push`, `serve`, `openmetrics` and `textfile` (see top). A failing subcommand throws
 // CLI::RuntimeError(exit code), which CLI11_PARSE / app.exit() turn into the exit code.
 void AddPushCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
 void AddOpenMetricsCommand(CLI::App& app);
-void AddExportCommands(CLI::App& app);  // all three
+void AddTextfileCommand(CLI::App& app);
+void AddExportCommands(CLI::App& app);  // all four
 
 }  // namespace memattr::host_export

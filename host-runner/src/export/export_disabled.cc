@@ -33,7 +33,8 @@ int RunExport(const ExportOptions& options, const std::filesystem::path& /*resul
 }
 
 void AddExportCommands(CLI::App& app) {
-  for (const char* name : {"push", "serve", "openmetrics"}) AddDisabledCommand(app, name);
+  for (const char* name : {"push", "serve", "openmetrics", "textfile"})
+    AddDisabledCommand(app, name);
 }
 
 }  // namespace memattr::host_export

@@ -26,6 +26,15 @@ PairState ReadPairState(const fs::path& dir) {
   return done ? PairState::kFinished : PairState::kIncomplete;
 }
 
+// The pair's entry in an earlier fleet.json; empty when it has none.
+nlohmann::json EarlierRecord(const nlohmann::json& record, const FleetPair& p) {
+  for (const nlohmann::json& r : record["pairs"])
+    if (r.is_object() && r.value("host", "") == p.host->name &&
+        r.value("scenario", "") == p.scenario->name)
+      return r;
+  return nlohmann::json::object();
+}
+
 // The earlier fleet.json's record of each finished pair: its exit code and reason.
 void TakeEarlierOutcomes(const fs::path& dir, std::vector<FleetPair>& pairs) {
   std::ifstream in(dir / kFleetRecordFile);
@@ -33,16 +42,18 @@ void TakeEarlierOutcomes(const fs::path& dir, std::vector<FleetPair>& pairs) {
   if (!record.is_object() || !record["pairs"].is_array()) return;
   for (FleetPair& p : pairs) {
     if (p.state != PairState::kFinished) continue;
+    if (EarlierRecord(record, p).value("interrupted", false)) {
+      p.state = PairState::kIncomplete;
+      continue;
+    }
     p.earlier = true;
     p.exit_code = kExitFailed;  // unless the earlier record says otherwise
     p.reason = "finished by an earlier fleet run (no record of its exit code)";
-    for (const nlohmann::json& r : record["pairs"]) {
-      if (r.value("host", "") != p.host->name || r.value("scenario", "") != p.scenario->name)
-        continue;
-      p.exit_code = r.value("exit_code", kExitFailed);
-      p.reason = r.value("reason", "");
-      p.seconds = r.value("seconds", 0.0);
-    }
+    const nlohmann::json r = EarlierRecord(record, p);
+    if (r.empty()) continue;
+    p.exit_code = r.value("exit_code", kExitFailed);
+    p.reason = r.value("reason", "");
+    p.seconds = r.value("seconds", 0.0);
   }
 }
 

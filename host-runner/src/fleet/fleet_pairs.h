@@ -17,7 +17,8 @@ namespace memattr::host {
 
 enum class PairState {
   kNotStarted,  // no results directory (or an empty one): run it
-  kIncomplete,  // a run began and did not write its end: run it with --resume
+  kIncomplete,  // a run began and did not write its end, or the fleet was interrupted while it
+                // ran (fleet.json says so): run it with --resume
   kFinished,    // results.json with a final memattr.status: a rerun leaves it
 };
 
@@ -33,6 +34,8 @@ struct FleetPair {
   double seconds = 0;    // wall time of its run
   bool resumed = false;  // this fleet run continued an incomplete run
   bool earlier = false;  // finished by an earlier fleet run into the same directory
+  // Stopped by SIGINT/SIGTERM to the fleet: its run wrote an end, yet a rerun resumes it.
+  bool interrupted = false;
 };
 
 // Every (host, scenario) in fleet order, paths checked with PathUnder, states read from disk,

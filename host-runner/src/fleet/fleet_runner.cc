@@ -145,7 +145,10 @@ class Scheduler {
 
   // Interrupted: the running pairs stop as an interrupted `run` does, then are reaped.
   void StopRunning() {
-    for (const auto& [pid, running] : running_) ::kill(pid, SIGTERM);
+    for (const auto& [pid, running] : running_) {
+      running.pair->interrupted = true;
+      ::kill(pid, SIGTERM);
+    }
     while (!running_.empty()) {
       int status = 0;
       const pid_t pid = ::waitpid(-1, &status, 0);

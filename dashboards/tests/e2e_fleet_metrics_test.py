@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Real-server fleet test (issue 18): a fleet directory of two hosts (each with a run under host
+kernel A and one under kernel B, memattr.fleet_host naming the host) reaches a real Prometheus
+two ways: `memattr-host serve FLEETDIR` (one central scrape, a `host` label per host) and, per
+host, `memattr-host textfile` into a directory read by Debian's prometheus-node-exporter
+(textfile collector only, on loopback). Then every dashboard panel query is evaluated with
+$host set to each host and must return data; every node_exporter reads its memattr.prom
+without a scrape error (no timestamps); both hosts are in the `host` template variable.
+
+usage: e2e_fleet_metrics_test.py MEMATTR_HOST RESULTS_DIR_A RESULTS_DIR_B
+  A and B must differ in host kernel (the kernel A vs B dashboard).
+"""
+import glob, json, os, re, subprocess, sys, tempfile, urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from local_servers import LocalStack, free_port, http_get, wait_until  # noqa: E402
+import results_model  # noqa: E402
+from test_report import Report  # noqa: E402
+
+NODE_EXPORTER = "/usr/bin/prometheus-node-exporter"
+GRAFANA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "grafana")
+HOSTS = ("lab-a", "lab-b")
+REPORT = Report()
+check = REPORT.check
+
+
+def substitute(expr, values):
+    return re.sub(r"\$\{(\w+)(?::\w+)?\}|\$(\w+)", lambda m: values[m.group(1) or m.group(2)], expr)
+
+
+def make_fleet(fleet, runs):
+    """FLEET/<host>/<scenario>-<n>/results.json: every host gets every run, named for the host."""
+    for host in HOSTS:
+        for n, run in enumerate(runs):
+            with open(os.path.join(run, "results.json")) as f:
+                results = json.load(f)
+            results["context"]["memattr.fleet_host"] = host
+            results["memattr"].setdefault("labels", {})["rack"] = "r-" + host
+            out = os.path.join(fleet, host, f"default-{n}")
+            os.makedirs(out)
+            with open(os.path.join(out, "results.json"), "w") as f:
+                json.dump(results, f)
+
+
+def start(name, argv, workdir, processes):
+    log = open(os.path.join(workdir, name + ".log"), "w")
+    processes.append((subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL), log))
+
+
+def main():
+    tool, runs = sys.argv[1], sys.argv[2:]
+    if not os.access(NODE_EXPORTER, os.X_OK):
+        print(f"SKIP: {NODE_EXPORTER} is not installed (host-runner/tools/setup.sh installs it)")
+        return 77
+    kernels = [results_model.release(json.load(open(os.path.join(r, "results.json")))["context"]
+                                     ["memattr.host_kernel"]) for r in runs]
+    with tempfile.TemporaryDirectory(prefix="memattr-fleet-metrics-") as tmp:
+        fleet = os.path.join(tmp, "fleet")
+        make_fleet(fleet, runs)
+        processes, nodes = [], []
+        try:
+            serve_port = free_port()
+            start("serve", [tool, "serve", fleet, "--listen", f"127.0.0.1:{serve_port}"], tmp, processes)
+            for host in HOSTS:  # what each host's job would leave: its latest run's memattr.prom
+                textfile_dir = os.path.join(tmp, "textfile-" + host)
+                os.makedirs(textfile_dir)
+                done = subprocess.run([tool, "textfile", os.path.join(fleet, host, "default-0"),
+                                       "--textfile-dir", textfile_dir], capture_output=True, text=True)
+                check(done.returncode == 0, f"textfile {host}: exit {done.returncode}: {done.stderr}")
+                text = open(os.path.join(textfile_dir, "memattr.prom")).read()
+                samples = [l for l in text.splitlines() if l and not l.startswith("#")]
+                check(samples and all(len(l.rsplit("} ", 1)[-1].split()) == 1 for l in samples),
+                      f"{host}: memattr.prom has samples with timestamps (node_exporter refuses them)")
+                port = free_port()
+                nodes.append(f"127.0.0.1:{port}")
+                start("node-" + host, [NODE_EXPORTER, f"--web.listen-address=127.0.0.1:{port}",
+                                       "--collector.disable-defaults", "--collector.textfile",
+                                       f"--collector.textfile.directory={textfile_dir}"], tmp, processes)
+            wait_until("memattr-host serve", lambda: "memattr_run_info" in http_get(
+                f"http://127.0.0.1:{serve_port}/metrics"), timeout=30)
+            for node in nodes:
+                wait_until(f"node_exporter {node}", lambda: "memattr_run_info" in http_get(
+                    f"http://{node}/metrics"), timeout=30)
+            with LocalStack(tmp, memattr_host_port=serve_port, node_exporters=nodes) as stack:
+                run_checks(stack, kernels)
+        finally:
+            for process, log in processes:
+                process.terminate()
+                process.wait(timeout=15)
+                log.close()
+    return REPORT.finish()
+
+
+def run_checks(stack, kernels):
+    want = {("memattr-host", h) for h in HOSTS} | {("memattr-node", h) for h in HOSTS}
+    def seen():
+        return {(s["metric"]["job"], s["metric"]["host"]) for s in stack.query("memattr_run_info")}
+    wait_until("every host through serve and node_exporter", lambda: want <= seen(), timeout=60)
+    check(want <= seen(), f"memattr_run_info by (job, host): {sorted(seen())}")
+    errors = stack.query('node_textfile_scrape_error{job="memattr-node"}')
+    check(len(errors) == 2 and all(float(s["value"][1]) == 0 for s in errors),
+          f"node_exporter textfile scrape errors: {errors}")
+    racks = {s["metric"]["host"]: s["metric"].get("rack") for s in
+             stack.query('memattr_run_info{job="memattr-node"}')}
+    check(racks == {h: "r-" + h for h in HOSTS}, f"host labels on the textfile series: {racks}")
+    for record in [r["name"] for g in stack.api("/api/v1/rules")["groups"] for r in g["rules"]
+                   if r["type"] == "recording"]:
+        wait_until(f"rule {record}", lambda: stack.query(record), timeout=30)
+    count = 0
+    for path in sorted(glob.glob(os.path.join(GRAFANA, "*.json"))):
+        board = json.load(open(path))
+        names = [v["name"] for v in board["templating"]["list"]]
+        check("host" in names, f"{board['uid']}: no $host variable")
+        for var in board["templating"]["list"]:
+            if var["name"] == "host":
+                selector = re.fullmatch(r"label_values\((.*), host\)", var["definition"]).group(1)
+                got = set(stack.api("/api/v1/label/host/values?" + urllib.parse.urlencode(
+                    {"match[]": substitute(selector, {"scenario": ".*"})})))
+                check(got == set(HOSTS), f"{board['uid']} $host offers {sorted(got)}")
+        for panel in board["panels"]:
+            for t in panel.get("targets", []):
+                for host in HOSTS:
+                    values = {"scenario": ".*", "host": host, "kernel": ".*", "region": ".*",
+                              "backing": ".*", "bench_kernel": ".*", "kernel_a": kernels[0],
+                              "kernel_b": kernels[1]}
+                    expr = substitute(t["expr"], values)
+                    try:
+                        result = stack.query(expr)
+                    except OSError as e:  # urllib's HTTPError: Prometheus refused the query
+                        body = e.read().decode() if hasattr(e, "read") else ""
+                        check(False, f"{board['uid']} / {panel['title']}: {e} {body}\n  query: {expr}")
+                        continue
+                    check(result, f"{board['uid']} / {panel['title']} / {t['refId']}: no data for {host}")
+                    count += 1
+    print(f"evaluated {count} panel queries, each per host")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
