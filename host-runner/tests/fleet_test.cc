@@ -4,9 +4,12 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "fleet/fleet_pairs.h"
 #include "fleet/fleet_runner.h"
@@ -14,6 +17,7 @@
 #include "results/atomic_file.h"
 #include "results/results_file.h"
 #include "run/scenario_runner.h"
+#include "vm/guest_supervisor.h"
 
 namespace memattr::host {
 namespace {
@@ -219,6 +223,43 @@ TEST_F(FleetDirTest, a_host_without_results_is_missing_not_an_outlier) {
   const FleetSummary s = SummarizeFleet(*pairs);
   EXPECT_EQ(s.missing.at("lab-b"), "default: cannot connect");
   EXPECT_TRUE(s.differences.empty());
+}
+
+// A stand-in for `memattr-host run`: writes its --results directory with a final status, then
+// runs until SIGTERM (as a run does, it then ends with exit 1).
+constexpr char kFakeRun[] = R"(#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" = --results ] && results=$2; shift; done
+mkdir -p "$results"
+printf '{"context":{"memattr.status":"failed","memattr.scenario":"default"},"benchmarks":[],"memattr":{}}' > "$results/results.json"
+trap 'echo interrupted; exit 1' TERM
+sleep 60 & wait
+)";
+
+TEST_F(FleetDirTest, sigterm_stops_every_running_pair_and_a_rerun_resumes_them) {
+  fs::create_directories(dir_);
+  const fs::path fake = dir_ / "fake-run.sh";
+  ASSERT_TRUE(WriteFileAtomically(fake, kFakeRun));
+  fs::permissions(fake, fs::perms::owner_all);
+  std::thread stopper([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ::kill(::getpid(), SIGTERM);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  Result<std::vector<FleetPair>> pairs = RunFleet(fleet_, dir_ / "fleet", {.memattr_host = fake});
+  stopper.join();
+  ResetInterruptedForTesting();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  ASSERT_TRUE(pairs) << pairs.error().message;
+  for (const FleetPair& p : *pairs) {
+    EXPECT_TRUE(p.interrupted) << p.host->name;
+    EXPECT_EQ(p.exit_code, kExitFailed) << p.host->name;
+  }
+  Result<std::vector<FleetPair>> again = PlanFleetPairs(fleet_, dir_ / "fleet");
+  ASSERT_TRUE(again);
+  for (const FleetPair& p : *again) {
+    EXPECT_EQ(p.state, PairState::kIncomplete) << p.host->name;
+    EXPECT_EQ(PairArgv(fleet_, p, "m").back(), "--resume");
+  }
 }
 
 }  // namespace

@@ -93,7 +93,8 @@ nlohmann::json FleetRecord(const Fleet& fleet, const std::vector<FleetPair>& pai
                      {"scenario", p.scenario->name}, {"results", p.results_dir.string()},
                      {"exit_code", p.exit_code},     {"reason", p.reason},
                      {"seconds", p.seconds},         {"resumed", p.resumed},
-                     {"earlier", p.earlier},         {"labels", p.host->labels}};
+                     {"earlier", p.earlier},         {"interrupted", p.interrupted},
+                     {"labels", p.host->labels}};
     out["pairs"].push_back(std::move(r));
   }
   out["exit_code"] = FleetExitCode(pairs);

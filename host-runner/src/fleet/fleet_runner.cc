@@ -24,6 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+constexpr useconds_t kPollMicroseconds = 100'000;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -94,9 +95,7 @@ class Scheduler {
         StartNext(host);
       }
       if (running_.empty()) continue;
-      int status = 0;
-      const pid_t pid = ::waitpid(-1, &status, 0);
-      if (pid > 0) Finished(pid, status);
+      ReapOrWait();
     }
     StopRunning();
     Record();
@@ -143,20 +142,24 @@ class Scheduler {
     if (!queues_[pair.host->name].empty()) waiting_hosts_.push_front(pair.host->name);
   }
 
+  // Reaps one finished pair, or sleeps a moment. Polled, not a blocking waitpid: a SIGTERM
+  // delivered to another thread, or between the Interrupted() check and the wait, must not leave
+  // the fleet waiting for a guest run to end.
+  void ReapOrWait() {
+    int status = 0;
+    const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+    if (pid > 0) return Finished(pid, status);
+    if (pid < 0 && errno == ECHILD) return running_.clear();
+    ::usleep(kPollMicroseconds);
+  }
+
   // Interrupted: the running pairs stop as an interrupted `run` does, then are reaped.
   void StopRunning() {
     for (const auto& [pid, running] : running_) {
       running.pair->interrupted = true;
       ::kill(pid, SIGTERM);
     }
-    while (!running_.empty()) {
-      int status = 0;
-      const pid_t pid = ::waitpid(-1, &status, 0);
-      if (pid > 0)
-        Finished(pid, status);
-      else if (errno == ECHILD)
-        break;
-    }
+    while (!running_.empty()) ReapOrWait();
   }
 
   void Record() {

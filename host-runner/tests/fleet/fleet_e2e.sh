@@ -6,6 +6,8 @@
 # its reason; then a rerun into the same fleet directory, after one host's results are removed,
 # must run that host only.
 #   fleet_e2e.sh MEMATTR_HOST IMAGE_DIR WORK
+# Then the fleet's results reach a real Prometheus through `memattr-host serve` and a node_exporter
+# per host (dashboards/tests/e2e_fleet_metrics_test.py --fleet): every dashboard per host.
 # Prints the fleet's wall time and each pair's; MEMATTR_FLEET_SEQUENTIAL=1 also runs the two hosts
 # one after the other (concurrency 1) for the comparison. Skips (77) without an image with the
 # agent, or when not root.
@@ -117,3 +119,10 @@ if os.path.exists(seq):
     print(f"the same two hosts one after the other (concurrency 1): wall {int(open(seq).read()) / 1000:.1f} s")
 print("fleet e2e OK: 2 hosts,", len(verdicts["lab-local"]), "verdicts each, same on both")
 PY
+
+# The same fleet directory through serve and per-host node_exporters into Prometheus.
+code=0
+python3 "$src/../dashboards/tests/e2e_fleet_metrics_test.py" "$host" --fleet "$work/fleet" || code=$?
+[[ $code -eq 77 ]] && echo "fleet e2e: metrics part skipped (no prometheus-node-exporter)" && exit 0
+[[ $code -eq 0 ]] || fail "the fleet's metrics did not reach the dashboards per host"
+echo "fleet e2e OK: both hosts on every dashboard, through serve and node_exporter"
