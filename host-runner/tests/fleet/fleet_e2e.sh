@@ -120,6 +120,17 @@ if os.path.exists(seq):
 print("fleet e2e OK: 2 hosts,", len(verdicts["lab-local"]), "verdicts each, same on both")
 PY
 
+# Two hosts of the fleet compared, and the fleet split by a host label (kernel_line a vs b): the
+# same verdicts, and TCG timings are not gated, so both exit 0.
+for args in "$work/fleet/lab-local/default $work/fleet/lab-ssh/default" "$work/fleet --group-by kernel_line"; do
+  code=0
+  # shellcheck disable=SC2086
+  "$host" compare $args > "$work/compare.out" 2>&1 || code=$?
+  tail -3 "$work/compare.out"
+  [[ $code -eq 0 ]] || fail "compare $args: exit $code"
+done
+grep -q "kernel_line=b" "$work/compare.out" || fail "compare --group-by does not name its groups"
+
 # The same fleet directory through serve and per-host node_exporters into Prometheus.
 code=0
 python3 "$src/../dashboards/tests/e2e_fleet_metrics_test.py" "$host" --fleet "$work/fleet" || code=$?
