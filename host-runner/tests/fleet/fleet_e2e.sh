@@ -130,6 +130,12 @@ for args in "$work/fleet/lab-local/default $work/fleet/lab-ssh/default" "$work/f
   [[ $code -eq 0 ]] || fail "compare $args: exit $code"
 done
 grep -q "kernel_line=b" "$work/compare.out" || fail "compare --group-by does not name its groups"
+# The fleet's HTML report: every host a column of the verdict grid, the unreachable one named.
+"$host" report "$work/fleet" || fail "report of the fleet directory: exit $?"
+for h in lab-local lab-ssh lab-gone; do
+  grep -q "<th>$h</th>" "$work/fleet/report.html" || fail "the fleet report has no column for $h"
+done
+grep -q "no results from <b>lab-gone</b>" "$work/fleet/report.html" || fail "the fleet report does not name lab-gone"
 
 # The same fleet directory through serve and per-host node_exporters into Prometheus.
 code=0
