@@ -135,9 +135,11 @@ def run_checks(stack, kernels, model):
     rules = [(r["name"], r["query"]) for g in stack.api("/api/v1/rules")["groups"] for r in g["rules"]
              if r["type"] == "recording"]
     results_model.add_recording_rules(model, rules)
-    for record, _ in rules:
-        if any(k[0] == record for k in model):
-            wait_until(f"rule {record}", lambda: stack.query(record), timeout=30)
+    for record, _ in rules:  # until each rule has evaluated every host it will have
+        hosts = {dict(labels).get("host") for labels in results_model.evaluate(model, record)}
+        if hosts:
+            wait_until(f"rule {record} for {sorted(hosts)}", lambda: hosts <= {
+                s["metric"].get("host") for s in stack.query(record)}, timeout=30)
     count = empty = 0
     for path in sorted(glob.glob(os.path.join(GRAFANA, "*.json"))):
         board = json.load(open(path))
