@@ -27,7 +27,7 @@ def main():
     check(len(exported) == 13, f"metric_names.h: expected 13 metric names, found {len(exported)}")
     used, uids = set(), set()
     boards = sorted(glob.glob(os.path.join(grafana, "*.json")))
-    check(len(boards) == 6, f"expected 6 dashboards, found {len(boards)}")
+    check(len(boards) == 7, f"expected 7 dashboards, found {len(boards)}")
     for path in boards:
         with open(path) as f:
             board = json.load(f)

@@ -38,12 +38,15 @@ def wait_until(what, predicate, timeout=60, step=0.2):
     raise TimeoutError(f"timed out after {timeout}s waiting for {what} (last error: {last_error})")
 
 
-def local_config(pushgateway, memattr_host, interval="1s"):
-    """dashboards/prometheus/prometheus.yml with the ports and intervals of this stack."""
+def local_config(pushgateway, memattr_host, interval="1s", node_exporters=()):
+    """dashboards/prometheus/prometheus.yml with the ports and intervals of this stack; the
+    node_exporter job scrapes `node_exporters` (ADDR:PORT list; none: a port nothing listens on)."""
     with open(CONFIG) as f:
         text = f.read()
     rules = os.path.join(DASHBOARDS, "prometheus")
+    nodes = ", ".join(f'"{n}"' for n in node_exporters) or f'"127.0.0.1:{free_port()}"'
     for old, new in [('"127.0.0.1:9091"', f'"{pushgateway}"'), ('"127.0.0.1:9464"', f'"{memattr_host}"'),
+                     ('["127.0.0.1:9100"]', f"[{nodes}]"),
                      ("scrape_interval: 15s", f"scrape_interval: {interval}"),
                      ("evaluation_interval: 15s", f"evaluation_interval: {interval}"),
                      ("- recording_rules.yml", f"- {rules}/recording_rules.yml"),
@@ -54,8 +57,9 @@ def local_config(pushgateway, memattr_host, interval="1s"):
 
 
 class LocalStack:
-    def __init__(self, workdir, memattr_host_port=None):
+    def __init__(self, workdir, memattr_host_port=None, node_exporters=()):
         self.workdir = workdir
+        self.node_exporters = list(node_exporters)
         self.pushgateway_port = free_port()
         self.prometheus_port = free_port()
         self.memattr_host_port = memattr_host_port or free_port()
@@ -98,7 +102,8 @@ class LocalStack:
     def start_prometheus(self):
         config = os.path.join(self.workdir, "prometheus.yml")
         with open(config, "w") as f:
-            f.write(local_config(f"127.0.0.1:{self.pushgateway_port}", f"127.0.0.1:{self.memattr_host_port}"))
+            f.write(local_config(f"127.0.0.1:{self.pushgateway_port}", f"127.0.0.1:{self.memattr_host_port}",
+                                 node_exporters=self.node_exporters))
         self.spawn("prometheus", [PROMETHEUS, f"--config.file={config}",
                                   f"--storage.tsdb.path={os.path.join(self.workdir, 'tsdb')}",
                                   f"--web.listen-address=127.0.0.1:{self.prometheus_port}"])

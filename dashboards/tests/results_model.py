@@ -49,7 +49,9 @@ def release(kernel):
 def run_series(results, extra_labels):
     """Every series one run exports, with the labels Prometheus adds (job, instance)."""
     ctx = results["context"]
-    run = {"scenario": ctx["memattr.scenario"], "host": ctx.get("host_name", "unknown"),
+    # A fleet's host name (memattr.fleet_host) is the host label, as run_metrics.cc does.
+    run = {"scenario": ctx["memattr.scenario"],
+           "host": ctx.get("memattr.fleet_host", ctx.get("host_name", "unknown")),
            "host_kernel": release(ctx.get("memattr.host_kernel", "unknown")),
            "guest_kernel": release(ctx.get("memattr.guest_kernel", "unknown")),
            "accel": ctx.get("memattr.accel", "unknown")}

@@ -247,7 +247,8 @@ def kernel_ab():
     A = 'host_kernel="$kernel_a"'
     B = 'host_kernel="$kernel_b"'
     sel = 'scenario=~"$scenario",host=~"$host",region=~"$region",backing=~"$backing"'
-    cell = "scenario, host, region, backing, attribute, kernel, threads"
+    # job too: a fleet may bring one run through `serve` and through node_exporter (two series)
+    cell = "job, scenario, host, region, backing, attribute, kernel, threads"
     l.add(table("Verdicts, kernel A", [target(f"memattr_region_effective_type_info{{{sel},{A}}}", table=True)],
                 "Requested vs inferred type under host kernel A.", organize=HIDE))
     l.add(table("Verdicts, kernel B", [target(f"memattr_region_effective_type_info{{{sel},{B}}}", table=True)],
@@ -290,7 +291,37 @@ def kernel_ab():
                      variables, l, ["kernels"])
 
 
-DASHBOARDS = {"overview.json": overview, "normal_wb_vs_device_ngnre.json": wb_vs_device,
+def fleet():
+    l = Layout()
+    bad = "|".join(word("verdicts", v) for v in ("degraded", "unsafe"))
+    l.add(table("Hosts with degraded or unsafe mappings, worst first",
+                [target(f'sum by (host) (memattr_region_verdict{{{SEL},verdict=~"{bad}"}})', table=True)],
+                "Per host: how many region mappings have a degraded or unsafe verdict in its latest runs "
+                "(0: every mapping as expected or inconclusive). Sorted worst first.",
+                transformations=[{"id": "sortBy", "options": {"sort": [{"field": "Value", "desc": True}]}}]),
+          w=12, h=8)
+    l.add(table("Last successful run per host",
+                [target(f"max by (host) (memattr_last_success_timestamp_seconds{{{RUN}}}) * 1000", table=True)],
+                "End time of each host's latest run with status ok (a host missing here has no ok run).",
+                transformations=[{"id": "sortBy", "options": {"sort": [{"field": "Value", "desc": False}]}}]),
+          w=12, h=8)
+    l.add(table("Verdict grid: host x region/attribute",
+                [target(f'label_join(memattr_region_verdict{{{SEL}}} == 1, "mapping", "/", "region", "attribute")',
+                        table=True)],
+                "Rows: hosts; columns: region/requested attribute; cells: the verdict. A host whose row "
+                "differs from the others is what a qualification looks for.",
+                transformations=[{"id": "groupingToMatrix",
+                                  "options": {"columnField": "mapping", "rowField": "host",
+                                              "valueField": "verdict"}}]), w=24, h=10)
+    l.add(table("Runs per host", [target(f"memattr_run_info{{{RUN}}}", table=True)],
+                "Each host's runs: host kernel, QEMU, status, and its own labels (rack, device under test).",
+                organize=HIDE), w=24, h=8)
+    return dashboard("memattr-fleet", "memattr: fleet",
+                     "A fleet's hosts side by side: verdicts by host, worst hosts first, last run per host.",
+                     common_vars(), l, ["fleet"])
+
+
+DASHBOARDS = {"overview.json": overview, "fleet.json": fleet, "normal_wb_vs_device_ngnre.json": wb_vs_device,
               "latency.json": latency, "atomics_and_exclusives.json": atomics,
               "probe_outcomes.json": probes, "kernel_a_vs_b.json": kernel_ab}
 

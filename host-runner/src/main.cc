@@ -2,6 +2,8 @@
 //   memattr-host run SCENARIO [--results DIR] [--dry-run] [--image DIR] [--qemu PATH] [--connect
 //   URI]
 //                    [--pushgateway URL] [--listen ADDR] [--openmetrics FILE]
+//                    [--host-name NAME] [--label KEY=VALUE]... [--textfile-dir DIR]
+//   memattr-host fleet FLEET.yaml --results DIR  (host-runner/src/fleet/fleet_command.h)
 //   memattr-host image build [--role guest|host] ...  (host-runner/src/image/image_command.h)
 //   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
 //   memattr-host compare A B [--json FILE]     (host-runner/src/compare/compare_command.h)
@@ -11,11 +13,33 @@
 
 #include "compare_command.h"
 #include "export_cli.h"
+#include "fleet/fleet_command.h"
 #include "image/image_command.h"
+#include "memattr/protocol/metric_names.h"
 #include "report_command.h"
+#include "results/path_under.h"
 #include "run/scenario_runner.h"
+#include "scenario/yaml_fields.h"
 
 namespace mh = memattr::host;
+
+namespace {
+
+// --label KEY=VALUE: KEY an exportable label name, VALUE printable and bounded.
+std::string CheckHostLabel(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos) return "'" + text + "' is not KEY=VALUE";
+  const std::string key = text.substr(0, eq), value = text.substr(eq + 1);
+  if (!memattr::protocol::metric_names::IsUserLabelName(key))
+    return "'" + key +
+           "' is not a label name memattr can export ([a-zA-Z_][a-zA-Z0-9_]*, not one of memattr's "
+           "own)";
+  if (const std::string problem = mh::LabelTextProblem(value); !problem.empty())
+    return key + ": " + problem;
+  return "";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -47,6 +71,19 @@ int main(int argc, char** argv) {
       ->add_option("--relay", run.relay_port,
                    "with --as-nested-host: virtio port (by name) every event goes up through")
       ->needs("--as-nested-host");
+  run_cmd
+      ->add_option("--host-name", run.host_name,
+                   "this host's name in a fleet: the `host` label of the run's metrics (default: "
+                   "the machine's host name)")
+      ->check([](const std::string& name) {
+        return mh::IsSafeName(name) ? "" : std::string("not a name: ") + mh::kSafeNameRule;
+      });
+  std::vector<std::string> host_labels;
+  run_cmd
+      ->add_option("--label", host_labels,
+                   "KEY=VALUE, repeatable: a label of this host (rack, host kernel, device "
+                   "under test) on every exported series")
+      ->check(CheckHostLabel);
   memattr::host_export::AddExportOptions(*run_cmd, export_options);
 
   mh::ImageCommand image;
@@ -56,6 +93,8 @@ int main(int argc, char** argv) {
   memattr::compare::AddCompareCommand(app, compare);
   memattr::report::ReportCommand report;
   memattr::report::AddReportCommand(app, report);
+  mh::FleetCommand fleet;
+  mh::AddFleetCommand(app, fleet);
 
   try {
     app.parse(argc, argv);
@@ -66,11 +105,16 @@ int main(int argc, char** argv) {
   if (image.parsed()) return mh::RunImageCommand(image);
   if (compare.parsed()) return memattr::compare::RunCompareCommand(compare);
   if (report.parsed()) return memattr::report::RunReportCommand(report);
+  if (fleet.parsed()) return mh::RunFleetCommand(fleet);
   if (!*run_cmd) return 0;  // an export subcommand ran from its callback
   run.scenario_file = scenario;
   run.results_dir = results;
   run.image_dir = image_dir;
   run.qemu = qemu;
+  for (const std::string& label : host_labels) {
+    const std::size_t eq = label.find('=');
+    run.host_labels[label.substr(0, eq)] = label.substr(eq + 1);
+  }
   std::filesystem::path results_dir;
   const int code = mh::RunScenarioCommand(run, &results_dir);
   // Nothing is exported from a run whose results could not be written.

@@ -16,7 +16,7 @@ CROSS_PKGS=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-g
 ARM64_LIBS=(libbenchmark-dev:arm64 libhwloc-dev:arm64 libpfm4-dev:arm64
   libgtest-dev:arm64 libgmock-dev:arm64 libstdc++6:arm64)  # no libyaml-cpp-dev:arm64: conflicts with amd64 (memattr-host)
 IMAGE_PKGS=(cpio xz-utils zstd kmod dpkg-dev file python3 python3-scipy)
-SERVER_PKGS=(prometheus prometheus-pushgateway chromium libxml2-utils)
+SERVER_PKGS=(prometheus prometheus-pushgateway prometheus-node-exporter chromium libxml2-utils)
 QEMU_PKGS=(qemu-system-arm qemu-user-static)
 # libvirt 11.3 (the libvirt launcher, memattr-host run --connect): bookworm's 9.0 emits -no-acpi, which
 # QEMU 10 rejects. On bookworm each package is named /bookworm-backports (-t bookworm-backports would

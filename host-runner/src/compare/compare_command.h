@@ -1,4 +1,5 @@
-// `memattr-host compare A B [--json FILE] [--alpha P]`: wires the comparison into the CLI.
+// `memattr-host compare A B [--json FILE] [--alpha P]`, or `compare FLEETDIR --group-by LABEL
+// [--scenario NAME]` (group_comparison.h): wires the comparison into the CLI.
 //   CompareCommand compare = AddCompareCommand(app);
 //   app.parse(argc, argv);  if (compare.parsed()) return RunCompareCommand(compare);
 #pragma once
@@ -12,6 +13,7 @@ namespace memattr::compare {
 struct CompareCommand {
   CLI::App* subcommand = nullptr;
   std::filesystem::path run_a, run_b, json_output;
+  std::string group_by, scenario;  // --group-by LABEL: run_a is a fleet directory, no run_b
   double alpha = 0.05;
   bool gate_emulated_timings = false;
   bool parsed() const { return subcommand && subcommand->parsed(); }

@@ -10,6 +10,7 @@
 #include "openmetrics_writer.h"
 #include "pushgateway_client.h"
 #include "results_server.h"
+#include "textfile_writer.h"
 
 namespace memattr::host_export {
 namespace {
@@ -80,6 +81,10 @@ int RunExport(const ExportOptions& options, const fs::path& results_dir) {
   if (!run) return Fail(run.error());
   int status = 0;
   if (!options.openmetrics_file.empty()) status |= WriteOpenMetrics(*run, options.openmetrics_file);
+  if (!options.textfile_dir.empty()) {
+    const Status written = WriteTextfile(*run, options.textfile_dir);
+    status |= written ? 0 : Fail(written.error());
+  }
   if (!options.pushgateway_url.empty()) status |= Push(*run, options);
   if (!options.listen_address.empty()) {
     status |=
@@ -129,10 +134,26 @@ void AddOpenMetricsCommand(CLI::App& app) {
   });
 }
 
+void AddTextfileCommand(CLI::App& app) {
+  auto results_dir = std::make_shared<fs::path>();
+  auto dir = std::make_shared<fs::path>();
+  CLI::App* command = app.add_subcommand(
+      "textfile",
+      "write a results directory as DIR/memattr.prom for node_exporter's textfile "
+      "collector (a run whose --textfile-dir was not given or failed)");
+  command->add_option("RESULTS_DIR", *results_dir, "results directory (with results.json)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command->add_option("--textfile-dir", *dir, "node_exporter's textfile directory")->required();
+  command->callback(
+      [results_dir, dir] { ThrowOnFailure(RunExport({.textfile_dir = *dir}, *results_dir)); });
+}
+
 void AddExportCommands(CLI::App& app) {
   AddPushCommand(app);
   AddServeCommand(app);
   AddOpenMetricsCommand(app);
+  AddTextfileCommand(app);
 }
 
 }  // namespace memattr::host_export

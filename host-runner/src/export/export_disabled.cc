@@ -25,14 +25,16 @@ void AddDisabledCommand(CLI::App& app, const std::string& name) {
 
 int RunExport(const ExportOptions& options, const std::filesystem::path& /*results_dir*/) {
   if (options.pushgateway_url.empty() && options.listen_address.empty() &&
-      options.openmetrics_file.empty())
+      options.openmetrics_file.empty() && options.textfile_dir.empty())
     return 0;
-  std::cerr << "memattr-host: --pushgateway/--listen/--openmetrics: " << kNoExport << '\n';
+  std::cerr << "memattr-host: --pushgateway/--listen/--openmetrics/--textfile-dir: " << kNoExport
+            << '\n';
   return 1;
 }
 
 void AddExportCommands(CLI::App& app) {
-  for (const char* name : {"push", "serve", "openmetrics"}) AddDisabledCommand(app, name);
+  for (const char* name : {"push", "serve", "openmetrics", "textfile"})
+    AddDisabledCommand(app, name);
 }
 
 }  // namespace memattr::host_export

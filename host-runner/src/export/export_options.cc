@@ -21,6 +21,9 @@ void AddExportOptions(CLI::App& app, ExportOptions& options) {
                  "until SIGINT/SIGTERM");
   app.add_option("--openmetrics", options.openmetrics_file,
                  "write the run as an OpenMetrics file for promtool tsdb create-blocks-from");
+  app.add_option("--textfile-dir", options.textfile_dir,
+                 "write the run's metrics to DIR/memattr.prom for node_exporter's textfile "
+                 "collector (--collector.textfile.directory): atomically, no timestamps");
 }
 
 }  // namespace memattr::host_export

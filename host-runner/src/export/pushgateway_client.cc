@@ -19,9 +19,12 @@ namespace {
 std::string GroupUrl(const std::string& url, const std::map<std::string, std::string>& key) {
   std::string out = url;
   while (!out.empty() && out.back() == '/') out.pop_back();
+  // job, instance, then the rest: the group's URL reads from the widest key to the narrowest.
   out += "/metrics/job/" + key.at(kLabelJob);
+  if (key.count(kLabelInstance))
+    out += std::string("/") + kLabelInstance + "/" + key.at(kLabelInstance);
   for (const auto& [name, value] : key) {
-    if (name != kLabelJob) out += "/" + name + "/" + value;
+    if (name != kLabelJob && name != kLabelInstance) out += "/" + name + "/" + value;
   }
   return out;
 }
@@ -115,8 +118,10 @@ std::string UrlSafe(const std::string& value) {
 std::map<std::string, std::string> GroupingKey(const RunMetrics& run, const PushOptions& options) {
   const std::string instance =
       options.instance.empty() ? run.facts.host + "_" + run.facts.host_kernel : options.instance;
+  // `host` too: with an --push-instance shared by several hosts, their groups stay apart.
   return {{kLabelJob, UrlSafe(options.job)},
           {kLabelInstance, UrlSafe(instance)},
+          {kLabelHost, UrlSafe(run.facts.host)},
           {kLabelScenario, run.facts.scenario}};
 }
 

@@ -18,11 +18,18 @@ namespace fs = std::filesystem;
 std::vector<fs::path> ResultsFiles(const fs::path& path) {
   if (fs::is_regular_file(path)) return {path};
   if (fs::is_regular_file(path / "results.json")) return {path / "results.json"};
+  // A folder of results directories, or a fleet directory (DIR/<host>/<scenario>/).
   std::vector<fs::path> files;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(path, error)) {
-    if (fs::is_regular_file(entry.path() / "results.json"))
+    if (fs::is_regular_file(entry.path() / "results.json")) {
       files.push_back(entry.path() / "results.json");
+      continue;
+    }
+    std::error_code inner_error;
+    for (const auto& inner : fs::directory_iterator(entry.path(), inner_error))
+      if (fs::is_regular_file(inner.path() / "results.json"))
+        files.push_back(inner.path() / "results.json");
   }
   std::sort(files.begin(), files.end());
   return files;

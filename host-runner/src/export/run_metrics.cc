@@ -64,7 +64,9 @@ Result<ExportedRunFacts> ParseFacts(const json& context, const std::string& sour
   ExportedRunFacts facts;
   facts.scenario = StringField(context, keys::kScenario, "");
   if (facts.scenario.empty()) return Error{source + ": context: missing memattr.scenario"};
-  facts.host = StringField(context, "host_name", "unknown");
+  // A fleet's host name (run --host-name) names the host measured: two fleet hosts may share
+  // the machine memattr-host ran on (Google Benchmark's host_name).
+  facts.host = StringField(context, keys::kFleetHost, StringField(context, "host_name", "unknown"));
   facts.host_kernel = FirstWord(StringField(context, keys::kHostKernel, "unknown"));
   facts.guest_kernel = FirstWord(StringField(context, keys::kGuestKernel, "unknown"));
   facts.accel = StringField(context, keys::kAccel, "unknown");

@@ -21,11 +21,6 @@ th{background:#f2f2f2}.as-expected,.ok{background:#d8f0d8}.degraded,.timeout{bac
 .unsafe,.fault,.wrong-data,.error{background:#f7c6c6}.inconclusive,.skipped{background:#eee}
 .note{background:#fff6d6;padding:8px;border:1px solid #e6d38a}h2{margin-top:28px})";
 
-std::string Cell(const std::string& text, const std::string& css_class = "") {
-  return "<td" + (css_class.empty() ? "" : " class='" + EscapeXml(css_class) + "'") + ">" +
-         EscapeXml(text) + "</td>";
-}
-
 std::string Join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
@@ -34,7 +29,8 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
 
 void RenderFacts(std::ostringstream& html, const RunView& view) {
   html << "<h2>Facts</h2><table id='facts'>";
-  for (const auto& [key, value] : view.facts) html << "<tr>" << Cell(key) << Cell(value) << "</tr>";
+  for (const auto& [key, value] : view.facts)
+    html << "<tr>" << TableCell(key) << TableCell(value) << "</tr>";
   html << "</table>";
   auto accel = view.facts.find(keys::kAccel);
   if (accel != view.facts.end() && accel->second == "tcg")
@@ -58,9 +54,9 @@ void RenderVerdicts(std::ostringstream& html, const RunView& view) {
           "<th>inferred</th><th>expected</th><th>verdict</th><th>evidence</th>"
           "<th>not observable here</th></tr>";
   for (const VerdictRow& v : view.verdicts)
-    html << "<tr>" << Cell(v.region) << Cell(v.attribute) << Cell(v.inferred) << Cell(v.expected)
-         << Cell(v.verdict, v.verdict) << Cell(Join(v.evidence, "; "))
-         << Cell(Join(v.unobservable, "; ")) << "</tr>";
+    html << "<tr>" << TableCell(v.region) << TableCell(v.attribute) << TableCell(v.inferred)
+         << TableCell(v.expected) << TableCell(v.verdict, v.verdict)
+         << TableCell(Join(v.evidence, "; ")) << TableCell(Join(v.unobservable, "; ")) << "</tr>";
   html << "</table>";
   RenderPartialTypes(html, view);
   if (!view.failures.empty()) {
@@ -81,16 +77,16 @@ void RenderProbeMatrix(std::ostringstream& html, const RunView& view) {
   for (const auto& p : probes) html << "<th>" << EscapeXml(p) << "</th>";
   html << "</tr>";
   for (const auto& [row, cells] : rows) {
-    html << "<tr>" << Cell(row);
+    html << "<tr>" << TableCell(row);
     for (const auto& p : probes) {
       auto it = cells.find(p);
       if (it == cells.end()) {
-        html << Cell("—");
+        html << TableCell("—");
         continue;
       }
       const std::string text =
           it->second->kind + (it->second->detail.empty() ? "" : ": " + it->second->detail);
-      html << Cell(text, it->second->kind);
+      html << TableCell(text, it->second->kind);
     }
     html << "</tr>";
   }
@@ -148,7 +144,8 @@ void RenderBaseline(std::ostringstream& html, const compare::RunResults& run,
   if (!c.incomparable.empty()) html << "<p class='note'>" << EscapeXml(c.incomparable) << "</p>";
   html << "<table id='baseline-changes'><tr><th>what</th><th>baseline</th><th>this run</th></tr>";
   for (const auto* list : {&c.verdicts, &c.probes, &c.facts})
-    for (const auto& x : *list) html << "<tr>" << Cell(x.what) << Cell(x.a) << Cell(x.b) << "</tr>";
+    for (const auto& x : *list)
+      html << "<tr>" << TableCell(x.what) << TableCell(x.a) << TableCell(x.b) << "</tr>";
   html << "</table>";
   BarChart delta{.title = "Time change vs baseline", .unit = "%", .series = {"slower", "faster"}};
   for (const auto& b : c.benchmarks) {
@@ -168,6 +165,13 @@ void RenderBaseline(std::ostringstream& html, const compare::RunResults& run,
 }
 
 }  // namespace
+
+std::string_view ReportStyle() { return kStyle; }
+
+std::string TableCell(const std::string& text, const std::string& css_class) {
+  return "<td" + (css_class.empty() ? "" : " class='" + EscapeXml(css_class) + "'") + ">" +
+         EscapeXml(text) + "</td>";
+}
 
 std::string RenderHtmlReport(const compare::RunResults& run, const compare::RunResults* baseline) {
   const RunView view = MakeRunView(run.results);

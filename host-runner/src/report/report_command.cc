@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "fleet_html_report.h"
 #include "html_report.h"
 #include "junit_report.h"
 
@@ -23,7 +24,10 @@ void AddReportCommand(CLI::App& app, ReportCommand& command) {
   command.subcommand = app.add_subcommand(
       "report",
       "Self-contained HTML report of a run (and JUnit XML), optionally against a baseline");
-  command.subcommand->add_option("RUN", command.run, "results directory")->required();
+  command.subcommand
+      ->add_option("RUN", command.run,
+                   "results directory, or a fleet directory (memattr-host fleet --results DIR)")
+      ->required();
   command.subcommand->add_option("--baseline", command.baseline,
                                  "results directory to compare with");
   command.subcommand->add_option("--output", command.html_output,
@@ -31,7 +35,28 @@ void AddReportCommand(CLI::App& app, ReportCommand& command) {
   command.subcommand->add_option("--junit", command.junit_output, "also write JUnit XML here");
 }
 
+// A fleet directory's report: DIR/report.html from fleet.json and fleet-summary.json.
+int RunFleetReport(const ReportCommand& command) {
+  nlohmann::json parts[2];
+  const char* files[2] = {kFleetRecordFile, kFleetSummaryFile};
+  for (int i = 0; i < 2; ++i) {
+    std::ifstream in(command.run / files[i]);
+    parts[i] = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!parts[i].is_object())
+      return std::cerr << "memattr-host report: " << (command.run / files[i]).string()
+                       << ": missing or not a JSON object\n",
+             2;
+  }
+  const auto html_path =
+      command.html_output.empty() ? command.run / "report.html" : command.html_output;
+  if (!WriteFile(html_path, RenderFleetHtmlReport(parts[0], parts[1]))) return 2;
+  std::cout << "report: " << html_path.string() << "\n";
+  return 0;
+}
+
 int RunReportCommand(const ReportCommand& command) {
+  if (IsFleetDirectory(command.run) && command.baseline.empty() && command.junit_output.empty())
+    return RunFleetReport(command);
   auto run = compare::LoadRunResults(command.run);
   if (!run) return std::cerr << "memattr-host report: " << run.error().message << "\n", 2;
   std::optional<compare::RunResults> baseline;

@@ -66,8 +66,20 @@ struct Plan {
   fs::path image_dir;
 };
 
+// --label KEY=VALUE: the host's labels join the scenario's; one key set by both is refused.
+Status AddHostLabels(const RunOptions& o, Scenario& scenario) {
+  for (const auto& [key, value] : o.host_labels) {
+    const auto [it, added] = scenario.labels.emplace(key, value);
+    if (!added && it->second != value)
+      return Error{"--label " + key + "=" + value + ": the scenario " + o.scenario_file.string() +
+                   " sets " + key + "=" + it->second};
+  }
+  return OkStatus();
+}
+
 Result<Plan> MakePlan(const RunOptions& o, Result<Scenario> scenario) {
   if (!scenario) return scenario.error();
+  if (const Status s = AddHostLabels(o, *scenario); !s) return s.error();
   if (o.as_nested_host) scenario->accel = AccelChoice::kKvm;  // L2 is what KVM is tested with
   Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
   if (!caps) return caps.error();
@@ -297,6 +309,7 @@ void Runner::RecordContext() {
   results_.SetContext(keys::kFwb, "unknown");
   // Until the run's end is written: a memattr-host killed before leaves this in results.json.
   results_.SetContext(keys::kStatus, "incomplete");
+  if (!o_.host_name.empty()) results_.SetContext(keys::kFleetHost, o_.host_name);
   std::map<std::string, std::string> labels = s.labels;
   labels["scenario"] = s.name;
   results_.SetLabels(labels);

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <ostream>
+#include <string>
 
 namespace memattr::host {
 
@@ -23,6 +25,12 @@ struct RunOptions {
   // Continue the run already in results_dir (its events.jsonl): later boots skip the cells it
   // started and infer from its evidence too. Without it a non-empty results_dir is refused.
   bool resume = false;
+  // This host's name in a fleet (memattr.fleet_host): the `host` label of the run's metrics,
+  // in place of the machine's host name. Empty: the machine's.
+  std::string host_name;
+  // The host's labels (fleet file, or a lab's job script), added to the scenario's `labels`:
+  // on every exported series. A key the scenario also sets is bad input.
+  std::map<std::string, std::string> host_labels;
   // Inside a nested run's emulated host (L1): ignore `nested`, run the guest with KVM, and
   // relay every event and results.json to L0 through the virtio port `relay_port`.
   bool as_nested_host = false;

@@ -16,14 +16,10 @@
 #include "memattr/quantity.h"
 #include "results/path_under.h"
 #include "scenario/scenario.h"
+#include "scenario/yaml_fields.h"
 
 namespace memattr::host {
 namespace {
-
-// Thrown inside this file only; ParseScenarioText turns it into an Error.
-struct ParseError {
-  std::string message;
-};
 
 constexpr std::uint64_t kMiB = 1ull << 20;
 constexpr std::uint64_t kMaxSize = 1ull << 40;  // 1TiB: beyond any guest or backing here
@@ -31,7 +27,6 @@ constexpr std::uint64_t kMaxSize = 1ull << 40;  // 1TiB: beyond any guest or bac
 // ever reaching QEMU (which reads a bare -m number as MiB).
 constexpr std::uint64_t kMinGuestMemory = 128 * kMiB;
 constexpr std::uint64_t kNvdimmGranule = 16 * kMiB;  // QEMU nvdimm + Linux devdax alignment
-constexpr std::size_t kMaxLabelLength = 128;         // label values stay bounded
 
 // The one place the host reaches the kernel and probe catalogues: their data-only name lists
 // (memattr/catalog_names.h), so memattr-host never links the kernels themselves.
@@ -43,47 +38,9 @@ std::span<const std::string_view> AttributeNames() {
   return kNames;
 }
 
-class Parser {
+class Parser : public YamlFields {
  public:
-  explicit Parser(std::filesystem::path file) : file_(std::move(file)) {}
-
-  [[noreturn]] void Fail(const YAML::Node& node, const std::string& field,
-                         const std::string& problem) const {
-    const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
-    throw ParseError{file_.string() + ":" + std::to_string(line) + ": " + field + ": " + problem};
-  }
-
-  void RejectUnknownKeys(const YAML::Node& map, const std::string& where,
-                         const std::vector<std::string>& known) const {
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      Fail(kv.first, where.empty() ? key : where + "." + key,
-           "unknown key '" + key + "' (known: " + list + ")");
-    }
-  }
-
-  std::string String(const YAML::Node& node, const std::string& field) const {
-    if (!node.IsScalar()) Fail(node, field, "must be a string");
-    return node.as<std::string>();
-  }
-
-  long long Integer(const YAML::Node& node, const std::string& field, long long min,
-                    long long max) const {
-    const std::string text = String(node, field);
-    long long value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc::result_out_of_range)
-      value = text.front() == '-' ? min - 1 : max + 1;
-    else if (ec != std::errc() || end != text.data() + text.size())
-      Fail(node, field, "'" + text + "' is not an integer");
-    if (value < min || value > max)
-      Fail(node, field,
-           text + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
-    return value;
-  }
+  using YamlFields::YamlFields;
 
   // memattr::ParseSize (the one size parser), then this field's bounds: at least `min`, at most
   // kMaxSize, a multiple of `multiple`.
@@ -116,14 +73,6 @@ class Parser {
     return static_cast<int>(std::ceil(Seconds(node, field)));
   }
 
-  // Names that become file names and QEMU ids (results/path_under.h).
-  std::string Name(const YAML::Node& node, const std::string& field) const {
-    const std::string name = String(node, field);
-    if (!IsSafeName(name))
-      Fail(node, field, "'" + name + "' is not a valid name (" + kSafeNameRule + ")");
-    return name;
-  }
-
   // Names checked against a catalogue (attributes, kernels, probes), each with its own line.
   std::vector<std::string> CatalogueList(const YAML::Node& node, const std::string& field,
                                          std::span<const std::string_view> known) const {
@@ -137,19 +86,6 @@ class Parser {
            "unknown name '" + out[i] + "' (known: " + list + ")");
     }
     return out;
-  }
-
-  std::vector<std::string> StringList(const YAML::Node& node, const std::string& field) const {
-    if (!node.IsSequence()) Fail(node, field, "must be a list");
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < node.size(); ++i)
-      out.push_back(String(node[i], field + "[" + std::to_string(i) + "]"));
-    return out;
-  }
-
-  std::filesystem::path Path(const YAML::Node& node, const std::string& field) const {
-    std::filesystem::path p = String(node, field);
-    return p.is_absolute() ? p : file_.parent_path() / p;
   }
 
   BackingKind Kind(const YAML::Node& node, const std::string& field) const {
@@ -184,29 +120,6 @@ class Parser {
     return bdf;
   }
 
-  // A scenario label's key: it reaches every exported series (memattr/protocol/metric_names.h).
-  std::string LabelName(const YAML::Node& node) const {
-    const std::string name = String(node, "labels");
-    if (!protocol::metric_names::IsUserLabelName(name))
-      Fail(node, "labels." + name,
-           "'" + name +
-               "' is not a label name memattr can export: [a-zA-Z_][a-zA-Z0-9_]*, not \"__...\", "
-               "not one of memattr's own labels (scenario, region, kernel, ...)");
-    return name;
-  }
-
-  // Text that becomes a label value: bounded, printable (memattr/label_value.h would mangle
-  // control characters, so refuse them here where the user can fix them).
-  std::string LabelText(const YAML::Node& node, const std::string& field) const {
-    const std::string text = String(node, field);
-    if (text.size() > kMaxLabelLength)
-      Fail(node, field, "longer than " + std::to_string(kMaxLabelLength) + " characters");
-    for (char c : text)
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-        Fail(node, field, "contains a control character");
-    return text;
-  }
-
   // Sizes QEMU takes exactly for this kind of backing.
   std::uint64_t RegionSize(const YAML::Node& node, const std::string& field,
                            BackingKind kind) const {
@@ -234,9 +147,6 @@ class Parser {
   NestedHostConfig Nested(const YAML::Node& node) const;
   Scenario Document(const YAML::Node& root) const;
   void Top(const std::string& key, const YAML::Node& value, Scenario& s) const;
-
- private:
-  std::filesystem::path file_;
 };
 
 RegionConfig Parser::Region(const YAML::Node& node, const std::string& where) const {
@@ -477,10 +387,10 @@ Result<Scenario> ParseScenarioText(std::string_view text, const std::filesystem:
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     return Parser(file).Document(root);
-  } catch (const ParseError& e) {
+  } catch (const YamlFieldError& e) {
     return Error{e.message};
   } catch (const YAML::Exception& e) {
-    return Error{file.string() + ":" + std::to_string(e.mark.line + 1) + ": (yaml): " + e.msg};
+    return Error{YamlSyntaxError(file, e)};
   }
 }
 

@@ -32,13 +32,22 @@ TEST(PushgatewayClientTest, parses_gateway_urls) {
   EXPECT_FALSE(ParseGatewayUrl("http://127.0.0.1"));
 }
 
-TEST(PushgatewayClientTest, grouping_key_is_job_instance_scenario_and_url_safe) {
+TEST(PushgatewayClientTest, grouping_key_is_job_instance_host_scenario_and_url_safe) {
   const RunMetrics run = Fixture();
   EXPECT_THAT(
       GroupingKey(run, {}),
-      testing::ElementsAre(testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
+      testing::ElementsAre(testing::Pair("host", "memattr-ci"),
+                           testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
                            testing::Pair("job", "memattr"), testing::Pair("scenario", "default")));
   EXPECT_EQ(GroupingKey(run, {.instance = "lab/7"}).at("instance"), "lab_7");
+}
+
+// Issue 18: two hosts pushed with one --push-instance stay two groups (the Pushgateway would
+// otherwise let the second replace the first).
+TEST(PushgatewayClientTest, one_instance_for_two_hosts_keeps_two_groups) {
+  RunMetrics a = Fixture(), b = Fixture();
+  b.facts.host = "lab-b";
+  EXPECT_NE(GroupingKey(a, {.instance = "lab"}), GroupingKey(b, {.instance = "lab"}));
 }
 
 TEST(PushgatewayClientTest, refused_connection_names_the_url_and_keeps_results) {
@@ -62,12 +71,13 @@ TEST(PushgatewayClientTest, http_error_status_is_reported_with_the_url) {
   const Status pushed = PushRun(run, {.url = url, .instance = "lab"});
   server.Join();
   ASSERT_FALSE(pushed);
-  EXPECT_THAT(pushed.error().message,
-              HasSubstr(url + "/metrics/job/memattr/instance/lab/scenario/default"));
+  EXPECT_THAT(
+      pushed.error().message,
+      HasSubstr(url + "/metrics/job/memattr/instance/lab/host/memattr-ci/scenario/default"));
   EXPECT_THAT(pushed.error().message, HasSubstr("HTTP status 503"));
   // A POST replaces the run's metric names within the group; an HTTP answer is not retried.
   EXPECT_EQ(server.last_request_line(),
-            "POST /metrics/job/memattr/instance/lab/scenario/default HTTP/1.1");
+            "POST /metrics/job/memattr/instance/lab/host/memattr-ci/scenario/default HTTP/1.1");
 }
 
 // A server that accepts the connection and never answers once hung `memattr-host push` forever.

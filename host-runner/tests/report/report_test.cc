@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 
+#include "fleet_html_report.h"
 #include "html_report.h"
 #include "junit_report.h"
 #include "run_comparison.h"
@@ -184,4 +185,38 @@ TEST(JunitReportTest, a_healthy_run_has_no_failures) {
 }
 
 }  // namespace
+// Issue 18: a fleet directory's report: the grid with the outlier host marked, the outlier
+// named with the majority, the host without results with its reason, every pair's exit code.
+TEST(FleetHtmlReportTest, grid_outliers_missing_hosts_and_pairs) {
+  const nlohmann::json fleet = {
+      {"fleet", "lab.yaml"},
+      {"exit_code", 2},
+      {"concurrency", 3},
+      {"pairs",
+       {{{"host", "a"}, {"scenario", "default"}, {"exit_code", 0}, {"seconds", 40.0}},
+        {{"host", "c"},
+         {"scenario", "default"},
+         {"exit_code", 2},
+         {"reason", "cannot <connect>"}}}}};
+  const nlohmann::json summary = {{"hosts", {"a", "b", "c"}},
+                                  {"columns", {"default: bar0/device"}},
+                                  {"grid",
+                                   {{"a", {{"default: bar0/device", "as-expected"}}},
+                                    {"b", {{"default: bar0/device", "unsafe"}}}}},
+                                  {"missing", {{"c", "default: cannot <connect>"}}},
+                                  {"outliers",
+                                   {{{"host", "b"},
+                                     {"scenario", "default"},
+                                     {"what", "bar0/device verdict"},
+                                     {"value", "unsafe"},
+                                     {"majority", "as-expected"}}}}};
+  const std::string html = RenderFleetHtmlReport(fleet, summary);
+  EXPECT_THAT(html, HasSubstr("<th class='unsafe'>b</th>"));
+  EXPECT_THAT(html, HasSubstr("<td class='unsafe'>unsafe</td>"));
+  EXPECT_THAT(html, HasSubstr("<td>as-expected</td></tr></table>"));  // the majority column
+  EXPECT_THAT(html, HasSubstr("no results from <b>c</b>: default: cannot &lt;connect&gt;"));
+  EXPECT_THAT(html, HasSubstr("<td class='error'>2</td>"));
+  EXPECT_THAT(html, Not(HasSubstr("<connect>")));
+}
+
 }  // namespace memattr::report

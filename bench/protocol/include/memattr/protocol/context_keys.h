@@ -38,6 +38,8 @@ inline constexpr char kCacheablePfnmapCap[] = "memattr.cacheable_pfnmap_cap";  /
 inline constexpr char kFwb[] = "memattr.fwb";                                  // FEAT_S2FWB
 inline constexpr char kBoots[] = "memattr.boots";
 inline constexpr char kDurationSeconds[] = "memattr.duration_seconds";
+// `run --host-name`: the host's name in its fleet, the `host` label of its metrics.
+inline constexpr char kFleetHost[] = "memattr.fleet_host";
 inline constexpr char kBackingVmflags[] = "memattr.backing_vmflags";  // JSON of VmFlags
 // "memattr.boot<N>_seconds": how long boot N took.
 inline constexpr char kBootPrefix[] = "memattr.boot";
