@@ -2,9 +2,7 @@
 // so a fleet with a bad scenario stops before any host is contacted.
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "fleet/fleet.h"
 #include "scenario/scenario.h"
@@ -118,21 +116,14 @@ bool LooksLikeUri(std::string_view text) {
 }
 
 Result<Fleet> ParseFleetText(std::string_view text, const std::filesystem::path& file) {
-  try {
-    return FleetParser(file).Document(YAML::Load(std::string(text)));
-  } catch (const YamlFieldError& e) {
-    return Error{e.message};
-  } catch (const YAML::Exception& e) {
-    return Error{YamlSyntaxError(file, e)};
-  }
+  return ParseYamlDocument<Fleet>(
+      text, file, [&](const YAML::Node& root) { return FleetParser(file).Document(root); });
 }
 
 Result<Fleet> ParseFleetFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return ErrnoError(path.string(), "open fleet file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseFleetText(text.str(), path);
+  const Result<std::string> text = ReadYamlFile(path, "fleet file");
+  if (!text) return text.error();
+  return ParseFleetText(*text, path);
 }
 
 }  // namespace memattr::host

@@ -5,10 +5,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <span>
-#include <sstream>
 
 #include "memattr/catalog_names.h"
 #include "memattr/protocol/metric_names.h"
@@ -384,22 +382,14 @@ std::string_view ToString(BackingKind kind) {
 }
 
 Result<Scenario> ParseScenarioText(std::string_view text, const std::filesystem::path& file) {
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    return Parser(file).Document(root);
-  } catch (const YamlFieldError& e) {
-    return Error{e.message};
-  } catch (const YAML::Exception& e) {
-    return Error{YamlSyntaxError(file, e)};
-  }
+  return ParseYamlDocument<Scenario>(
+      text, file, [&](const YAML::Node& root) { return Parser(file).Document(root); });
 }
 
 Result<Scenario> ParseScenarioFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return ErrnoError(path.string(), "open scenario");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseScenarioText(text.str(), path);
+  const Result<std::string> text = ReadYamlFile(path, "scenario");
+  if (!text) return text.error();
+  return ParseScenarioText(*text, path);
 }
 
 }  // namespace memattr::host

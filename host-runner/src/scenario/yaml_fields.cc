@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 #include "memattr/protocol/metric_names.h"
 #include "results/path_under.h"
@@ -97,6 +99,14 @@ std::string LabelTextProblem(std::string_view text) {
 
 std::string YamlSyntaxError(const std::filesystem::path& file, const YAML::Exception& e) {
   return file.string() + ":" + std::to_string(e.mark.line + 1) + ": (yaml): " + e.msg;
+}
+
+Result<std::string> ReadYamlFile(const std::filesystem::path& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) return ErrnoError(path.string(), "open " + what);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace memattr::host

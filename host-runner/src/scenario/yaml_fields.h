@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "memattr/result.h"
+
 namespace memattr::host {
 
 // Thrown by YamlFields::Fail; the parser's entry point turns it into an Error.
@@ -54,5 +56,21 @@ std::string LabelTextProblem(std::string_view text);
 
 // "FILE:LINE: (yaml): PROBLEM" for yaml-cpp's own syntax errors.
 std::string YamlSyntaxError(const std::filesystem::path& file, const YAML::Exception& e);
+
+// `document(root)` over `text` parsed as YAML; a field error or a YAML syntax error is the Error.
+template <typename T, typename Document>
+Result<T> ParseYamlDocument(std::string_view text, const std::filesystem::path& file,
+                            Document document) {
+  try {
+    return document(YAML::Load(std::string(text)));
+  } catch (const YamlFieldError& e) {
+    return Error{e.message};
+  } catch (const YAML::Exception& e) {
+    return Error{YamlSyntaxError(file, e)};
+  }
+}
+
+// The whole text of a YAML file; the error names the path and `what` it was opened as.
+Result<std::string> ReadYamlFile(const std::filesystem::path& path, const std::string& what);
 
 }  // namespace memattr::host
