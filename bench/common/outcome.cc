@@ -69,6 +69,16 @@ Outcome Outcome::Failed(std::string why) {
   return {.kind = OutcomeKind::kError, .reason = std::move(why)};
 }
 
+protocol::EventOutcome Outcome::ToEvent() const {
+  return {.kind = kind,
+          .reason = reason,
+          .signal = signal,
+          .si_code = si_code,
+          .address = address,
+          .expected = expected,
+          .got = got};
+}
+
 std::string Outcome::ToString() const {
   char buf[64];
   switch (kind) {

@@ -12,7 +12,7 @@ namespace memattr::host {
 
 class EarlierEvidence {
  public:
-  // REQUIRES: `event` passed GuestEventProblem.
+  // REQUIRES: `event` passed protocol::ParseGuestEvent.
   void OnEvent(const nlohmann::json& event);
   // One entry per probe outcome / timing, in arrival order.
   const nlohmann::json& ToJson() const { return entries_; }

@@ -19,7 +19,7 @@
 #include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/event_channel.h"
-#include "results/record_shapes.h"
+#include "memattr/protocol/result_events.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -348,7 +348,7 @@ int Runner::Replay() {
     if (!e || !e->is_object()) continue;  // the earlier run recorded it as a failure then
     if (Str(*e, "source") == "host") {
       ReplayHostEvent(*e, boots);
-    } else if (GuestEventProblem(*e).empty()) {
+    } else if (protocol::ParseGuestEvent(*e)) {
       tracker_.OnEvent(*e);
       results_.AddEvent(*e);
       evidence_.OnEvent(*e);
