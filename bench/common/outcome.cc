@@ -79,6 +79,16 @@ protocol::EventOutcome Outcome::ToEvent() const {
           .got = got};
 }
 
+Outcome Outcome::FromEvent(const protocol::EventOutcome& e) {
+  return {.kind = e.kind,
+          .reason = e.reason,
+          .signal = e.signal,
+          .si_code = e.si_code,
+          .address = static_cast<std::uintptr_t>(e.address),
+          .expected = e.expected,
+          .got = e.got};
+}
+
 std::string Outcome::ToString() const {
   char buf[64];
   switch (kind) {

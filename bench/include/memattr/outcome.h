@@ -40,6 +40,7 @@ struct Outcome {
   std::string ToString() const;
   // As result events carry it (probe_outcome's `outcome`).
   protocol::EventOutcome ToEvent() const;
+  static Outcome FromEvent(const protocol::EventOutcome& event);
 };
 
 }  // namespace memattr

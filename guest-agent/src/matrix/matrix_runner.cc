@@ -58,7 +58,7 @@ class Runner {
   static void AddEarlierEvidence(const MatrixCell& cell, CellResult& result) {
     for (const ManifestEarlierEvidence& e : cell.earlier) {
       if (!e.probe.empty())
-        result.probes.push_back({e.probe, e.outcome, "", {}});
+        result.probes.push_back({e.probe, Outcome::FromEvent(e.outcome), "", {}});
       else
         result.ns_per_iteration[{e.kernel, e.threads}] = e.ns_per_iteration;
     }

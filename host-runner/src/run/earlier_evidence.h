@@ -3,10 +3,13 @@
 // manifest carries it as earlier_evidence (guest-agent/docs/manifest_format.md), so a restarted
 // run infers each verdict from every boot, as an uninterrupted run would.
 //   EarlierEvidence evidence;  evidence.OnEvent(event);  ...  facts.earlier_evidence =
-//   evidence.ToJson();
+//   evidence.entries();
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <vector>
+
+#include "memattr/protocol/manifest.h"
 
 namespace memattr::host {
 
@@ -15,10 +18,10 @@ class EarlierEvidence {
   // REQUIRES: `event` passed protocol::ParseGuestEvent.
   void OnEvent(const nlohmann::json& event);
   // One entry per probe outcome / timing, in arrival order.
-  const nlohmann::json& ToJson() const { return entries_; }
+  const std::vector<protocol::ManifestEarlierEvidence>& entries() const { return entries_; }
 
  private:
-  nlohmann::json entries_ = nlohmann::json::array();
+  std::vector<protocol::ManifestEarlierEvidence> entries_;
 };
 
 }  // namespace memattr::host

@@ -396,12 +396,12 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   const ManifestFacts facts{
       .host_kernel = facts_.kernel_release,
       .accel = plan_.accel.name,
-      .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? nlohmann::json(1)
-                              : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
-                                                                   : nlohmann::json(nullptr),
+      .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? std::optional<bool>(true)
+                              : facts_.cacheable_pfnmap_cap == "0" ? std::optional<bool>(false)
+                                                                   : std::nullopt,
       .skip_cells = tracker_.StartedCells(),
       .host_outcomes = host_outcomes_,
-      .earlier_evidence = evidence_.ToJson(),
+      .earlier_evidence = evidence_.entries(),
       .boot = boot};
   const nlohmann::json manifest = BuildManifest(scenario_, layout_, facts);
   argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
