@@ -8,7 +8,7 @@
 #include <csignal>
 #include <cstring>
 
-#include "host/command_output.h"
+#include "host/subprocess.h"
 
 namespace memattr::host {
 
