@@ -42,16 +42,21 @@ def in_process(binary, array_mib, samples):
 
 
 def likwid_kernels():
+    """Operation -> (likwid kernel, its number of arrays)."""
     wide = "avx512f" in open("/proc/cpuinfo").read()
     suffix = "avx512" if wide else "avx"
-    return {"triad": f"stream_mem_{suffix}", "copy": f"copy_mem_{suffix}",
-            "fill": f"store_mem_{suffix}"}
+    return {"triad": (f"stream_mem_{suffix}", 3), "copy": (f"copy_mem_{suffix}", 2),
+            "fill": (f"store_mem_{suffix}", 1)}
 
 
 def likwid(array_mib, samples):
-    for op, kernel in likwid_kernels().items():
+    for op, (kernel, arrays) in likwid_kernels().items():
         for threads in (1, 2):
-            out = run(["likwid-bench", "-t", kernel, "-w", f"S0:{array_mib}MB:{threads}"])
+            # likwid's -w is the working set of all arrays together: each array is array_mib, as
+            # in-process. (Passing array_mib alone gave likwid arrays a third of the size, which
+            # fit a 480 MiB L3 and made likwid look faster than every in-process tool.)
+            size = f"S0:{arrays * array_mib}MB:{threads}"
+            out = run(["likwid-bench", "-t", kernel, "-w", size])
             m = re.search(r"MByte/s:\s+([0-9.]+)", out)
             if m:
                 samples.setdefault((op, threads, "likwid " + kernel), []).append(
@@ -64,6 +69,19 @@ def multichase(samples):
         value = float(out.strip().split()[-1])
         op = "chase " + ("16KiB" if size == "16k" else "1GiB")
         samples.setdefault((op, 1, "multichase -s 256"), []).append(value)
+
+
+def default_array_mib():
+    """4x the largest cache, so no tool measures its cache (one session's Xeon had 480 MiB of L3)."""
+    largest = 0
+    for index in range(8):
+        try:
+            text = open(f"/sys/devices/system/cpu/cpu0/cache/index{index}/size").read().strip()
+        except OSError:
+            break
+        scale = {"K": 1 / 1024, "M": 1, "G": 1024}.get(text[-1], 1 / (1024 * 1024))
+        largest = max(largest, float(text.rstrip("KMG")) * scale)
+    return max(512, int(4 * largest))
 
 
 LOWER_IS_BETTER = ("chase", "atomic")
@@ -98,8 +116,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("perf_compare", help="path to memattr-perf-compare")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--array-mib", type=int, default=512,
-                        help="each streaming array (keep >= 4x the last-level cache)")
+    parser.add_argument("--array-mib", type=int, default=default_array_mib(),
+                        help="each streaming array (default: 4x the last-level cache, >= 512)")
     args = parser.parse_args()
     steps = [lambda s: in_process(args.perf_compare, args.array_mib, s)]
     missing = []

@@ -27,13 +27,14 @@ echo "== fuzz: configure + build + ctest"
 (cd host-runner/fuzz && cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" &&
   ctest --preset fuzz "$@") && fuzz_code=0 || fuzz_code=$?
 
-# ctest's result lines: "  3/12 Test  #7: NAME ....   Passed   12.34 sec".
+# ctest's result lines: "  3/12 Test  #7: NAME ....   Passed   12.34 sec". (awk, not head: head
+# exits after 15 lines, sort then dies of SIGPIPE and pipefail made this script exit 141.)
 echo
 echo "== the 15 slowest tests (seconds, preset, test, result)"
 for preset in aarch64 native; do
   sed -nE "s/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) \.*[ *]*([A-Za-z][A-Za-z ():-]*[A-Za-z)]) +([0-9.]+) sec$/\3\t$preset\t\1\t\2/p" \
     "$logs/$preset.log"
-done | sort -rn | head -15 | awk -F'\t' '{printf "%9.1f  %-8s %s  %s\n", $1, $2, $3, $4}'
+done | sort -rn | awk 'NR <= 15' | awk -F'\t' '{printf "%9.1f  %-8s %s  %s\n", $1, $2, $3, $4}'
 echo
 # ctest's closing summary of the native run again, unchanged, as the last lines.
 sed -n '/% tests passed, /,$p' "$logs/native.log"

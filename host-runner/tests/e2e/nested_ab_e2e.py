@@ -13,8 +13,9 @@ nested-numa, nested-numa-pfnmap (L1's devdax, then its cacheable PFNMAP, as L2's
   node behaves as Normal.
 nested-nofwb (7.x L1 on Neoverse-N1, no FWB): KVM refuses the PFNMAP memslot; the failure names
   pfnbar with QEMU's line, pfnbar is withdrawn and the devdax BAR is still measured.
-nested-vfio (an L1 BAR passed through with vfio-pci): the same verdicts under both kernels (vfio-pci
-  BARs are never cacheable at stage 2), so no verdict change.
+nested-vfio (an L1 BAR passed through with vfio-pci): the Normal-WB request degraded under both kernels
+  (vfio-pci BARs are never cacheable at stage 2); the Device-nGnRE cell device, or inconclusive where TCG
+  let its unaligned load through.
 usage: nested_ab_e2e.py REPO RESULTS_DIR"""
 import json, os, re, subprocess, sys
 
@@ -130,14 +131,25 @@ def check_vfio(before, after):
             fail("nested-vfio: failures %r" % run["memattr"]["failures"])
         cells.append({(v["attribute"]): (v["inferred"], v["verdict"]) for v in run["memattr"]["verdicts"]
                       if v["region"] == "vfiobar"})
-    if not cells[0] or cells[0] != cells[1]:
-        fail("nested-vfio: vfiobar differs between the kernels or was not measured: %r / %r" % tuple(cells))
+    if set(cells[0]) != {"normal-wb", "device-ngnre"} or set(cells[1]) != set(cells[0]):
+        fail("nested-vfio: vfiobar cells not all measured under both kernels: %r / %r" % tuple(cells))
     # Under TCG only "normal" (WB vs NC unobserved) can be seen; the model's Normal-NC makes the
     # Normal-WB request degraded (issue 20: the inferred type says only what was observed).
-    inferred, verdict = cells[0].get("normal-wb", ("", ""))
+    if cells[0]["normal-wb"] != cells[1]["normal-wb"]:
+        fail("nested-vfio: vfiobar/normal-wb differs between the kernels: %r / %r" % tuple(cells))
+    inferred, verdict = cells[0]["normal-wb"]
     if inferred not in ("normal", "normal-nc", "device") or verdict != "degraded":
-        fail("nested-vfio: vfiobar/normal-wb %r, want inferred normal or non-cacheable, degraded" % (cells[0].get("normal-wb"),))
-    print("nested_ab_e2e: nested-vfio: vfiobar the same under both kernels: %r" % cells[0])
+        fail("nested-vfio: vfiobar/normal-wb %r, want inferred normal or non-cacheable, degraded" % (cells[0]["normal-wb"],))
+    # The Device-nGnRE cell's unaligned load on the passed-through BAR faults in some runs and not in
+    # others, under either L1 kernel, on one build (seen 2026-12-04/05: TCG's TLB state under nested
+    # virtualisation, like the stage-2 faults above). memattr must then say it cannot conclude, never
+    # call it as-expected or make it a verdict change of its own.
+    for series, cell in zip(("6.12", "7.x"), (c["device-ngnre"] for c in cells)):
+        if cell not in (("device", "as-expected"), ("normal", "inconclusive")):
+            fail("nested-vfio, %s host: vfiobar/device-ngnre %r, want device as-expected, or normal "
+                 "inconclusive when TCG let the unaligned load through" % (series, cell))
+    print("nested_ab_e2e: nested-vfio: vfiobar/normal-wb the same under both kernels: %r; device-ngnre %r / %r"
+          % (cells[0]["normal-wb"], cells[0]["device-ngnre"], cells[1]["device-ngnre"]))
 
 
 def check_nofwb(run):
