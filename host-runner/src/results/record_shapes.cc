@@ -161,15 +161,6 @@ std::string ContextProblem(const json& context) {
 
 }  // namespace
 
-std::string HostEventProblem(const json& event) {
-  return Problem(event, {{"event", Kind::kString},
-                         {"boot", Kind::kInteger},
-                         {"end", Kind::kString},
-                         {"step", Kind::kString},
-                         {"reason", Kind::kString},
-                         {"host_kernel_log", Kind::kStringList}});
-}
-
 Status CheckResultsShape(const json& results, const std::string& source) {
   if (!results.is_object()) return Error{source + ": not a JSON object"};
   std::string problem = ContextProblem(results.contains("context") ? results["context"] : json());

@@ -1,6 +1,6 @@
-// The JSON types of every field memattr-host reads from untrusted records it writes itself:
-// its host lines and results files (host-runner/docs/results_format.md); guest event lines are
-// checked by the protocol's parser (memattr/protocol/result_events.h). Readers check a record
+// The JSON types of every field memattr-host reads from a results file
+// (host-runner/docs/results_format.md); event lines are checked by the protocol's parsers
+// (memattr/protocol/result_events.h, host_lines.h). Readers check a record
 // here once; code past the check may read its fields with nlohmann's value() and get<>() without
 // a type_error. Absent fields are allowed (readers have defaults).
 //   Status ok = CheckResultsShape(doc, "run/results.json");
@@ -12,10 +12,6 @@
 #include "memattr/result.h"
 
 namespace memattr::host {
-
-// "" when memattr-host's own line (guest_start, guest_crash, ...), as L1 relays it, is shaped
-// as its kind says; else "FIELD: expected KIND, got TYPE".
-std::string HostEventProblem(const nlohmann::json& event);
 
 // Every record of a results.json (context, benchmarks[], memattr.*[]); errors name source and
 // field path ("run/results.json: memattr.probes[2].outcome.kind: expected string, got number").

@@ -3,6 +3,7 @@
 #include "host/host_facts.h"
 #include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/host_lines.h"
 #include "memattr/protocol/result_events.h"
 
 namespace memattr::host {
@@ -66,7 +67,7 @@ void RunRecorder::RecordVmFlags() {
   nlohmann::json flags = ReadBackingVmFlags(pid_, options_.backing_paths);
   results_.SetContext(keys::kBackingVmflags, flags.dump());
   if (Status s = dir_.AppendHostEvent(
-          {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
+          protocol::ToJson(protocol::HostFactsEvent{.boot = boot_, .backing_vmflags = flags}));
       !s && write_error_.empty())
     write_error_ = s.error().message;
 }
