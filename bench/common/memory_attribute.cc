@@ -1,9 +1,6 @@
 #include "memattr/memory_attribute.h"
 
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <string>
+#include "memattr/protocol/attribute_spelling.h"
 
 namespace memattr {
 namespace {
@@ -11,11 +8,7 @@ constexpr auto kAll = protocol::AllValues<MemoryAttribute>();
 }  // namespace
 
 std::optional<MemoryAttribute> ParseMemoryAttribute(std::string_view text) {
-  std::string norm(text);
-  std::transform(norm.begin(), norm.end(), norm.begin(), [](unsigned char c) {
-    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  });
-  return protocol::Parse<MemoryAttribute>(norm);
+  return protocol::ParseAttributeSpelling(text);
 }
 
 std::span<const MemoryAttribute> AllMemoryAttributes() { return kAll; }

@@ -69,6 +69,26 @@ Outcome Outcome::Failed(std::string why) {
   return {.kind = OutcomeKind::kError, .reason = std::move(why)};
 }
 
+protocol::EventOutcome Outcome::ToEvent() const {
+  return {.kind = kind,
+          .reason = reason,
+          .signal = signal,
+          .si_code = si_code,
+          .address = address,
+          .expected = expected,
+          .got = got};
+}
+
+Outcome Outcome::FromEvent(const protocol::EventOutcome& e) {
+  return {.kind = e.kind,
+          .reason = e.reason,
+          .signal = e.signal,
+          .si_code = e.si_code,
+          .address = static_cast<std::uintptr_t>(e.address),
+          .expected = e.expected,
+          .got = e.got};
+}
+
 std::string Outcome::ToString() const {
   char buf[64];
   switch (kind) {

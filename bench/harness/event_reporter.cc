@@ -76,14 +76,13 @@ nlohmann::json RunRecord(const Run& run) {
 }
 
 nlohmann::json MeasurementEvent(const Run& run) {
-  nlohmann::json event = {{"event", "measurement"}, {"threads", run.threads}};
+  protocol::Measurement event{.threads = static_cast<int>(run.threads), .run = RunRecord(run)};
   if (auto parts = ParseBenchmarkName(run.run_name.function_name)) {
-    event["kernel"] = parts->kernel;
-    event["region"] = parts->region;
-    event["attribute"] = std::string(ToString(parts->attribute));
+    event.kernel = parts->kernel;
+    event.region = parts->region;
+    event.attribute = std::string(ToString(parts->attribute));
   }
-  event["run"] = RunRecord(run);
-  return event;
+  return protocol::ToJson(event);
 }
 
 bool EventReporter::ReportContext(const Context&) { return true; }

@@ -66,13 +66,7 @@ Result<MappedRegion> MapDaxRegion(const RegionSpec& spec, MemoryAttribute reques
   if (!total) return total.error();
   auto extent = ResolveExtent(path, spec.offset, spec.size, *total);
   if (!extent) return extent.error();
-  return MapFdRange({.spec = spec,
-                     .requested = requested,
-                     .fd = std::move(fd),
-                     .path = path,
-                     .file_offset = extent->offset,
-                     .size = extent->size,
-                     .how = "mmap(MAP_SHARED) " + path + " @" + Hex(extent->offset)});
+  return MapFileExtent(spec, requested, std::move(fd), *extent, path);
 }
 
 }  // namespace memattr

@@ -32,6 +32,18 @@ Result<Extent> ResolveExtent(const std::filesystem::path& path, std::uint64_t of
   return Extent{offset, size};
 }
 
+Result<MappedRegion> MapFileExtent(const RegionSpec& spec, MemoryAttribute requested, UniqueFd fd,
+                                   const Extent& extent, const std::string& source,
+                                   const std::string& suffix) {
+  return MapFdRange({.spec = spec,
+                     .requested = requested,
+                     .fd = std::move(fd),
+                     .path = spec.path,
+                     .file_offset = extent.offset,
+                     .size = extent.size,
+                     .how = "mmap(MAP_SHARED) " + source + " @" + Hex(extent.offset) + suffix});
+}
+
 Result<MappedRegion> MapFdRange(FdRange range) {
   const std::uint64_t slack = range.file_offset % PageSize();
   const std::size_t length = range.size + slack;

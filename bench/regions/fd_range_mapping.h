@@ -37,6 +37,12 @@ struct FdRange {
 // into the region, which closes it. Errors name the path and errno.
 Result<MappedRegion> MapFdRange(FdRange range);
 
+// The shared tail of the file, dax and PCI resource regions: `extent` of spec.path mapped
+// MAP_SHARED, recorded as "mmap(MAP_SHARED) <source> @<offset><suffix>".
+Result<MappedRegion> MapFileExtent(const RegionSpec& spec, MemoryAttribute requested, UniqueFd fd,
+                                   const Extent& extent, const std::string& source,
+                                   const std::string& suffix = "");
+
 std::size_t PageSize();
 std::string Hex(std::uint64_t value);
 

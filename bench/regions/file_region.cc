@@ -54,13 +54,7 @@ Result<MappedRegion> MapFileRegion(const RegionSpec& spec, MemoryAttribute reque
   if (std::string why = Refusal(spec, st); !why.empty()) return Error{path + ": " + why};
   auto extent = ResolveExtent(path, spec.offset, spec.size, static_cast<std::uint64_t>(st.st_size));
   if (!extent) return extent.error();
-  return MapFdRange({.spec = spec,
-                     .requested = requested,
-                     .fd = std::move(fd),
-                     .path = path,
-                     .file_offset = extent->offset,
-                     .size = extent->size,
-                     .how = "mmap(MAP_SHARED) " + path + " @" + Hex(extent->offset)});
+  return MapFileExtent(spec, requested, std::move(fd), *extent, path);
 }
 
 }  // namespace memattr

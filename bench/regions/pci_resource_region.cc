@@ -65,14 +65,8 @@ Result<MappedRegion> MapPciResourceRegion(const RegionSpec& spec, MemoryAttribut
   const std::string driver = BoundDriver(spec.path);
   auto enabled = driver.empty() ? EnableIfDisabled(spec.path.parent_path()) : std::string();
   if (!enabled) return enabled.error();
-  return MapFdRange({.spec = spec,
-                     .requested = requested,
-                     .fd = std::move(fd),
-                     .path = path,
-                     .file_offset = extent->offset,
-                     .size = extent->size,
-                     .how = "mmap(MAP_SHARED) sysfs " + path + " @" + Hex(extent->offset) +
-                            " (driver: " + (driver.empty() ? "none" : driver) + ")" + *enabled});
+  return MapFileExtent(spec, requested, std::move(fd), *extent, "sysfs " + path,
+                       " (driver: " + (driver.empty() ? "none" : driver) + ")" + *enabled);
 }
 
 }  // namespace memattr

@@ -49,8 +49,8 @@ struct EventOutput {
   ~EventOutput() {
     if (fd > STDERR_FILENO) ::close(fd);
   }
-  void Emit(nlohmann::json event) {
-    if (sink) sink->Emit(std::move(event));
+  void Emit(const protocol::ResultEvent& event) {
+    if (sink) sink->Write(event);
   }
 };
 
@@ -114,10 +114,9 @@ MappedRegions MapAll(const BenchRequest& request, std::uint64_t default_size, Ev
       }
       out.skipped.push_back("region '" + spec.name + "' " + std::string(ToString(attribute)) +
                             ": " + region.error().message);
-      events.Emit({{"event", "cell_skipped"},
-                   {"region", spec.name},
-                   {"attribute", ToString(attribute)},
-                   {"reason", region.error().message}});
+      events.Emit(protocol::CellSkipped{.region = spec.name,
+                                        .attribute = std::string(ToString(attribute)),
+                                        .reason = region.error().message});
     }
   }
   return out;
@@ -127,23 +126,15 @@ void RunProbes(const std::vector<MappedRegion>& regions, EventOutput& events) {
   for (const MappedRegion& region : regions) {
     const std::string attr(ToString(region.requested()));
     for (const ProbeInfo& probe : AllProbes()) {
-      nlohmann::json where = {
-          {"region", region.spec().name}, {"attribute", attr}, {"probe", probe.name}};
-      nlohmann::json begin = where;
-      begin["event"] = "probe_begin";
-      events.Emit(begin);
+      events.Emit(protocol::ProbeBegin{
+          .region = region.spec().name, .attribute = attr, .probe = probe.name});
       Outcome o = RunProbe(probe, region.bytes(), {});
       std::cerr << "probe " << region.spec().name << " " << attr << " " << probe.name << ": "
                 << o.ToString() << "\n";
-      where["event"] = "probe_outcome";
-      where["outcome"] = {{"kind", ToString(o.kind)},
-                          {"reason", o.reason},
-                          {"signal", o.signal},
-                          {"si_code", o.si_code},
-                          {"address", o.address},
-                          {"expected", o.expected},
-                          {"got", o.got}};
-      events.Emit(where);
+      events.Emit(protocol::ProbeOutcome{.region = region.spec().name,
+                                         .attribute = attr,
+                                         .probe = probe.name,
+                                         .outcome = o.ToEvent()});
     }
   }
 }
@@ -153,19 +144,16 @@ std::string KernelRelease() {
   return ::uname(&u) == 0 ? u.release : "unknown";
 }
 
-nlohmann::json RunStart(const BenchContextFacts& facts) {
+protocol::RunStart RunStart(const BenchContextFacts& facts) {
   const CpuFeatures& cpu = GetCpuFeatures();
-  return {{"event", "run_start"},
-          {"facts",
-           {{"arch", ToString(ThisArch())},
-            {"kernel_release", KernelRelease()},
-            {"cpu_features", cpu.hwcaps},
-            {"lse", cpu.lse},
-            {"dczid_block_bytes", cpu.dc_zva_block_bytes},
-            {"accel", facts.accel},
-            {"module_loaded", false},
-            {"perf_counters", facts.perf_counters}}},
-          {"labels", nlohmann::json::object()}};
+  return {.facts = {{"arch", ToString(ThisArch())},
+                    {"kernel_release", KernelRelease()},
+                    {"cpu_features", cpu.hwcaps},
+                    {"lse", cpu.lse},
+                    {"dczid_block_bytes", cpu.dc_zva_block_bytes},
+                    {"accel", facts.accel},
+                    {"module_loaded", false},
+                    {"perf_counters", facts.perf_counters}}};
 }
 
 std::string JoinThreads(const std::vector<int>& threads) {
@@ -254,20 +242,19 @@ int RunBenchmarks(const BenchRequest& request, const BenchOptions& options) {
   if (!plan) return BadInput(plan.error().message);
   for (const SkippedCell& c : plan->skipped) {
     std::cerr << "skip: " << c.name << ": " << c.reason << "\n";
-    events.Emit({{"event", "cell_skipped"}, {"kernel", c.name}, {"reason", c.reason}});
+    events.Emit(protocol::CellSkipped{.kernel = c.name, .reason = c.reason});
   }
   AddRunContext(facts);
   RunnerOptions runner_options{
       .prepare = PrepareKernel, .pinner = pinner ? &*pinner : nullptr, .counters = &counters};
   const RunCounts counts = RunPlan(plan->entries, runner_options, options, events);
   const bool failed = counts.errors > 0;
-  events.Emit({{"event", "run_end"},
-               {"status", failed ? "failed" : "ok"},
-               {"reason", failed ? std::to_string(counts.errors) + " run(s) failed" : ""},
-               {"counts",
-                {{"runs", counts.runs},
-                 {"errors", counts.errors},
-                 {"skipped", plan->skipped.size() + mapped.skipped.size()}}}});
+  events.Emit(
+      protocol::RunEnd{.status = failed ? "failed" : "ok",
+                       .reason = failed ? std::to_string(counts.errors) + " run(s) failed" : "",
+                       .counts = {{"runs", counts.runs},
+                                  {"errors", counts.errors},
+                                  {"skipped", plan->skipped.size() + mapped.skipped.size()}}});
   return failed ? kExitFailed : 0;
 }
 

@@ -12,8 +12,6 @@
 namespace memattr::agent {
 namespace {
 
-using nlohmann::json;
-
 template <typename Info>
 Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names,
                                          const std::vector<Info>& all, const std::string& field,
@@ -40,31 +38,30 @@ Result<std::vector<const Info*>> Resolve(const std::vector<std::string>& names,
   return out;
 }
 
-json RegionJson(const DiscoveredRegion& r, const MatrixOptions& options) {
-  json attributes = json::array();
+protocol::RegionFound RegionEvent(const DiscoveredRegion& r, const MatrixOptions& options) {
+  std::vector<std::string> attributes;
   for (MemoryAttribute a : AllMemoryAttributes())
     if (RouteAttribute(r, a, options)) attributes.push_back(std::string(ToString(a)));
-  return {{"name", r.name},
-          {"kind", std::string(ToString(r.kind))},
-          {"backing", r.backing},
-          {"path", r.spec.path.string()},
-          {"size_bytes", r.size_bytes},
-          {"numa_node", r.numa_node},
-          {"attributes", attributes},
-          {"notes", r.notes}};
+  return {{.name = r.name,
+           .kind = std::string(ToString(r.kind)),
+           .backing = r.backing,
+           .path = r.spec.path.string(),
+           .size_bytes = r.size_bytes,
+           .numa_node = r.numa_node,
+           .attributes = attributes,
+           .notes = r.notes}};
 }
 
-json VerdictJson(const Verdict& v) {
-  return {{"event", "verdict"},
-          {"region", v.region},
-          {"attribute", std::string(ToString(v.requested))},
-          {"inferred", std::string(ToString(v.inferred))},
-          {"expected", std::string(ToString(v.expected.type))},
-          {"expected_reasoning", v.expected.reasoning},
-          {"verdict", std::string(ToString(v.verdict))},
-          {"reason", v.reason},
-          {"evidence", v.evidence},
-          {"unobservable", v.unobservable}};
+protocol::VerdictEvent VerdictEvent(const Verdict& v) {
+  return {.region = v.region,
+          .attribute = std::string(ToString(v.requested)),
+          .inferred = std::string(ToString(v.inferred)),
+          .expected = std::string(ToString(v.expected.type)),
+          .verdict = std::string(ToString(v.verdict)),
+          .reason = v.reason,
+          .evidence = v.evidence,
+          .unobservable = v.unobservable,
+          .expected_reasoning = v.expected.reasoning};
 }
 
 MatrixOptions MakeMatrixOptions(const AgentPlan& plan, const AgentFacts& facts) {
@@ -115,17 +112,14 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
   const auto start = std::chrono::steady_clock::now();
   const AgentFacts facts = CollectAgentFacts(
       {plan.options.sysfs_root, plan.options.proc_root, plan.options.module_device});
-  sink.Emit({{"event", "run_start"},
-             {"facts", facts.json},
-             {"labels", plan.manifest.labels},
-             {"manifest", plan.manifest.source}});
+  sink.Write(protocol::RunStart{
+      .facts = facts.json, .labels = plan.manifest.labels, .manifest = plan.manifest.source});
   const DiscoveryResult regions =
       SelectRegions(plan.manifest, {plan.options.sysfs_root, plan.options.dev_root, run_command});
   const MatrixOptions matrix_options = MakeMatrixOptions(plan, facts);
-  for (const DiscoveredRegion& r : regions.found)
-    sink.Emit({{"event", "region_found"}, {"region", RegionJson(r, matrix_options)}});
+  for (const DiscoveredRegion& r : regions.found) sink.Write(RegionEvent(r, matrix_options));
   for (const SkippedRegion& s : regions.skipped)
-    sink.Emit({{"event", "region_skipped"}, {"region", s.name}, {"reason", s.reason}});
+    sink.Write(protocol::RegionSkipped{.region = s.name, .reason = s.reason});
 
   const MatrixPlan matrix = BuildMatrix(regions.found, matrix_options);
   MatrixRunOptions run_options{
@@ -140,7 +134,7 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
        BuildInferenceInputs(matrix, results, regions.found, context)) {
     const Verdict v = InferEffectiveType(input);
     ++verdicts[std::string(ToString(v.verdict))];
-    sink.Emit(VerdictJson(v));
+    sink.Write(VerdictEvent(v));
   }
   AgentSummary summary{kExitOk, "ok", ""};
   if (regions.found.empty()) summary = {kExitFailed, "failed", "no region found to measure"};
@@ -150,16 +144,14 @@ AgentSummary RunAgent(const AgentPlan& plan, CellExecutor& executor, EventSink& 
                                         [](const CellResult& c) { return c.mapped; });
   if (!results.cells.empty() && none_mapped && results.failed_cells > 0)
     summary = {kExitFailed, "failed", "nothing measured: no cell could map its region"};
-  sink.Emit({{"event", "run_end"},
-             {"status", summary.status},
-             {"reason", summary.reason},
-             {"counts",
-              {{"regions_found", regions.found.size()},
-               {"regions_skipped", regions.skipped.size()},
-               {"cells", matrix.cells.size()},
-               {"cells_skipped", results.skipped_cells},
-               {"cells_failed", results.failed_cells},
-               {"verdicts", verdicts}}}});
+  sink.Write(protocol::RunEnd{.status = summary.status,
+                              .reason = summary.reason,
+                              .counts = {{"regions_found", regions.found.size()},
+                                         {"regions_skipped", regions.skipped.size()},
+                                         {"cells", matrix.cells.size()},
+                                         {"cells_skipped", results.skipped_cells},
+                                         {"cells_failed", results.failed_cells},
+                                         {"verdicts", verdicts}}});
   return summary;
 }
 

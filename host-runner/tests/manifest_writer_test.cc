@@ -1,5 +1,5 @@
-// BuildManifest writes what the agent's one manifest parser accepts: the round trip goes through
-// guest-agent/src/manifest (ParseManifest), so the two ends cannot drift apart.
+// BuildManifest writes what the agent's manifest parser accepts: the round trip goes through the
+// protocol's one parser (ParseManifest, which the agent uses) and the agent's plan.
 #include "scenario/manifest_writer.h"
 
 #include <gmock/gmock.h>
@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "agent.h"
-#include "manifest/manifest_reader.h"
+#include "memattr/protocol/manifest.h"
 
 namespace memattr::host {
 namespace {
@@ -38,7 +38,7 @@ class ManifestWriterTest : public ::testing::Test {
   Scenario scenario_;
   GuestLayout layout_;
   ManifestFacts facts_{
-      .host_kernel = "6.12.0-28-cloud-arm64", .accel = "kvm", .cacheable_pfnmap_cap = 0};
+      .host_kernel = "6.12.0-28-cloud-arm64", .accel = "kvm", .cacheable_pfnmap_cap = false};
 };
 
 const HostObservedOutcome kStage2Fault{
@@ -58,25 +58,25 @@ TEST_F(ManifestWriterTest, writes_host_outcomes_the_agent_reads_back) {
               "outcome": "stage2-fault", "description": "kvm run failed Bad address: VM paused (internal-error)",
               "evidence": ["kvm [812]: Unsupported FSC: EC=0x24 xFSC=0x21 ESR_EL2=0x93c28021",
                            "error: kvm run failed Bad address"]})json"));
-  auto parsed = agent::ParseManifest(m.dump(), "manifest-2.json");
+  auto parsed = protocol::ParseManifest(m.dump(), "manifest-2.json");
   ASSERT_TRUE(parsed) << parsed.error().message;
   ASSERT_EQ(parsed->host_outcomes.size(), 1u);
-  const agent::ManifestHostOutcome& o = parsed->host_outcomes[0];
+  const protocol::ManifestHostOutcome& o = parsed->host_outcomes[0];
   EXPECT_EQ(o.region, "bar0");
   EXPECT_EQ(o.attribute, MemoryAttribute::kNormalWb);
-  EXPECT_EQ(o.outcome, agent::HostOutcomeKind::kStage2Fault);
+  EXPECT_EQ(o.outcome, protocol::HostOutcomeKind::kStage2Fault);
   EXPECT_EQ(o.evidence, kStage2Fault.evidence);
   EXPECT_EQ(parsed->skip_cells.at(0).probe, "unaligned_load_8");
 }
 
 TEST_F(ManifestWriterTest, chase_stride_reaches_the_agent_and_defaults_to_256) {
-  auto defaulted = agent::ParseManifest(BuildManifest(scenario_, layout_, facts_).dump(), "m");
+  auto defaulted = protocol::ParseManifest(BuildManifest(scenario_, layout_, facts_).dump(), "m");
   ASSERT_TRUE(defaulted) << defaulted.error().message;
   EXPECT_EQ(defaulted->chase_stride_bytes, 256u);
   scenario_.chase_stride_bytes = 64;
   const nlohmann::json m = BuildManifest(scenario_, layout_, facts_);
   EXPECT_EQ(m["chase_stride_bytes"], 64);
-  auto parsed = agent::ParseManifest(m.dump(), "m");
+  auto parsed = protocol::ParseManifest(m.dump(), "m");
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->chase_stride_bytes, 64u);
 }
@@ -86,7 +86,8 @@ TEST_F(ManifestWriterTest, no_host_outcomes_no_key) {
   const HostObservedOutcome bare{
       .cell = {.region = "bar0", .attribute = "normal-nc", .probe = "dc_zva"},
       .outcome = protocol::HostOutcomeKind::kTimeout};
-  const nlohmann::json j = ToJson(bare);
+  facts_.host_outcomes = {bare};
+  const nlohmann::json j = BuildManifest(scenario_, layout_, facts_)["host_outcomes"][0];
   EXPECT_FALSE(j.contains("description"));
   EXPECT_EQ(j["outcome"], "timeout");
   EXPECT_TRUE(j["evidence"].empty());
@@ -102,7 +103,7 @@ TEST_F(ManifestWriterTest, emulated_bar_on_host_devdax_says_so_for_the_stage_mod
   scenario_.regions[1].path = "/dev/memattr-wb";
   layout_.regions[1].backing_is_host_device = true;
   EXPECT_EQ(BuildManifest(scenario_, layout_, facts_)["regions"][1]["backing"], "host-pfnmap");
-  auto parsed = agent::ParseManifest(m.dump(), "manifest-1.json");
+  auto parsed = protocol::ParseManifest(m.dump(), "manifest-1.json");
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_THAT(std::vector<std::string>({parsed->regions[0].backing, parsed->regions[1].backing}),
               ElementsAre("", "host-devdax"));
@@ -119,9 +120,9 @@ TEST_F(ManifestWriterTest, guest_vfio_bar_is_a_second_region_of_kind_vfio) {
   EXPECT_EQ(m["regions"][2]["kind"], "vfio");
   EXPECT_EQ(m["regions"][2]["pci"]["bdf"], "0000:00:08.0");
   EXPECT_EQ(m["regions"][2]["backing"], "ivshmem");
-  auto parsed = agent::ParseManifest(m.dump(), "manifest-1.json");
+  auto parsed = protocol::ParseManifest(m.dump(), "manifest-1.json");
   ASSERT_TRUE(parsed) << parsed.error().message;
-  EXPECT_EQ(parsed->regions[2].kind, agent::ManifestRegionKind::kVfio);
+  EXPECT_EQ(parsed->regions[2].kind, protocol::ManifestRegionKind::kVfio);
   EXPECT_EQ(parsed->regions[2].bar, 2);
   EXPECT_EQ(GuestVfioKernelParameter(layout_), " memattr_init.vfio=0000:00:08.0");
   scenario_.regions[1].guest_vfio = false;

@@ -2,7 +2,7 @@
 // Emit() stamps `schema`, `seq` (increasing from 0) and `time`, writes one line and flushes it
 // before returning, so a guest that dies right after an announced step still told the host.
 //   JsonLinesSink sink(STDOUT_FILENO);
-//   sink.Emit({{"event", "probe_begin"}, {"region", "dax0.0"}, {"probe", "unaligned_load_8"}});
+//   sink.Write(protocol::ProbeBegin{.region = "dax0.0", .probe = "unaligned_load_8"});
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "memattr/protocol/result_events.h"
 #include "memattr/protocol/schema_ids.h"
 #include "memattr/result.h"
 
@@ -22,6 +23,8 @@ class EventSink {
   virtual ~EventSink() = default;
   // Thread-safe. Returns false if the destination refused the write (the caller decides).
   virtual bool Emit(nlohmann::json event) = 0;
+  // A typed event, written by the protocol's one writer.
+  bool Write(const protocol::ResultEvent& event) { return Emit(protocol::ToJson(event)); }
 };
 
 // Writes to a file descriptor it does not own (stdout, a virtio port, a file).

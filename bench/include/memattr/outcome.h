@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "memattr/protocol/result_events.h"
 #include "memattr/protocol/vocabulary.h"
 
 namespace memattr {
@@ -37,6 +38,9 @@ struct Outcome {
   // e.g. "fault(SIGBUS, BUS_ADRALN, 0x7f12...)", "fault(stage-2 fault ...)" (no signal) or
   // "wrong-data(expected 200, got 198: ...)".
   std::string ToString() const;
+  // As result events carry it (probe_outcome's `outcome`).
+  protocol::EventOutcome ToEvent() const;
+  static Outcome FromEvent(const protocol::EventOutcome& event);
 };
 
 }  // namespace memattr

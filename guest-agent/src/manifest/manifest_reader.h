@@ -1,5 +1,5 @@
-// The only parser of the guest manifest (schema memattr.manifest/1, nlohmann-json inside).
-// Unknown keys are rejected; every error names the source and the field path:
+// Where the agent finds its manifest (a file, fw_cfg, or none); the parsing is the protocol's one
+// parser (protocol::ParseManifest): every error names the source and the field path:
 //   "manifest.json: regions[2].bar: must be 0..5, got 7"
 //   Result<Manifest> m = ReadManifestFile("/tmp/manifest.json");
 #pragma once
@@ -18,7 +18,7 @@ inline constexpr char kFwCfgManifestPath[] =
     "firmware/qemu_fw_cfg/by_name/opt/memattr/manifest/raw";
 
 // Parses `text`; `source` prefixes every error (a file name, "fw_cfg").
-Result<Manifest> ParseManifest(std::string_view text, const std::string& source);
+using protocol::ParseManifest;
 // Reads and parses a file; errors name the path and errno.
 Result<Manifest> ReadManifestFile(const std::filesystem::path& path);
 // The manifest the agent should use: `explicit_path` if non-empty, else fw_cfg under

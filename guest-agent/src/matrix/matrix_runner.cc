@@ -1,11 +1,9 @@
 #include "matrix/matrix_runner.h"
 
-#include <nlohmann/json.hpp>
+#include "memattr/protocol/result_events.h"
 
 namespace memattr::agent {
 namespace {
-
-using nlohmann::json;
 
 bool Broke(const Outcome& o) {
   return o.kind == OutcomeKind::kFault || o.kind == OutcomeKind::kWrongData ||
@@ -14,19 +12,7 @@ bool Broke(const Outcome& o) {
 
 bool Contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
-json CellFields(const MatrixCell& cell) {
-  return {{"region", cell.region}, {"attribute", std::string(ToString(cell.attribute))}};
-}
-
-json OutcomeJson(const Outcome& o) {
-  return {{"kind", std::string(ToString(o.kind))},
-          {"reason", o.reason},
-          {"signal", o.signal},
-          {"si_code", o.si_code},
-          {"address", o.address},
-          {"expected", o.expected},
-          {"got", o.got}};
-}
+std::string AttributeName(MemoryAttribute attribute) { return std::string(ToString(attribute)); }
 
 struct HostOutcomeWords {
   const char* what;  // prefixes the outcome's reason
@@ -72,7 +58,7 @@ class Runner {
   static void AddEarlierEvidence(const MatrixCell& cell, CellResult& result) {
     for (const ManifestEarlierEvidence& e : cell.earlier) {
       if (!e.probe.empty())
-        result.probes.push_back({e.probe, e.outcome, "", {}});
+        result.probes.push_back({e.probe, Outcome::FromEvent(e.outcome), "", {}});
       else
         result.ns_per_iteration[{e.kernel, e.threads}] = e.ns_per_iteration;
     }
@@ -80,26 +66,23 @@ class Runner {
 
   void EmitSkip(const std::string& region, MemoryAttribute attribute, const std::string& kernel,
                 const std::string& probe, const std::string& reason) {
-    json e = {{"event", "cell_skipped"},
-              {"region", region},
-              {"attribute", std::string(ToString(attribute))},
-              {"reason", reason}};
-    if (!kernel.empty()) e["kernel"] = kernel;
-    if (!probe.empty()) e["probe"] = probe;
-    sink_.Emit(std::move(e));
+    sink_.Write(protocol::CellSkipped{.region = region,
+                                      .attribute = AttributeName(attribute),
+                                      .kernel = kernel,
+                                      .probe = probe,
+                                      .reason = reason});
     ++results_.skipped_cells;
   }
 
   ProbeEvidence EmitHostOutcome(const ManifestHostOutcome& host) {
     ProbeEvidence evidence = HostObservedEvidence(host);
-    sink_.Emit({{"event", "probe_outcome"},
-                {"region", host.region},
-                {"attribute", std::string(ToString(host.attribute))},
-                {"probe", host.probe},
-                {"outcome", OutcomeJson(evidence.outcome)},
-                {"source", "host-observed"},
-                {"host_outcome", evidence.host_outcome},
-                {"evidence", evidence.host_evidence}});
+    sink_.Write(protocol::ProbeOutcome{.region = host.region,
+                                       .attribute = AttributeName(host.attribute),
+                                       .probe = host.probe,
+                                       .outcome = evidence.outcome.ToEvent(),
+                                       .source = "host-observed",
+                                       .host_outcome = evidence.host_outcome,
+                                       .evidence = evidence.host_evidence});
     return evidence;
   }
 
@@ -138,16 +121,16 @@ class Runner {
     if (!mapping) return;
     results_.cells[index].mapped = true;
     for (const ProbeInfo* probe : cell.probes) {
-      json begin = CellFields(cell);
-      begin["event"] = "probe_begin";
-      begin["probe"] = probe->name;
-      sink_.Emit(begin);
+      const std::string attribute = AttributeName(cell.attribute);
+      sink_.Write(protocol::ProbeBegin{
+          .region = cell.region, .attribute = attribute, .probe = probe->name});
       const Outcome outcome = executor_.Probe(*probe, mapping->bytes());
-      json done = CellFields(cell);
-      done["event"] = "probe_outcome";
-      done["probe"] = probe->name;
-      done["outcome"] = OutcomeJson(outcome);
-      sink_.Emit(std::move(done));
+      protocol::ProbeOutcome done;  // the guest ran it: no host-observed fields
+      done.region = cell.region;
+      done.attribute = attribute;
+      done.probe = probe->name;
+      done.outcome = outcome.ToEvent();
+      sink_.Write(done);
       ProbeEvidence evidence;
       evidence.probe = probe->name;
       evidence.outcome = outcome;
@@ -177,11 +160,10 @@ class Runner {
 
   void Measure(std::size_t index, const KernelRun& run, const MappedRegion& mapping) {
     const MatrixCell& cell = plan_.cells[index];
-    json begin = CellFields(cell);
-    begin["event"] = "measurement_begin";
-    begin["kernel"] = run.kernel->name;
-    begin["threads"] = run.threads;
-    sink_.Emit(std::move(begin));
+    sink_.Write(protocol::MeasurementBegin{.region = cell.region,
+                                           .attribute = AttributeName(cell.attribute),
+                                           .kernel = run.kernel->name,
+                                           .threads = run.threads});
     auto ns = executor_.Measure(cell, run, mapping, sink_);
     if (!ns) {
       EmitSkip(cell.region, cell.attribute, run.kernel->name, "",
@@ -191,12 +173,11 @@ class Runner {
     }
     results_.cells[index].ns_per_iteration[{run.kernel->name, run.threads}] = *ns;
     // The figure inference uses: the host gives it back to a later boot if this one dies.
-    json end = CellFields(cell);
-    end["event"] = "measurement_end";
-    end["kernel"] = run.kernel->name;
-    end["threads"] = run.threads;
-    end["ns_per_iteration"] = *ns;
-    sink_.Emit(std::move(end));
+    sink_.Write(protocol::MeasurementEnd{.region = cell.region,
+                                         .attribute = AttributeName(cell.attribute),
+                                         .kernel = run.kernel->name,
+                                         .threads = run.threads,
+                                         .ns_per_iteration = *ns});
   }
 
   const MatrixPlan& plan_;

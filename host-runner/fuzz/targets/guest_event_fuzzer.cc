@@ -49,7 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = end + 1;
   }
   for (const mh::CellId& cell : tracker.StartedCells()) (void)mh::Describe(cell);
-  (void)evidence.ToJson().dump();  // what the next boot's manifest would carry
+  memattr::protocol::Manifest next;  // what the next boot's manifest would carry
+  next.earlier_evidence = evidence.entries();
+  (void)memattr::protocol::ToJson(next).dump();
   const nlohmann::json json = results.ToJson();
   (void)mh::RenderRunSummary(json);
   (void)mh::ExitCodeForResults(json);

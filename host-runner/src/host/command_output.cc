@@ -1,52 +1,17 @@
 #include "host/command_output.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace memattr::host {
 
-std::vector<char*> ToExecArgv(const std::vector<std::string>& argv) {
-  std::vector<char*> out;
-  for (const std::string& a : argv) out.push_back(const_cast<char*>(a.c_str()));
-  out.push_back(nullptr);
-  return out;
-}
-
 Result<std::string> RunAndCapture(const std::vector<std::string>& argv) {
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return ErrnoError(argv.at(0), "pipe");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  std::vector<char*> exec_argv = ToExecArgv(argv);
-  pid_t pid = 0;
-  const int err = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, exec_argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(pipe_fds[1]);
-  if (err != 0) {
-    ::close(pipe_fds[0]);
-    return ErrnoError(argv[0], "spawn", err);
-  }
   std::string output;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    output.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(pipe_fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  Result<int> status =
+      RunWithOutput(argv, [&output](std::string_view chunk) { output.append(chunk); });
+  if (!status) return status.error();
+  if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0)
     return Error{argv[0] + " " + (argv.size() > 1 ? argv[1] : "") + ": exited with status " +
-                 std::to_string(status) + ": " + output.substr(0, 300)};
+                 std::to_string(*status) + ": " + output.substr(0, 300)};
   return output;
 }
 

@@ -5,14 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "host/subprocess.h"
 #include "memattr/result.h"
 
 namespace memattr::host {
 
 // argv[0] is the program path. Errors: spawn failure (errno) or a non-zero exit, naming argv.
 Result<std::string> RunAndCapture(const std::vector<std::string>& argv);
-
-// Builds a NULL-terminated char* vector pointing into `argv` (valid while argv lives).
-std::vector<char*> ToExecArgv(const std::vector<std::string>& argv);
 
 }  // namespace memattr::host

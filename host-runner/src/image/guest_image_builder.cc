@@ -1,15 +1,12 @@
 #include "image/guest_image_builder.h"
 
-#include <fcntl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <map>
+
+#include "host/subprocess.h"
 
 namespace memattr::host {
 namespace {
@@ -36,48 +33,17 @@ void TakeLine(const std::string& line, const ImageOptions& options, ScriptOutput
     out.last_lines = (out.last_lines + line + "\n").substr(0, 2000);
 }
 
-// Reads the child's merged stdout/stderr line by line until EOF.
-void ReadLines(int fd, const ImageOptions& options, ScriptOutput& out) {
+// Runs argv with stdout and stderr on one pipe, taking its output line by line; returns the
+// wait status.
+Result<int> RunScript(const std::vector<std::string>& argv, const ImageOptions& options,
+                      ScriptOutput& out) {
   std::string pending;
-  char buf[4096];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof(buf))) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    pending.append(buf, static_cast<size_t>(n));
+  Result<int> status = RunWithOutput(argv, [&](std::string_view chunk) {
+    pending.append(chunk);
     for (size_t eol; (eol = pending.find('\n')) != std::string::npos; pending.erase(0, eol + 1))
       TakeLine(pending.substr(0, eol), options, out);
-  }
+  });
   if (!pending.empty()) TakeLine(pending, options, out);
-}
-
-std::vector<char*> CArgv(std::vector<std::string>& argv) {
-  std::vector<char*> c;
-  for (auto& a : argv) c.push_back(a.data());
-  c.push_back(nullptr);
-  return c;
-}
-
-// Runs argv with stdout and stderr on one pipe; returns the wait status.
-Result<int> RunScript(std::vector<std::string> argv, const ImageOptions& options,
-                      ScriptOutput& out) {
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return ErrnoError(argv[0], "pipe2");
-  std::vector<char*> c_argv = CArgv(argv);
-  const pid_t pid = ::fork();
-  if (pid < 0) return ErrnoError(argv[0], "fork");
-  if (pid == 0) {
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::dup2(pipe_fds[1], STDERR_FILENO);
-    ::execv(c_argv[0], c_argv.data());
-    std::fprintf(stderr, "memattr-image: error: exec %s: %s\n", c_argv[0], std::strerror(errno));
-    ::_exit(127);
-  }
-  ::close(pipe_fds[1]);
-  ReadLines(pipe_fds[0], options, out);
-  ::close(pipe_fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
   return status;
 }
 

@@ -1,7 +1,6 @@
 #include "results/record_shapes.h"
 
 #include <initializer_list>
-#include <string_view>
 
 namespace memattr::host {
 namespace {
@@ -122,23 +121,6 @@ std::string ProbeProblem(const json& record, const std::string& path = "") {
   return problem;
 }
 
-std::string KindSpecificProblem(const json& e, std::string_view kind) {
-  if (kind == "verdict") return Problem(e, kVerdict);
-  if (kind == "region_found") {
-    std::string problem = Problem(e, {{"region", Kind::kObject}});
-    if (!problem.empty() || !e.contains("region")) return problem;
-    return Problem(e["region"], kRegion, "region");
-  }
-  if (kind == "region_skipped")
-    return Problem(e, {{"region", Kind::kString}, {"reason", Kind::kString}});
-  if (kind == "run_end")
-    return Problem(
-        e, {{"status", Kind::kString}, {"reason", Kind::kString}, {"counts", Kind::kObject}});
-  if (kind == "run_start") return Problem(e, {{"facts", Kind::kObject}, {"labels", Kind::kObject}});
-  if (kind == "log") return Problem(e, {{"level", Kind::kString}, {"message", Kind::kString}});
-  return ProbeProblem(e);  // cell events; unknown kinds are ignored by every reader
-}
-
 // Each element of results[list] must fit; "" when the list is absent.
 std::string ListProblem(const json& memattr, const char* list,
                         std::string (*check)(const json&, const std::string&)) {
@@ -178,26 +160,6 @@ std::string ContextProblem(const json& context) {
 }
 
 }  // namespace
-
-std::string GuestEventProblem(const json& event) {
-  if (!event.is_object()) return "not a JSON object";
-  const auto kind = event.find("event");
-  if (kind == event.end() || !kind->is_string()) return "event: missing or not a string";
-  if (std::string p = Problem(event, {{"seq", Kind::kInteger}, {"time", Kind::kNumber}});
-      !p.empty())
-    return p;
-  if (!event.contains("seq")) return "seq: missing";
-  return KindSpecificProblem(event, kind->get_ref<const std::string&>());
-}
-
-std::string HostEventProblem(const json& event) {
-  return Problem(event, {{"event", Kind::kString},
-                         {"boot", Kind::kInteger},
-                         {"end", Kind::kString},
-                         {"step", Kind::kString},
-                         {"reason", Kind::kString},
-                         {"host_kernel_log", Kind::kStringList}});
-}
 
 Status CheckResultsShape(const json& results, const std::string& source) {
   if (!results.is_object()) return Error{source + ": not a JSON object"};

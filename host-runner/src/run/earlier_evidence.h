@@ -3,22 +3,25 @@
 // manifest carries it as earlier_evidence (guest-agent/docs/manifest_format.md), so a restarted
 // run infers each verdict from every boot, as an uninterrupted run would.
 //   EarlierEvidence evidence;  evidence.OnEvent(event);  ...  facts.earlier_evidence =
-//   evidence.ToJson();
+//   evidence.entries();
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <vector>
+
+#include "memattr/protocol/manifest.h"
 
 namespace memattr::host {
 
 class EarlierEvidence {
  public:
-  // REQUIRES: `event` passed GuestEventProblem.
+  // REQUIRES: `event` passed protocol::ParseGuestEvent.
   void OnEvent(const nlohmann::json& event);
   // One entry per probe outcome / timing, in arrival order.
-  const nlohmann::json& ToJson() const { return entries_; }
+  const std::vector<protocol::ManifestEarlierEvidence>& entries() const { return entries_; }
 
  private:
-  nlohmann::json entries_ = nlohmann::json::array();
+  std::vector<protocol::ManifestEarlierEvidence> entries_;
 };
 
 }  // namespace memattr::host

@@ -12,6 +12,8 @@
 #include "image/guest_image_builder.h"
 #include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/host_lines.h"
+#include "memattr/protocol/result_events.h"
 #include "results/path_under.h"
 #include "results/record_shapes.h"
 #include "results/results_dir.h"
@@ -54,6 +56,18 @@ class RelayRecorder : public BootObserver {
   std::string write_error_;
 };
 
+// "" when L2's line parses as a result event; else the protocol parser's error naming the field.
+std::string GuestLineProblem(const nlohmann::json& event) {
+  Result<protocol::GuestEvent> typed = protocol::ParseGuestEvent(event);
+  return typed ? "" : typed.error().message;
+}
+
+// The same for L1's own lines (memattr-host's, without seq).
+std::string HostLineProblem(const nlohmann::json& event) {
+  Result<protocol::HostLine> typed = protocol::ParseHostLine(event);
+  return typed ? "" : typed.error().message;
+}
+
 void RelayRecorder::OnEventLine(const std::string& line) {
   Result<nlohmann::json> parsed = ParseBoundedJson(line, "relayed line");
   if (!parsed || !parsed->is_object() || !parsed->contains("event") ||
@@ -78,9 +92,8 @@ void RelayRecorder::OnEventLine(const std::string& line) {
     exit_code_ = code != event.end() && code->is_number_integer() ? code->get<int>() : kExitFailed;
   }
   // L1's own lines (every event memattr-host writes itself) have no seq: a shape of their own.
-  const bool l1_line = kind == "guest_start" || kind == "guest_crash" || kind == "guest_restart" ||
-                       kind == "host_facts" || kind == kRelayRunEndEvent;
-  if (const std::string p = l1_line ? HostEventProblem(event) : GuestEventProblem(event);
+  if (const std::string p =
+          protocol::IsHostLineKind(kind) ? HostLineProblem(event) : GuestLineProblem(event);
       !p.empty()) {
     problems.push_back("relayed " + kind + ": " + p);
     return;

@@ -3,7 +3,8 @@
 #include "host/host_facts.h"
 #include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
-#include "results/record_shapes.h"
+#include "memattr/protocol/host_lines.h"
+#include "memattr/protocol/result_events.h"
 
 namespace memattr::host {
 
@@ -38,13 +39,14 @@ void RunRecorder::OnEventLine(const std::string& line) {
   }
   const nlohmann::json& event = *parsed;
   // A malformed record is a failure of its own; it never reaches a reader below.
-  if (const std::string problem = GuestEventProblem(event); !problem.empty()) {
-    problems_.push_back(where + ": " + problem + ": " + line.substr(0, 120));
+  Result<protocol::GuestEvent> typed = protocol::ParseGuestEvent(event);
+  if (!typed) {
+    problems_.push_back(where + ": " + typed.error().message + ": " + line.substr(0, 120));
     if (event.is_object() && event.contains("seq") && event["seq"].is_number_integer())
       next_seq_ = event["seq"].get<long>() + 1;
     return;
   }
-  const long seq = event["seq"].get<long>();
+  const long seq = typed->seq;
   if (seq != next_seq_)
     problems_.push_back("events lost: expected seq " + std::to_string(next_seq_) + ", got " +
                         std::to_string(seq));
@@ -52,12 +54,12 @@ void RunRecorder::OnEventLine(const std::string& line) {
   tracker_.OnEvent(event);
   results_.AddEvent(event);
   evidence_.OnEvent(event);
-  if (event.value("event", "") == "run_end") {
+  if (const auto* end = std::get_if<protocol::RunEnd>(&typed->event)) {
     saw_run_end_ = true;
-    run_end_status_ = event.value("status", "");
-    run_end_reason_ = event.value("reason", "");
+    run_end_status_ = end->status;
+    run_end_reason_ = end->reason;
   }
-  Progress(event);
+  Progress(typed->event, event);
 }
 
 void RunRecorder::RecordVmFlags() {
@@ -65,21 +67,20 @@ void RunRecorder::RecordVmFlags() {
   nlohmann::json flags = vm_->BackingVmFlags(options_.backing_paths);
   results_.SetContext(keys::kBackingVmflags, flags.dump());
   if (Status s = dir_.AppendHostEvent(
-          {{"event", "host_facts"}, {"boot", boot_}, {"backing_vmflags", flags}});
+          protocol::ToJson(protocol::HostFactsEvent{.boot = boot_, .backing_vmflags = flags}));
       !s && write_error_.empty())
     write_error_ = s.error().message;
 }
 
-void RunRecorder::Progress(const nlohmann::json& e) {
+void RunRecorder::Progress(const protocol::ResultEvent& event, const nlohmann::json& e) {
   if (!options_.progress) return;
-  const std::string kind = e.value("event", "");
+  const std::string kind = protocol::KindOf(event);
   const auto cell = CellOf(e);
   std::string text;
   if (kind == "probe_begin" || kind == "measurement_begin")
     text = cell ? Describe(*cell) : kind;
-  else if (kind == "verdict")
-    text = "verdict " + e.value("region", "") + "/" + e.value("attribute", "") + ": " +
-           e.value("verdict", "");
+  else if (const auto* v = std::get_if<protocol::VerdictEvent>(&event))
+    text = "verdict " + v->region + "/" + v->attribute + ": " + v->verdict;
   else if (kind == "run_start" || kind == "run_end")
     text = kind;
   if (text.empty()) return;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "memattr/protocol/result_events.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "run/cell_tracker.h"
@@ -51,7 +52,7 @@ class RunRecorder : public BootObserver {
   const std::string& write_error() const { return write_error_; }
 
  private:
-  void Progress(const nlohmann::json& event);
+  void Progress(const protocol::ResultEvent& event, const nlohmann::json& e);
   void RecordVmFlags();
 
   ResultsDir& dir_;

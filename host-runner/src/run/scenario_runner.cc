@@ -20,7 +20,8 @@
 #include "memattr/bounded_json.h"
 #include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/event_channel.h"
-#include "results/record_shapes.h"
+#include "memattr/protocol/host_lines.h"
+#include "memattr/protocol/result_events.h"
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
@@ -264,6 +265,8 @@ class Runner {
                         const std::vector<std::string>& kernel_log);
   // Keeps the first failed write; false when `s` failed.
   bool Written(const Status& s);
+  // The guest_restart line of boot `next`; false when it could not be written.
+  bool Restarting(int next);
   int WriteFailed();
   BootResult Boot(int boot, RunRecorder& recorder);
   BootResult BootThroughLibvirt(int boot, const QemuPaths& paths, const BootRequest& request,
@@ -342,6 +345,11 @@ bool Runner::Written(const Status& s) {
   return s.ok();
 }
 
+bool Runner::Restarting(int next) {
+  return Written(dir_.AppendHostEvent(protocol::ToJson(
+      protocol::GuestRestart{.boot = next, .skip_cells = tracker_.StartedCells().size()})));
+}
+
 int Runner::WriteFailed() {
   if (o_.err)
     *o_.err << "\nmemattr-host: results not written: " << write_error_
@@ -362,7 +370,7 @@ int Runner::Replay() {
     if (!e || !e->is_object()) continue;  // the earlier run recorded it as a failure then
     if (Str(*e, "source") == "host") {
       ReplayHostEvent(*e, boots);
-    } else if (GuestEventProblem(*e).empty()) {
+    } else if (protocol::ParseGuestEvent(*e)) {
       tracker_.OnEvent(*e);
       results_.AddEvent(*e);
       evidence_.OnEvent(*e);
@@ -377,17 +385,15 @@ int Runner::Replay() {
 }
 
 void Runner::ReplayHostEvent(const nlohmann::json& e, int& boots) {
-  const auto boot = e.find("boot");
-  if (boot == e.end() || !boot->is_number_integer()) return;
-  const std::string kind = Str(e, "event");
-  if (kind == "guest_start") boots = std::max(boots, boot->get<int>());
-  if (kind != "guest_crash") return;
-  results_.AddFailure(boot->get<int>(), Str(e, "step"), Str(e, "end") + ": " + Str(e, "reason"));
-  std::vector<std::string> kernel_log;
-  if (const auto log = e.find("host_kernel_log"); log != e.end() && log->is_array())
-    for (const nlohmann::json& l : *log)
-      if (l.is_string()) kernel_log.push_back(l.get<std::string>());
-  NoteCrashedProbe(Str(e, "end"), Str(e, "reason"), kernel_log);
+  if (!e.contains("boot")) return;
+  const Result<protocol::HostLine> line = protocol::ParseHostLine(e);
+  if (!line) return;  // the earlier run wrote it: a line it did not write is not evidence
+  if (const auto* start = std::get_if<protocol::GuestStart>(&*line))
+    boots = std::max(boots, start->boot);
+  const auto* crash = std::get_if<protocol::GuestCrash>(&*line);
+  if (crash == nullptr) return;
+  results_.AddFailure(crash->boot, crash->step, crash->end + ": " + crash->reason);
+  NoteCrashedProbe(crash->end, crash->reason, crash->host_kernel_log);
   tracker_.OnBootEnd();
 }
 
@@ -410,21 +416,21 @@ BootResult Runner::Boot(int boot, RunRecorder& recorder) {
   const ManifestFacts facts{
       .host_kernel = facts_.kernel_release,
       .accel = plan_.accel.name,
-      .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? nlohmann::json(1)
-                              : facts_.cacheable_pfnmap_cap == "0" ? nlohmann::json(0)
-                                                                   : nlohmann::json(nullptr),
+      .cacheable_pfnmap_cap = facts_.cacheable_pfnmap_cap == "1"   ? std::optional<bool>(true)
+                              : facts_.cacheable_pfnmap_cap == "0" ? std::optional<bool>(false)
+                                                                   : std::nullopt,
       .skip_cells = tracker_.StartedCells(),
       .host_outcomes = host_outcomes_,
-      .earlier_evidence = evidence_.ToJson(),
+      .earlier_evidence = evidence_.entries(),
       .boot = boot};
   const nlohmann::json manifest = BuildManifest(scenario_, layout_, facts);
   argv_ = BuildQemuArgv(scenario_, layout_, plan_.accel, paths);
   if (!Written(WriteManifest(manifest, paths.manifest)) ||
       (!libvirt_ && !Written(dir_.WriteArgv(boot, argv_))) ||
-      !Written(dir_.AppendHostEvent({{"event", "guest_start"},
-                                     {"boot", boot},
-                                     {"skip_cells", facts.skip_cells.size()},
-                                     {"earlier_evidence", facts.earlier_evidence.size()}})))
+      !Written(dir_.AppendHostEvent(protocol::ToJson(
+          protocol::GuestStart{.boot = boot,
+                               .skip_cells = facts.skip_cells.size(),
+                               .earlier_evidence = facts.earlier_evidence.size()}))))
     return {BootEnd::kWriteFailed, write_error_};
   recorder.StartBoot(boot);
   if (plan_.accel.name == "kvm")
@@ -517,12 +523,12 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
   for (const std::string& line : kernel_log) reason += "; host kernel: " + line;
   results_.AddFailure(boot, step, reason);
   NoteCrashedProbe(ToString(r.end), r.reason, kernel_log);
-  if (!Written(dir_.AppendHostEvent({{"event", "guest_crash"},
-                                     {"boot", boot},
-                                     {"end", ToString(r.end)},
-                                     {"step", step},
-                                     {"reason", r.reason},
-                                     {"host_kernel_log", kernel_log}})))
+  if (!Written(dir_.AppendHostEvent(
+          protocol::ToJson(protocol::GuestCrash{.boot = boot,
+                                                .end = ToString(r.end),
+                                                .step = step,
+                                                .reason = r.reason,
+                                                .host_kernel_log = kernel_log}))))
     return false;
   if (o_.err)
     *o_.err << "\nmemattr-host: boot " << boot << " " << ToString(r.end) << " at " << step << ": "
@@ -534,16 +540,12 @@ bool Runner::AfterBoot(int boot, const BootResult& r, const RunRecorder& recorde
     WithdrawRegions(suspects,
                     "KVM refused its memory (" + r.reason +
                         "); Linux 6.17+ refuses a cacheable PFNMAP when the CPU lacks FWB or DIC");
-    return Written(dir_.AppendHostEvent({{"event", "guest_restart"},
-                                         {"boot", boot + 1},
-                                         {"skip_cells", tracker_.StartedCells().size()}}));
+    return Restarting(boot + 1);
   }
   const bool progressed = tracker_.StartedCells().size() > cells_before;
   if (r.end == BootEnd::kInterrupted || r.end == BootEnd::kSpawnFailed || !progressed) return false;
   if (boot - first_boot_ + 1 > plan_.scenario.max_restarts) return false;
-  return Written(dir_.AppendHostEvent({{"event", "guest_restart"},
-                                       {"boot", boot + 1},
-                                       {"skip_cells", tracker_.StartedCells().size()}}));
+  return Restarting(boot + 1);
 }
 
 void Runner::WithdrawRegions(const std::vector<const RegionPlacement*>& regions,
@@ -695,7 +697,7 @@ int RunScenarioCommand(const RunOptions& options, fs::path* results_dir_used) {
   }
   dir->RelayTo(relay->fd, relay->description);
   const int code = Runner(*plan, o, *dir, *sockets, *image).Run();
-  (void)dir->Relay(nlohmann::json{{"event", kRelayRunEndEvent}, {"exit_code", code}}.dump() + "\n");
+  (void)dir->Relay(protocol::ToJson(protocol::NestedRunEnd{.exit_code = code}).dump() + "\n");
   return code;
 }
 

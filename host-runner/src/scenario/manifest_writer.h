@@ -1,13 +1,16 @@
-// Scenario + GuestLayout -> guest manifest JSON (guest-agent/docs/manifest_format.md).
+// Scenario + GuestLayout -> the guest manifest (guest-agent/docs/manifest_format.md), as the
+// protocol's typed Manifest and written by its one writer.
 //   nlohmann::json m = BuildManifest(scenario, layout, {.host_kernel = "6.12.0", .accel = "tcg"});
 //   WriteManifest(m, results_dir / "manifest-1.json");
 #pragma once
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "memattr/protocol/manifest.h"
 #include "memattr/protocol/schema_ids.h"
 #include "memattr/protocol/vocabulary.h"
 #include "memattr/result.h"
@@ -46,17 +49,19 @@ struct HostObservedOutcome {
 struct ManifestFacts {
   std::string host_kernel;
   std::string accel;                               // "tcg" / "kvm"
-  nlohmann::json cacheable_pfnmap_cap;             // null = unknown, else 0/1
+  std::optional<bool> cacheable_pfnmap_cap;        // nullopt = unknown
   std::vector<CellId> skip_cells;                  // resume after a crashed boot
   std::vector<HostObservedOutcome> host_outcomes;  // what those crashes were (probes only)
-  nlohmann::json earlier_evidence = nlohmann::json::array();  // EarlierEvidence::ToJson()
+  std::vector<protocol::ManifestEarlierEvidence> earlier_evidence;  // EarlierEvidence::entries()
   int boot = 1;
 };
 
+// Cells and outcomes whose attribute is no memory attribute (a guest's malformed words) are left
+// out: the agent would refuse the whole manifest for them.
+protocol::Manifest PlanManifest(const Scenario& scenario, const GuestLayout& layout,
+                                const ManifestFacts& facts);
 nlohmann::json BuildManifest(const Scenario& scenario, const GuestLayout& layout,
                              const ManifestFacts& facts);
-nlohmann::json ToJson(const CellId& cell);
-nlohmann::json ToJson(const HostObservedOutcome& outcome);
 
 // Writes `manifest` pretty-printed; errors name the path and errno.
 Status WriteManifest(const nlohmann::json& manifest, const std::filesystem::path& path);

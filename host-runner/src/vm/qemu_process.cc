@@ -8,8 +8,8 @@
 #include <csignal>
 #include <cstring>
 
-#include "host/command_output.h"
 #include "host/host_facts.h"
+#include "host/subprocess.h"
 
 namespace memattr::host {
 
