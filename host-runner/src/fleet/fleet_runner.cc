@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,12 +11,10 @@
 #include <fstream>
 #include <map>
 
-#include "host/command_output.h"
+#include "host/subprocess.h"
 #include "results/atomic_file.h"
 #include "run/scenario_runner.h"
 #include "vm/guest_supervisor.h"
-
-extern char** environ;
 
 namespace memattr::host {
 namespace {
@@ -56,16 +53,8 @@ Result<pid_t> SpawnPair(const std::vector<std::string>& argv, const fs::path& lo
   std::error_code error;
   fs::create_directories(log.parent_path(), error);
   if (error) return Error{log.parent_path().string() + ": create: " + error.message()};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  std::vector<char*> args = ToExecArgv(argv);
-  pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return ErrnoError(argv[0], "spawn memattr-host run", rc);
+  Result<pid_t> pid = SpawnWithLog(argv, log.string());
+  if (!pid) return Error{"memattr-host run: " + pid.error().message};
   return pid;
 }
 

@@ -49,4 +49,19 @@ Result<int> RunWithOutput(const std::vector<std::string>& argv,
   return status;
 }
 
+Result<pid_t> SpawnWithLog(const std::vector<std::string>& argv, const std::string& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  std::vector<char*> exec_argv = ToExecArgv(argv);
+  pid_t pid = -1;
+  const int err = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, exec_argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (err != 0) return ErrnoError(argv[0], "spawn", err);
+  return pid;
+}
+
 }  // namespace memattr::host
