@@ -76,7 +76,9 @@ nlohmann::json RunRecord(const Run& run) {
 }
 
 nlohmann::json MeasurementEvent(const Run& run) {
-  protocol::Measurement event{.threads = static_cast<int>(run.threads), .run = RunRecord(run)};
+  protocol::Measurement event;
+  event.threads = static_cast<int>(run.threads);
+  event.run = RunRecord(run);
   if (auto parts = ParseBenchmarkName(run.run_name.function_name)) {
     event.kernel = parts->kernel;
     event.region = parts->region;

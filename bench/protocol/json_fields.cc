@@ -8,7 +8,6 @@ namespace {
 using json = nlohmann::json;
 
 bool IsString(const json& v) { return v.is_string(); }
-bool IsInteger(const json& v) { return v.is_number_integer(); }
 bool IsNumber(const json& v) { return v.is_number(); }
 bool IsBoolean(const json& v) { return v.is_boolean(); }
 bool IsObject(const json& v) { return v.is_object(); }

@@ -48,6 +48,8 @@ fi
 CODENAME=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
 [[ $(id -u) -eq 0 ]] || { echo "memattr setup: run as root (apt-get install)" >&2; exit 2; }
 export DEBIAN_FRONTEND=noninteractive
+# Another apt (unattended-upgrades, a second set-up) holding the dpkg lock is waited for, not fatal.
+apt_get() { apt-get -o DPkg::Lock::Timeout=900 "$@"; }
 
 # Finds the system's Debian entry (deb822 or one-line) and prints "URIS|SIGNED_BY".
 debian_source() {
@@ -107,7 +109,7 @@ fi
 
 stamp=/var/lib/apt/periodic/memattr-update-stamp
 if [[ $changed == 1 || ! -e $stamp || -n $(find "$stamp" -mmin +720 2>/dev/null) ]]; then
-  say "apt-get update"; apt-get update -qq; mkdir -p "$(dirname "$stamp")"; touch "$stamp"
+  say "apt-get update"; apt_get update -qq; mkdir -p "$(dirname "$stamp")"; touch "$stamp"
 fi
 
 missing() { local p; for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done; }
@@ -117,7 +119,7 @@ install() {  # install LABEL [apt options --] PKGS...
   local need; need=$(missing "$@")
   if [[ -z $need ]]; then say "$label: already installed"; return; fi
   say "$label: installing $(echo $need)"
-  apt-get install -y -qq --no-install-recommends "${opts[@]}" $need >/dev/null
+  apt_get install -y -qq --no-install-recommends "${opts[@]}" $need >/dev/null
 }
 
 install "build dependencies" -- "${BUILD_PKGS[@]}"
@@ -153,7 +155,7 @@ if [[ $CODENAME == bookworm ]]; then
       grep -E '^(Inst [^ ]+ \[|Remv )' <<<"$plan" >&2; exit 2
     fi
     say "libvirt 11.3 (bookworm-backports, per package): installing $(echo $need)"
-    no_service_starts apt-get install -y -qq --no-install-recommends "${libvirt_names[@]}" >/dev/null
+    no_service_starts apt_get install -y -qq --no-install-recommends "${libvirt_names[@]}" >/dev/null
   else
     say "libvirt 11.3 (bookworm-backports, per package): already installed"
   fi
