@@ -61,7 +61,7 @@ class SupervisorTest : public ::testing::Test {
   int Run(const std::string& mode, const std::string& extra_yaml = "", bool resume = false) {
     ::setenv("FAKE_QEMU_MODE", mode.c_str(), 1);
     std::ofstream(root_ / "s.yaml")
-        << "name: fake\naccel: tcg\nboot_timeout: 10s\nstep_timeout: 3s\n"
+        << "name: fake\naccel: tcg\nboot_timeout: 30s\nstep_timeout: 3s\n"
            "regions:\n  - {kind: ram, name: ram}\n"
            "  - {kind: emulated-bar, name: bar0, size: 16MiB}\n"
         << extra_yaml;
