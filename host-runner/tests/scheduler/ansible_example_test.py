@@ -32,7 +32,7 @@ with open(inventory, "w") as f:
 # Ansible's own files (temporary modules, facts cache) stay in WORK; it insists on a UTF-8 locale.
 env = dict(os.environ, LC_ALL="C.UTF-8", ANSIBLE_LOCAL_TEMP=os.path.join(WORK, "ansible-tmp"),
            ANSIBLE_REMOTE_TEMP=os.path.join(WORK, "ansible-tmp"), ANSIBLE_NOCOLOR="1")
-p = subprocess.run(["ansible-playbook", "-v", "-i", inventory, PLAYBOOK], env=env, timeout=900,
+p = subprocess.run(["ansible-playbook", "-v", "-i", inventory, PLAYBOOK], env=env, timeout=240,
                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 print(p.stdout)
 if p.returncode != 0:

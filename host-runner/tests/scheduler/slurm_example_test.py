@@ -39,7 +39,7 @@ try:
                    MEMATTR_RESULTS_ROOT=results_root, MEMATTR_TEXTFILE_DIR=textfile_dir)
         p = subprocess.run(["srun", "--nodes=1", "--ntasks-per-node=1", EXAMPLE], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                           timeout=900)
+                           timeout=240)
         print(p.stdout)
         print("srun: exit %d" % p.returncode)
         if p.returncode not in (0, 1):
