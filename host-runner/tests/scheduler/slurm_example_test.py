@@ -29,7 +29,8 @@ if missing:
 if os.geteuid() != 0:
     print("SKIP: slurmd must run as root")
     sys.exit(77)
-# ctest's timeout sends SIGTERM: leave through the cluster's `with`, which stops the daemons.
+# SIGTERM (an interrupted run) leaves through the cluster's `with`, which stops the daemons; srun's
+# own timeout (240 s) comes before ctest's (300 s), which SIGKILLs the whole process tree.
 signal.signal(signal.SIGTERM, lambda *_: sys.exit("FAIL: terminated"))
 results_root, textfile_dir = fresh_example_dirs(WORK)
 try:
