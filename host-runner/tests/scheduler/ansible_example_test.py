@@ -4,14 +4,15 @@ Debian's ansible-playbook against this machine (connection local): an inventory 
 its rack and the paths of this build is all that differs from a site's. The playbook must succeed
 (its failed_when takes memattr-host's 0 and 1) and the run leave its results directory and
 node_exporter textfile (example_result.py).
-Usage: ansible_example_test.py MEMATTR_HOST IMAGE_DIR WORK_DIR   (exit 77: no ansible-playbook)
+Usage: ansible_example_test.py MEMATTR_HOST IMAGE_DIR WORK_DIR   (exit 77: no ansible-playbook or no agent in the image)
 """
 import os
 import shutil
 import subprocess
 import sys
 
-from example_result import expect_example_result, fail, fresh_example_dirs
+from example_result import (expect_example_result, fail, fresh_example_dirs,
+                            skip_without_agent)
 
 HOST, IMAGE, WORK = sys.argv[1:4]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -21,6 +22,7 @@ HOST_NAME, RACK = "lab-ansible", "loopback"
 if not shutil.which("ansible-playbook"):
     print("SKIP: no ansible-playbook (Debian: ansible-core, host-runner/tools/setup.sh)")
     sys.exit(77)
+skip_without_agent(IMAGE)
 results_root, textfile_dir = fresh_example_dirs(WORK)
 inventory = os.path.join(WORK, "inventory.ini")
 with open(inventory, "w") as f:

@@ -1,7 +1,8 @@
 """What a scheduler example (host-runner/examples/) must leave behind on the host it ran on, checked
 the same way for every scheduler: one results directory RESULTS_ROOT/HOST-<job> with results.json
-naming the host and its rack, and TEXTFILE_DIR/memattr.prom as node_exporter's textfile collector
-takes it (no timestamps) with the host and rack labels on the run's series.
+naming the host and its rack, a complete run (status ok) with the region's verdict, and
+TEXTFILE_DIR/memattr.prom as node_exporter's textfile collector takes it (no timestamps) with the host
+and rack labels on the run's series and the region's verdict series.
 """
 import glob
 import json
@@ -12,6 +13,14 @@ import sys
 
 # A sample line of the text format without a timestamp: name, optional {labels}, one value.
 SAMPLE_WITHOUT_TIMESTAMP = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? \S+$')
+
+
+def skip_without_agent(image):
+    """Exits 77 (ctest SKIP) when IMAGE is not a guest image with memattr-agent in it."""
+    env = os.path.join(image, "image.env")
+    if not os.path.exists(env) or not re.search(r"^AGENT=/", open(env).read(), re.M):
+        print("SKIP: no guest image with memattr-agent in %s (memattr-host image build)" % image)
+        sys.exit(77)
 
 
 def fail(msg):
@@ -49,6 +58,11 @@ def check_example_result(results_root, textfile_dir, host, rack):
     problems = []
     context = run["context"]
     print("%s: memattr.status %s" % (results, context.get("memattr.status")))
+    if context.get("memattr.status") != "ok":
+        problems.append("results.json: memattr.status %r, want 'ok' (a complete run)"
+                        % context.get("memattr.status"))
+    if not run["memattr"].get("verdicts"):
+        problems.append("results.json: no verdict")
     if context.get("memattr.fleet_host") != host:
         problems.append("results.json: memattr.fleet_host is %r, want %r (--host-name)"
                         % (context.get("memattr.fleet_host"), host))
@@ -67,4 +81,7 @@ def check_textfile(prom, host, rack):
     want = ['host="%s"' % host, 'rack="%s"' % rack]
     if not run_info or not all(w in run_info[0] for w in want):
         problems.append("%s: no memattr_run_info with %s: %s" % (prom, " and ".join(want), run_info))
+    verdicts = [l for l in samples if l.startswith("memattr_region_verdict{") and l.endswith(" 1")]
+    if not any(all(w in l for w in want) for l in verdicts):
+        problems.append("%s: no memattr_region_verdict series (value 1) with %s" % (prom, " and ".join(want)))
     return problems
