@@ -29,6 +29,10 @@ LIBVIRT_PKGS=(libvirt0 libvirt-common libvirt-clients libvirt-dev libvirt-l10n l
   libvirt-daemon-config-network libvirt-daemon-config-nwfilter libvirt-daemon-system
   libvirt-daemon-system-systemd)
 SSH_PKGS=(openssh-server)  # an sshd on loopback, started by the qemu+ssh:// tests only
+# Tests only: the README's scheduler examples (host-runner/examples/) run once each, by Ansible
+# against this machine and by srun on a one-node Slurm cluster the test starts on loopback (its own
+# munged, slurmctld, slurmd) and stops. memattr itself needs neither.
+SCHEDULER_PKGS=(ansible-core slurm-wlm munge)
 PEER_PKGS=(likwid)  # optional: a peer of bench/perf/peer_compare.py (multichase is not in Debian)
 
 if [[ ! -r /etc/os-release ]] || ! grep -qE '^ID=debian' /etc/os-release; then
@@ -41,6 +45,7 @@ memattr setup: this is not Debian; install these by hand and re-run the build:
   QEMU >= 10.0: ${QEMU_PKGS[*]}
   servers: ${SERVER_PKGS[*]}
   libvirt >= 11.3: ${LIBVIRT_PKGS[*]} ${SSH_PKGS[*]}
+  scheduler example tests: ${SCHEDULER_PKGS[*]}
 MSG
   exit 2
 fi
@@ -134,9 +139,10 @@ fi
 install "Prometheus, Pushgateway, Chromium" -- "${SERVER_PKGS[@]}"
 install "benchmark peers (optional)" -- "${PEER_PKGS[@]}" || say "likwid not installed: peer_compare.py skips it"
 
-# Services: the tests start their own virtqemud and sshd on UNIX sockets / loopback and stop them.
-# A policy-rc.d that refuses every start keeps the packages' scripts from starting libvirtd, sshd or
-# the default network (a bridge on 192.168.122.1) during the install.
+# Services: the tests start their own virtqemud, sshd, munged and Slurm daemons on UNIX sockets /
+# loopback and stop them. A policy-rc.d that refuses every start keeps the packages' scripts from
+# starting libvirtd, sshd, munged, slurmctld, slurmd or the default network (a bridge on
+# 192.168.122.1) during the install.
 no_service_starts() {  # no_service_starts COMMAND...: runs COMMAND with service starts refused
   local rc=/usr/sbin/policy-rc.d
   if [[ -e $rc ]]; then "$@"; return; fi
@@ -163,6 +169,7 @@ else
   no_service_starts install "libvirt" -- "${LIBVIRT_PKGS[@]}"
 fi
 no_service_starts install "sshd (loopback tests)" -- "${SSH_PKGS[@]}"
+no_service_starts install "Slurm, munge, Ansible (scheduler example tests)" -- "${SCHEDULER_PKGS[@]}"
 # The packaged default network autostarts a bridge on 192.168.122.1 whenever a system libvirtd starts:
 # memattr's domains have no NIC and nothing here may bind a non-loopback address.
 rm -f /etc/libvirt/qemu/networks/autostart/default.xml
