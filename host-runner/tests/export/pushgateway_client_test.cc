@@ -17,7 +17,7 @@ using testing_util::RefusingPort;
 using testing_util::SilentServer;
 
 RunMetrics Fixture() {
-  auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+  auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default");
   EXPECT_TRUE(run) << run.error().message;
   return *std::move(run);
 }
