@@ -76,9 +76,11 @@ assert os.path.getsize(shot) > 10000, "screenshot too small"
 char_width, gap = chart_constants()
 fit = json.loads(re.search(r'<pre id="label-fit">(.*?)</pre>', measured.stdout, re.S).group(1)
                  .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
-assert len(fit) >= 18, "measured only %d chart labels" % len(fit)
+# The baseline holds the same recorded timings: its change chart has no bar (every change is
+# 0 %), so no label there can run into one; every other chart's labels are measured.
+fit = [l for l in fit if l["bars_x"] is not None]
+assert len(fit) >= 18, "measured only %d chart labels next to bars" % len(fit)
 for l in fit:
-    assert l["bars_x"] is not None, "chart without bars: %s" % l
     assert l["width"] + gap <= l["bars_x"], "label runs into its bars: %s" % l
     assert l["width"] <= l["chars"] * char_width, "wider than the chart's estimate: %s" % l
 widest = max(fit, key=lambda l: l["width"] / max(l["chars"], 1))

@@ -152,16 +152,18 @@ TEST(HtmlReportTest, baseline_section_names_the_verdict_change) {
   compare::RunResults a = Load("tcg-default-kernel-b"), b = Load("tcg-default-alerting");
   const std::string html = RenderHtmlReport(b, &a);
   EXPECT_THAT(html, HasSubstr("<table id='baseline-changes'>"));
-  EXPECT_THAT(html, HasSubstr("<td>cxl0/normal-wb verdict</td><td>as-expected (inferred normal)</td>"
-                              "<td>unsafe (inferred device)</td>"));
+  EXPECT_THAT(html,
+              HasSubstr("<td>cxl0/normal-wb verdict</td><td>as-expected (inferred normal)</td>"
+                        "<td>unsafe (inferred device)</td>"));
   EXPECT_THAT(html, HasSubstr("memattr.host_kernel"));
 }
 
 TEST(JunitReportTest, unsafe_verdict_and_unexpected_wrong_data_are_failures) {
   const std::string xml = RenderJunitXml(Load("tcg-default-alerting"));
   EXPECT_THAT(
-      xml, HasSubstr(
-               "<testsuite name='memattr.verdicts' tests='11' failures='1' errors='0' skipped='0'"));
+      xml,
+      HasSubstr(
+          "<testsuite name='memattr.verdicts' tests='11' failures='1' errors='0' skipped='0'"));
   // 110 probes; only the wrong data on bar0/normal-nc (expected Normal) fails: the faults on
   // Device mappings are findings.
   EXPECT_THAT(xml,
