@@ -37,7 +37,7 @@ def make_fleet(fleet, runs):
         for n, run in enumerate(runs):
             with open(os.path.join(run, "results.json")) as f:
                 results = json.load(f)
-            results["context"]["memattr.fleet_host"] = host
+            results["context"][results_model.context_key("fleet_host")] = host
             results["memattr"].setdefault("labels", {})["rack"] = "r-" + host
             out = os.path.join(fleet, host, f"default-{n}")
             os.makedirs(out)
@@ -63,7 +63,7 @@ def fleet_hosts(fleet):
 
 def host_kernel(run):
     with open(os.path.join(run, "results.json")) as f:
-        return results_model.release(json.load(f)["context"]["memattr.host_kernel"])
+        return results_model.release(json.load(f)["context"][results_model.context_key("host_kernel")])
 
 
 def main():

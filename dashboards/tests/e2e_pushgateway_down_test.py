@@ -9,6 +9,7 @@ import hashlib, json, os, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from local_servers import LocalStack, wait_until  # noqa: E402
+from results_model import context_key  # noqa: E402
 from test_report import Report  # noqa: E402
 
 REPORT = Report()
@@ -31,7 +32,7 @@ def main():
         shutil.copytree(fixture, results)
         before = tree_digest(results)
         with open(os.path.join(results, "results.json")) as f:
-            host_kernel = json.load(f)["context"]["memattr.host_kernel"].split()[0]
+            host_kernel = json.load(f)["context"][context_key("host_kernel")].split()[0]
         with LocalStack(tmp) as stack:
             url = stack.pushgateway_url
             stack.stop_pushgateway()

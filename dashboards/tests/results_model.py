@@ -8,7 +8,7 @@ A series is (name, labels) with labels a frozenset of (key, value); a Model maps
 import json, os, re, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
-from vocabulary import words  # noqa: E402
+from vocabulary import context_key, word, words  # noqa: E402
 
 OUTCOMES = words("outcome_kinds")
 VERDICTS = words("verdicts")
@@ -50,11 +50,14 @@ def run_series(results, extra_labels):
     """Every series one run exports, with the labels Prometheus adds (job, instance)."""
     ctx = results["context"]
     # A fleet's host name (memattr.fleet_host) is the host label, as run_metrics.cc does.
-    run = {"scenario": ctx["memattr.scenario"],
-           "host": ctx.get("memattr.fleet_host", ctx.get("host_name", "unknown")),
-           "host_kernel": release(ctx.get("memattr.host_kernel", "unknown")),
-           "guest_kernel": release(ctx.get("memattr.guest_kernel", "unknown")),
-           "accel": ctx.get("memattr.accel", "unknown")}
+    def fact(name):
+        return ctx.get(context_key(name), "unknown")
+
+    run = {"scenario": ctx[context_key("scenario")],
+           "host": ctx.get(context_key("fleet_host"), ctx.get("host_name", "unknown")),
+           "host_kernel": release(fact("host_kernel")),
+           "guest_kernel": release(fact("guest_kernel")),
+           "accel": fact("accel")}
     run.update(scenario_labels(results))
     run.update(extra_labels)
     out = {}
@@ -62,15 +65,15 @@ def run_series(results, extra_labels):
     def put(name, value, **labels):
         out[(name, frozenset({**run, **labels}.items()))] = float(value)
 
-    info = dict(qemu_version=ctx.get("memattr.qemu_version", "unknown"),
-                cacheable_pfnmap=bounded(ctx.get("memattr.cacheable_pfnmap_cap", "unknown")),
-                fwb=bounded(ctx.get("memattr.fwb", "unknown")), arch=ctx.get("memattr.arch", "unknown"),
-                status=ctx.get("memattr.status", "unknown"), timings=ctx.get("memattr.timings", "unknown"))
+    info = dict(qemu_version=fact("qemu_version"),
+                cacheable_pfnmap=bounded(fact("cacheable_pfnmap_cap")),
+                fwb=bounded(fact("fwb")), arch=fact("arch"),
+                status=fact("status"), timings=fact("timings"))
     put("memattr_run_info", 1, **info)
-    duration = float(ctx.get("memattr.duration_seconds", 0))
+    duration = float(ctx.get(context_key("duration_seconds"), 0))
     put("memattr_run_duration_seconds", duration)
     put("memattr_run_failed_steps", len(results["memattr"].get("failures", [])))
-    if info["status"] == "ok":
+    if info["status"] == word("run_statuses", "ok"):
         put("memattr_last_success_timestamp_seconds", context_time(ctx["date"]) + duration)
     backing = {}
     for region in results["memattr"].get("regions", []):

@@ -3,7 +3,9 @@
 
 Rules (issue 14): protocol <- bench <- guest-agent; protocol <- host-runner. So
   - no component includes another component's src/ (by include path or by a header's path),
-    and no CMakeLists adds another component's folder as a raw include directory;
+    no CMakeLists adds another component's folder as a raw include directory, and none compiles
+    a source file of a component it may not build on (the fuzz project, host-runner/fuzz, builds
+    its own objects from the tree: its CMakeLists is checked by the same rules);
   - the link graph (cmake --graphviz of a configure without tests) has no edge against the
     rule: the host reaches neither the agent nor the benchmark kernels, bench not the agent.
 
@@ -27,7 +29,13 @@ EXCEPTIONS = {
     ("host-runner/tests/manifest_writer_test.cc", "agent.h"):
         "every scenario the host accepts is a manifest the agent plans (issue 16): the same round "
         "trip, through the agent's plan",
+    ("host-runner/src/image/CMakeLists.txt", "guest-agent/module/tests/memattr_module_check.c"):
+        "the image tests put the guest's /dev/memattr checker into a test image: a guest program "
+        "cross-compiled as the image's data, never linked into the host",
 }
+# The public headers of each component, the one include directory another project may add
+# (the fuzz project builds without the main build's targets, so it names the directory).
+PUBLIC_INCLUDE = {"protocol": "bench/protocol/include"}
 # Components whose src/ holds private headers, reached by "<subdir>/<file>.h".
 SRC_DIRS = {"guest-agent": "guest-agent/src", "host-runner": "host-runner/src"}
 
@@ -82,19 +90,42 @@ def include_violations(files):
                 yield f"{path}:{number}: includes {inc} from {owner}'s src/"
 
 
+# A path into the tree in a CMakeLists: ${PROJECT_SOURCE_DIR}/..., ${CMAKE_SOURCE_DIR}/... or, in
+# the fuzz project (a project of its own), ${ROOT}/...
+TREE_PATH = re.compile(r"\$\{(?:PROJECT_SOURCE_DIR|CMAKE_SOURCE_DIR|ROOT)\}/([\w./-]+)")
+
+
 def cmake_include_violations(files):
     """Raw include directories into another component's folder, in any CMakeLists.txt."""
-    pattern = re.compile(r"\$\{(?:PROJECT|CMAKE)_SOURCE_DIR\}/([\w./-]+)")
+    pattern = TREE_PATH
     for path, text in sorted(files.items()):
         if not path.endswith("CMakeLists.txt"):
             continue
         comp = component_of(path)
         for call in re.finditer(r"(?:target_)?include_directories\s*\(([^)]*)\)", text):
             for m in pattern.finditer(call.group(1)):
-                owner = component_of(m.group(1).rstrip("/"))
-                if owner and owner != comp:
+                folder = m.group(1).rstrip("/")
+                owner = component_of(folder)
+                public = owner in ALLOWED.get(comp, ()) and PUBLIC_INCLUDE.get(owner) == folder
+                if owner and owner != comp and not public:
                     number = text[:call.start()].count("\n") + 1
                     yield f"{path}:{number}: raw include directory {m.group(1)} of {owner}"
+
+
+def cmake_source_violations(files):
+    """Source files (.c, .cc, .S) of a component that the CMakeLists' own component may not
+    build on, compiled by path into its targets."""
+    for path, text in sorted(files.items()):
+        comp = component_of(path)
+        if not path.endswith("CMakeLists.txt") or comp is None:
+            continue
+        for m in TREE_PATH.finditer(text):
+            source = m.group(1)
+            owner = component_of(source)
+            if source.endswith((".c", ".cc", ".S")) and owner and owner != comp \
+                    and owner not in ALLOWED[comp] and (path, source) not in EXCEPTIONS:
+                number = text[:m.start()].count("\n") + 1
+                yield f"{path}:{number}: compiles {source} of {owner}"
 
 
 def parse_graphviz(dot):
@@ -171,6 +202,18 @@ class SelfTest(unittest.TestCase):
                  "target_include_directories(h PUBLIC src ${CMAKE_SOURCE_DIR}/bench/include)\n"}
         self.assertEqual(len(list(cmake_include_violations(files))), 2)
 
+    def test_fuzz_project_include_directory_and_sources_are_caught(self):
+        files = {"host-runner/fuzz/CMakeLists.txt":
+                 "include_directories(${ROOT}/bench/protocol/include ${ROOT}/guest-agent/src)\n"
+                 "add_library(f STATIC\n  ${ROOT}/bench/protocol/quantity.cc\n"
+                 "  ${ROOT}/bench/common/outcome.cc)\n"}
+        self.assertEqual(list(cmake_include_violations(files)),
+                         ["host-runner/fuzz/CMakeLists.txt:1: raw include directory "
+                          "guest-agent/src of guest-agent"])
+        self.assertEqual(list(cmake_source_violations(files)),
+                         ["host-runner/fuzz/CMakeLists.txt:4: compiles bench/common/outcome.cc "
+                          "of bench"])
+
     def test_host_reaching_the_agent_transitively_is_caught(self):
         dot = ('"node0" [ label = "memattr_host_lib" ];\n"node1" [ label = "memattr_agent" ];\n'
                '"node2" [ label = "memattr_bench" ];\n"node3" [ label = "memattr_protocol" ];\n'
@@ -201,6 +244,7 @@ def main(argv):
     source_dir, work_dir = argv[1], argv[2]
     files = tracked_files(source_dir)
     problems = list(include_violations(files)) + list(cmake_include_violations(files))
+    problems += list(cmake_source_violations(files))
     problems += list(link_violations(graphviz_of(source_dir, work_dir)))
     for p in problems:
         print(f"dependency rule broken: {p}")

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
+#include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/kernel_families.h"
 
 namespace memattr::protocol {
@@ -15,7 +17,7 @@ class VocabularyTest : public ::testing::Test {};
 
 using AllVocabularies =
     ::testing::Types<OutcomeKind, VerdictKind, HostOutcomeKind, ManifestRegionKind, MemoryAttribute,
-                     EffectiveType, KernelFamily>;
+                     EffectiveType, KernelFamily, RunStatus>;
 TYPED_TEST_SUITE(VocabularyTest, AllVocabularies);
 
 TYPED_TEST(VocabularyTest, every_value_round_trips_through_its_wire_name) {
@@ -51,6 +53,17 @@ TEST(VocabularyWordsTest, wire_names_are_the_documented_ones) {
   EXPECT_EQ(ToString(ManifestRegionKind::kBar), "bar");
   EXPECT_EQ(ToString(MemoryAttribute::kDeviceNGnRnE), "device-ngnrne");
   EXPECT_EQ(ToString(EffectiveType::kDevice), "device");
+  EXPECT_EQ(ToString(RunStatus::kIncomplete), "incomplete");
+}
+
+TEST(ContextKeysTest, every_key_is_listed_once_under_the_prefix) {
+  const auto& all = context_keys::kAllKeys;
+  EXPECT_EQ(std::set<std::string_view>(all.begin(), all.end()).size(), all.size());
+  for (std::string_view key : all) {
+    EXPECT_TRUE(key.starts_with(context_keys::kPrefix)) << key;
+    EXPECT_GT(key.size(), std::string_view(context_keys::kPrefix).size()) << key;
+  }
+  EXPECT_NE(std::find(all.begin(), all.end(), std::string_view(context_keys::kStatus)), all.end());
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
-// memattr-protocol-words: prints vocabulary.json, every word list of vocabulary.h, for the
-// Python that must not retype them (dashboards). protocol_vocabulary_json_is_current checks
-// that the checked-in file equals this output. Regenerate:
+// memattr-protocol-words: prints vocabulary.json, every word list of vocabulary.h and every
+// results context key of context_keys.h, for the Python that must not retype them
+// (dashboards). protocol_vocabulary_json_is_current checks that the checked-in file equals
+// this output. Regenerate:
 //   build/native/bench/protocol/memattr-protocol-words > bench/protocol/vocabulary.json
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/kernel_families.h"
 #include "memattr/protocol/vocabulary.h"
 
@@ -33,6 +35,10 @@ int main() {
   AddList<p::MemoryAttribute>(out);
   AddList<p::EffectiveType>(out);
   AddList<p::KernelFamily>(out);
+  AddList<p::RunStatus>(out);
+  nlohmann::json keys = nlohmann::json::array();
+  for (std::string_view key : p::context_keys::kAllKeys) keys.push_back(key);
+  out["context_keys"] = keys;
   std::cout << out.dump(2) << "\n";
   return 0;
 }

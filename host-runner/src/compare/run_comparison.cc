@@ -6,6 +6,7 @@
 #include "holm_bonferroni.h"
 #include "mann_whitney.h"
 #include "memattr/protocol/context_keys.h"
+#include "results/median.h"
 #include "results/results_reader.h"
 
 namespace memattr::compare {
@@ -13,6 +14,7 @@ namespace memattr::compare {
 namespace keys = protocol::context_keys;
 namespace {
 
+using host::Median;
 using nlohmann::json;
 
 // The facts that explain a difference between two runs (results_format.md context keys).
@@ -40,12 +42,6 @@ std::map<std::string, Samples> CollectSamples(const json& results) {
     s.unit = run->value("time_unit", "ns");
   }
   return out;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 BenchmarkChange CompareOne(const std::string& name, const Samples& a, const Samples& b,

@@ -145,7 +145,7 @@ void AddRun(Families& f, const RunMetrics& run) {
       .Set(1);
   f.run_duration.Add(base).Set(facts.duration_seconds);
   f.failed_steps.Add(base).Set(static_cast<double>(run.failed_steps));
-  if (facts.status == "ok" && facts.end_time_seconds > 0) {
+  if (facts.status == protocol::ToString(protocol::RunStatus::kOk) && facts.end_time_seconds > 0) {
     f.last_success.Add(base).Set(facts.end_time_seconds);
   }
   for (const RegionMetrics& region : run.regions) {

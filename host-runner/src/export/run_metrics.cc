@@ -8,6 +8,7 @@
 #include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/metric_names.h"
 #include "memattr/protocol/schema_ids.h"
+#include "results/median.h"
 #include "results/results_reader.h"
 
 namespace memattr::host_export {
@@ -92,12 +93,6 @@ std::map<std::string, std::string> ParseUserLabels(const json& memattr) {
   return labels;
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 // Records of one run_name: its iterations and, with repetitions, its median aggregate.
 struct RecordGroup {
   CellKey key;
@@ -112,7 +107,7 @@ std::optional<double> CounterValue(const RecordGroup& group, const char* counter
     if (auto v = NumberField(*record, counter)) values.push_back(*v);
   }
   if (values.empty()) return std::nullopt;
-  return Median(std::move(values));
+  return host::Median(std::move(values));
 }
 
 std::optional<double> FailureTotal(const RecordGroup& group) {

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "memattr/protocol/context_keys.h"
+#include "memattr/protocol/vocabulary.h"
 #include "results/path_under.h"
 #include "results/results_reader.h"
 #include "run/scenario_runner.h"
@@ -22,7 +23,8 @@ PairState ReadPairState(const fs::path& dir) {
   if (!doc) return PairState::kIncomplete;
   const nlohmann::json& context = doc->json["context"];
   const auto status = context.find(keys::kStatus);
-  const bool done = status != context.end() && status->is_string() && *status != "incomplete";
+  const bool done = status != context.end() && status->is_string() &&
+                    status->get<std::string>() != ToString(protocol::RunStatus::kIncomplete);
   return done ? PairState::kFinished : PairState::kIncomplete;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "memattr/protocol/schema_ids.h"
 #include "svg_bar_chart.h"  // EscapeXml
 #include "vm/qemu_command.h"
 
@@ -135,7 +136,8 @@ void AddFixedDevices(const GuestLayout& layout, const DomainPaths& p, Domain& d)
             << PciAddress(kVirtioSerialSlot) << "\n    </controller>\n"
             << "    <serial type='pty'>\n      <target type='system-serial' port='0'>\n"
             << "        <model name='pl011'/>\n      </target>\n    </serial>\n"
-            << "    <channel type='unix'>\n      <target type='virtio' name='" << kEventsChannelName
+            << "    <channel type='unix'>\n      <target type='virtio' name='"
+            << protocol::kEventsPortName
             << "'/>\n      <address type='virtio-serial' controller='0' bus='0' port='1'/>\n"
             << "    </channel>\n"
             << "    <memballoon model='none'/>\n";

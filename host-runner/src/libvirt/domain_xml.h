@@ -37,9 +37,6 @@ struct DomainXml {
   std::vector<std::string> substitutions;  // "cxl0: ...": expressed differently, same guest view
 };
 
-// libvirt's name of the event port and of the serial console device.
-inline constexpr char kEventsChannelName[] = "memattr.events";
-
 // The nvdimm size libvirt gives QEMU: the backend size rounded up to the 2 MiB alignment (QEMU
 // aligns the area after the label down, so the guest's namespace is as large as with the direct
 // launcher). A backing file memattr creates must be at least this large.

@@ -9,6 +9,7 @@
 #include "libvirt/domain_xml.h"
 #include "libvirt/libvirt_error.h"
 #include "libvirt/libvirt_qemu_vmflags.h"
+#include "memattr/protocol/schema_ids.h"
 
 namespace memattr::host {
 namespace {
@@ -115,9 +116,9 @@ Status LibvirtGuest::OpenStreams() {
   }
   console_.emplace(console, console_fd);
   virStreamPtr events = virStreamNew(conn_, 0);
-  if (!events || virDomainOpenChannel(domain_, kEventsChannelName, events, 0) < 0) {
+  if (!events || virDomainOpenChannel(domain_, protocol::kEventsPortName, events, 0) < 0) {
     if (events) virStreamFree(events);
-    return LibvirtError(std::string("open the domain channel ") + kEventsChannelName);
+    return LibvirtError(std::string("open the domain channel ") + protocol::kEventsPortName);
   }
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {

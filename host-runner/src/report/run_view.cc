@@ -1,10 +1,10 @@
 #include "run_view.h"
 
-#include <algorithm>
 #include <tuple>
 
 #include "memattr/protocol/context_keys.h"
 #include "memattr/protocol/kernel_families.h"
+#include "results/median.h"
 #include "results/results_reader.h"
 
 namespace memattr::report {
@@ -12,6 +12,7 @@ namespace memattr::report {
 namespace keys = protocol::context_keys;
 namespace {
 
+using host::Median;
 using nlohmann::json;
 
 std::string Str(const json& o, const char* key) {
@@ -24,12 +25,6 @@ std::vector<std::string> Strings(const json& o, const char* key) {
   if (o.is_object() && o.contains(key) && o[key].is_array())
     for (const json& v : o[key]) out.push_back(v.is_string() ? v.get<std::string>() : v.dump());
   return out;
-}
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 double ToNanoseconds(double t, const std::string& unit) {

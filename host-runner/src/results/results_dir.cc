@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "memattr/protocol/context_keys.h"
 #include "results/atomic_file.h"
 #include "results/path_under.h"
 
@@ -37,7 +38,7 @@ std::string EarlierStatus(const fs::path& dir) {
   std::ifstream in(dir / "results.json");
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (j.is_object() && j.contains("context") && j["context"].is_object()) {
-    const auto it = j["context"].find("memattr.status");
+    const auto it = j["context"].find(protocol::context_keys::kStatus);
     if (it != j["context"].end() && it->is_string()) return it->get<std::string>();
   }
   return "unknown";

@@ -1,5 +1,6 @@
 #include "vm/nested_host_command.h"
 
+#include "memattr/protocol/schema_ids.h"
 #include "scenario/guest_layout.h"
 #include "vm/qemu_command.h"
 
@@ -74,7 +75,7 @@ std::vector<std::string> BuildNestedHostArgv(const NestedHostConfig& n,
                "socket,id=events0,path=" + QemuOptionValue(paths.events_socket.string()) +
                    ",server=on,wait=off",
                "-device",
-               "virtserialport,chardev=events0,name=memattr.events"});
+               std::string("virtserialport,chardev=events0,name=") + protocol::kEventsPortName});
   return argv;
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "memattr/protocol/schema_ids.h"
+
 namespace memattr::host {
 namespace {
 
@@ -71,15 +73,16 @@ void AddDevices(Argv& argv, const GuestLayout& layout) {
 
 void AddChannels(Argv& argv, const QemuPaths& paths) {
   // -serial file:PATH is not an option list: QEMU takes everything after "file:" as the path.
-  Add(argv, {"-serial", "file:" + paths.console_log.string(), "-fw_cfg",
-             std::string("name=") + kManifestFwCfgName +
-                 ",file=" + QemuOptionValue(paths.manifest.string()),
-             "-device",
-             "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
-             "-chardev",
-             "socket,id=events0,path=" + QemuOptionValue(paths.events_socket.string()) +
-                 ",server=on,wait=off",
-             "-device", std::string("virtserialport,chardev=events0,name=memattr.events")});
+  Add(argv,
+      {"-serial", "file:" + paths.console_log.string(), "-fw_cfg",
+       std::string("name=") + kManifestFwCfgName +
+           ",file=" + QemuOptionValue(paths.manifest.string()),
+       "-device",
+       "virtio-serial-pci,id=vser0,bus=pcie.0,addr=0x" + std::to_string(kVirtioSerialSlot),
+       "-chardev",
+       "socket,id=events0,path=" + QemuOptionValue(paths.events_socket.string()) +
+           ",server=on,wait=off",
+       "-device", std::string("virtserialport,chardev=events0,name=") + protocol::kEventsPortName});
 }
 
 }  // namespace

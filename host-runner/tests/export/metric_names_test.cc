@@ -65,7 +65,7 @@ TEST(MetricNamesTest, every_label_passes_prometheus_cpp_checks_and_is_bounded) {
 }
 
 TEST(MetricNamesTest, registry_from_fixture_uses_only_declared_names_and_labels) {
-  auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+  auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default");
   ASSERT_TRUE(run) << run.error().message;
   const auto families = BuildRegistry(std::span(&*run, 1))->Collect();
   ASSERT_EQ(families.size(), kAllMetricNames.size());

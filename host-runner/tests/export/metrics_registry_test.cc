@@ -52,7 +52,7 @@ double ValueOf(const prometheus::MetricFamily& family, const Series& match) {
 class MetricsRegistryTest : public testing::Test {
  protected:
   void SetUp() override {
-    auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+    auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default");
     ASSERT_TRUE(run) << run.error().message;
     run_ = *std::move(run);
     families_ = BuildRegistry(std::span(&run_, 1))->Collect();
@@ -121,7 +121,7 @@ TEST(MetricsRegistryLabelTest, one_region_has_one_label_value_in_every_metric) {
 
 TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
   const auto& family = FamilyNamed(families_, kBandwidth);
-  EXPECT_EQ(family.metric.size(), 30u);
+  EXPECT_EQ(family.metric.size(), 11u * 19);  // 11 region/attribute pairs, 19 streaming kernels
   const CellMetrics* cell = nullptr;
   for (const auto& c : run_.cells) {
     if (c.key.region == "dax0" && c.key.attribute == "device-ngnre" &&
@@ -132,12 +132,12 @@ TEST_F(MetricsRegistryTest, bandwidth_is_the_median_with_cell_and_run_labels) {
   EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", "dax0"},
                                     {"attribute", "device-ngnre"},
                                     {"kernel", "stream_copy_simd"},
-                                    {"backing", "dax"},
+                                    {"backing", "file"},
                                     {"threads", "1"},
                                     {"scenario", "default"},
-                                    {"host", "memattr-ci"},
+                                    {"host", "vm"},
                                     {"accel", "tcg"},
-                                    {"host_kernel", "6.12.38+deb12-cloud-arm64"}}),
+                                    {"host_kernel", "6.18.44-fc-v1272"}}),
                    *cell->bytes_per_second);
 }
 
@@ -145,7 +145,7 @@ TEST_F(MetricsRegistryTest, probe_outcome_is_one_for_the_observed_outcome_only) 
   const auto& family = FamilyNamed(families_, kProbeOutcome);
   EXPECT_EQ(family.metric.size(), run_.probes.size() * OutcomeKinds().size());
   const Series cell = {
-      {"region", "ram"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"}};
+      {"region", "dax0"}, {"attribute", "device-ngnre"}, {"probe", "unaligned_load_8"}};
   for (std::string_view outcome : OutcomeKinds()) {
     Series match = cell;
     match["outcome"] = outcome;
@@ -156,17 +156,35 @@ TEST_F(MetricsRegistryTest, probe_outcome_is_one_for_the_observed_outcome_only) 
 TEST_F(MetricsRegistryTest, verdicts_carry_requested_inferred_and_expected) {
   EXPECT_EQ(ValueOf(FamilyNamed(families_, kRegionEffectiveType), {{"region", "cxl0"},
                                                                    {"attribute", "normal-wb"},
-                                                                   {"inferred", "device"},
+                                                                   {"inferred", "normal"},
                                                                    {"expected", "normal-wb"},
-                                                                   {"verdict", "unsafe"},
-                                                                   {"backing", "cxl"}}),
+                                                                   {"verdict", "as-expected"},
+                                                                   {"backing", "file"}}),
             1);
   const auto& verdict = FamilyNamed(families_, kRegionVerdict);
-  EXPECT_EQ(
-      ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "unsafe"}}), 1);
   EXPECT_EQ(ValueOf(verdict,
                     {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "as-expected"}}),
-            0);
+            1);
+  EXPECT_EQ(
+      ValueOf(verdict, {{"region", "cxl0"}, {"attribute", "normal-wb"}, {"verdict", "unsafe"}}), 0);
+}
+
+// The alerting run (tests/testdata/recorded/derive_alerting_run.py): its changed verdict is
+// exported as written.
+TEST(MetricsRegistryAlertingTest, changed_verdict_is_exported_as_unsafe) {
+  auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default-alerting");
+  ASSERT_TRUE(run) << run.error().message;
+  const auto families = BuildRegistry(std::span(&*run, 1))->Collect();
+  EXPECT_EQ(ValueOf(FamilyNamed(families, kRegionEffectiveType), {{"region", "cxl0"},
+                                                                  {"attribute", "normal-wb"},
+                                                                  {"inferred", "device"},
+                                                                  {"verdict", "unsafe"}}),
+            1);
+  EXPECT_EQ(ValueOf(FamilyNamed(families, kProbeOutcome), {{"region", "bar0"},
+                                                           {"attribute", "normal-nc"},
+                                                           {"probe", "atomicity_contended"},
+                                                           {"outcome", "wrong-data"}}),
+            1);
 }
 
 TEST_F(MetricsRegistryTest, run_facts_duration_and_last_success) {
@@ -177,9 +195,9 @@ TEST_F(MetricsRegistryTest, run_facts_duration_and_last_success) {
                                                        {"status", "ok"},
                                                        {"timings", "emulated (TCG)"}}),
             1);
-  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunDuration), {}), 412.7);
+  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunDuration), {}), 19.601198926);
   EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kLastSuccess), {}), run_.facts.end_time_seconds);
-  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunFailedSteps), {}), 1);
+  EXPECT_DOUBLE_EQ(ValueOf(FamilyNamed(families_, kRunFailedSteps), {}), 0);
 }
 
 TEST_F(MetricsRegistryTest, failed_run_has_no_last_success) {
@@ -190,11 +208,11 @@ TEST_F(MetricsRegistryTest, failed_run_has_no_last_success) {
 }
 
 TEST_F(MetricsRegistryTest, two_host_kernels_stay_apart) {
-  auto other = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-7.3");
+  auto other = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default-kernel-b");
   ASSERT_TRUE(other) << other.error().message;
   const RunMetrics runs[] = {run_, *other};
   const auto families = BuildRegistry(runs)->Collect();
-  EXPECT_EQ(FamilyNamed(families, kBandwidth).metric.size(), 60u);
+  EXPECT_EQ(FamilyNamed(families, kBandwidth).metric.size(), 2u * 11 * 19);
   EXPECT_EQ(FamilyNamed(families, kRunDuration).metric.size(), 2u);
 }
 
@@ -203,11 +221,12 @@ TEST_F(MetricsRegistryTest, exclusive_failures_are_a_counter_summed_over_repetit
   EXPECT_EQ(family.type, prometheus::MetricType::Counter);
   for (const auto& cell : run_.cells) {
     if (!cell.store_exclusive_failures) continue;
-    EXPECT_DOUBLE_EQ(
-        ValueOf(family, {{"region", cell.key.region}, {"attribute", cell.key.attribute}}),
-        *cell.store_exclusive_failures);
+    EXPECT_DOUBLE_EQ(ValueOf(family, {{"region", cell.key.region},
+                                      {"attribute", cell.key.attribute},
+                                      {"kernel", cell.key.kernel}}),
+                     *cell.store_exclusive_failures);
   }
-  EXPECT_EQ(family.metric.size(), 9u);  // 10 cells, one failed on bar0/device-ngnre
+  EXPECT_EQ(family.metric.size(), 11u * 3);  // 3 exclusive kernels on 11 region/attribute pairs
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ using testing_util::RefusingPort;
 using testing_util::SilentServer;
 
 RunMetrics Fixture() {
-  auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+  auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default");
   EXPECT_TRUE(run) << run.error().message;
   return *std::move(run);
 }
@@ -36,8 +36,8 @@ TEST(PushgatewayClientTest, grouping_key_is_job_instance_host_scenario_and_url_s
   const RunMetrics run = Fixture();
   EXPECT_THAT(
       GroupingKey(run, {}),
-      testing::ElementsAre(testing::Pair("host", "memattr-ci"),
-                           testing::Pair("instance", "memattr-ci_6.12.38_deb12-cloud-arm64"),
+      testing::ElementsAre(testing::Pair("host", "vm"),  // the recorded run's host and kernel
+                           testing::Pair("instance", "vm_6.18.44-fc-v1272"),
                            testing::Pair("job", "memattr"), testing::Pair("scenario", "default")));
   EXPECT_EQ(GroupingKey(run, {.instance = "lab/7"}).at("instance"), "lab_7");
 }
@@ -71,13 +71,12 @@ TEST(PushgatewayClientTest, http_error_status_is_reported_with_the_url) {
   const Status pushed = PushRun(run, {.url = url, .instance = "lab"});
   server.Join();
   ASSERT_FALSE(pushed);
-  EXPECT_THAT(
-      pushed.error().message,
-      HasSubstr(url + "/metrics/job/memattr/instance/lab/host/memattr-ci/scenario/default"));
+  EXPECT_THAT(pushed.error().message,
+              HasSubstr(url + "/metrics/job/memattr/instance/lab/host/vm/scenario/default"));
   EXPECT_THAT(pushed.error().message, HasSubstr("HTTP status 503"));
   // A POST replaces the run's metric names within the group; an HTTP answer is not retried.
   EXPECT_EQ(server.last_request_line(),
-            "POST /metrics/job/memattr/instance/lab/host/memattr-ci/scenario/default HTTP/1.1");
+            "POST /metrics/job/memattr/instance/lab/host/vm/scenario/default HTTP/1.1");
 }
 
 // A server that accepts the connection and never answers once hung `memattr-host push` forever.

@@ -124,19 +124,21 @@ TEST(RunMetricsTest, errors_name_the_record_and_field) {
               testing::HasSubstr("/nonexistent/dir/results.json: open"));
 }
 
-TEST(RunMetricsTest, fixture_has_every_kind_of_result) {
-  auto run = LoadRunMetrics(MEMATTR_EXPORT_TESTDATA "/results/default-6.12");
+// The recorded TCG run of scenarios/default.yaml, written by the real writer: 5 regions (ram,
+// dax0, cxl0, bar0, bar0-vfio) with 11 region/attribute pairs, 31 kernels and 10 probes on each.
+TEST(RunMetricsTest, recorded_run_has_every_kind_of_result) {
+  auto run = LoadRunMetrics(MEMATTR_RECORDED_RESULTS "/tcg-default");
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->facts.scenario, "default");
-  EXPECT_EQ(run->regions.size(), 4u);         // vfio0 was skipped
-  EXPECT_EQ(run->cells.size(), 10u * 6 - 1);  // bar0/device-ngnre exclusive_increment failed
-  EXPECT_EQ(run->probes.size(), 10u * 8);
-  EXPECT_EQ(run->verdicts.size(), 10u);
-  EXPECT_EQ(run->failed_steps, 1u);
+  EXPECT_EQ(run->regions.size(), 5u);
+  EXPECT_EQ(run->cells.size(), 11u * 31);
+  EXPECT_EQ(run->probes.size(), 11u * 10);
+  EXPECT_EQ(run->verdicts.size(), 11u);
+  EXPECT_EQ(run->failed_steps, 0u);
   const auto bandwidth =
       std::count_if(run->cells.begin(), run->cells.end(),
                     [](const CellMetrics& c) { return c.bytes_per_second.has_value(); });
-  EXPECT_EQ(bandwidth, 30);
+  EXPECT_EQ(bandwidth, 11 * 19);  // the 19 streaming kernels
 }
 
 }  // namespace

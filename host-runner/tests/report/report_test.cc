@@ -18,8 +18,12 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// Results the real writer wrote from the recorded TCG run (tests/testdata/recorded/README.md):
+// "tcg-default" as recorded (all as-expected), "tcg-default-alerting" with cxl0/normal-wb unsafe
+// and a wrong-data atomicity probe on bar0/normal-nc, "tcg-default-kernel-b" under a second host
+// kernel.
 compare::RunResults Load(const char* name) {
-  auto r = compare::LoadRunResults(std::string(MEMATTR_REPORT_TESTDATA) + "/" + name);
+  auto r = compare::LoadRunResults(std::string(MEMATTR_RECORDED_RESULTS) + "/" + name);
   EXPECT_TRUE(r) << r.error().message;
   return *r;
 }
@@ -111,16 +115,16 @@ TEST(SvgBarChartTest, a_label_beyond_the_widest_column_is_cut_and_keeps_a_toolti
 }
 
 TEST(HtmlReportTest, no_chart_label_runs_into_its_bars) {
-  compare::RunResults a = Load("run-a"), b = Load("run-b");
+  compare::RunResults a = Load("tcg-default-kernel-b"), b = Load("tcg-default-alerting");
   const std::string html = RenderHtmlReport(b, &a);
   ASSERT_GE(Count(html, "class='label'"), 18);
   ExpectLabelsClearOfBars(html);
 }
 
 TEST(HtmlReportTest, holds_facts_verdicts_probe_matrix_and_charts) {
-  const std::string html = RenderHtmlReport(Load("run-a"), nullptr);
+  const std::string html = RenderHtmlReport(Load("tcg-default-alerting"), nullptr);
   EXPECT_THAT(html, HasSubstr("<table id='verdicts'>"));
-  EXPECT_THAT(html, HasSubstr("<td class='degraded'>degraded</td>"));
+  EXPECT_THAT(html, HasSubstr("<td class='unsafe'>unsafe</td>"));
   EXPECT_THAT(html, HasSubstr("<table id='probe-matrix'>"));
   EXPECT_THAT(html, HasSubstr("<td class='fault'>fault: SIGBUS BUS_ADRALN</td>"));
   EXPECT_THAT(html, HasSubstr("TCG: timings are emulated"));
@@ -130,44 +134,47 @@ TEST(HtmlReportTest, holds_facts_verdicts_probe_matrix_and_charts) {
 }
 
 // Issue 20: "normal" in the inferred column is explained once, under the verdicts.
+// The recorded TCG run infers "normal" (no timing under TCG separates WB from NC).
 TEST(HtmlReportTest, partial_inferred_type_is_explained) {
-  compare::RunResults a = Load("run-a");
-  EXPECT_THAT(RenderHtmlReport(a, nullptr), Not(HasSubstr("partial-type")));
-  for (auto& v : a.results["memattr"]["verdicts"])
-    if (v["inferred"] == "normal-wb") v["inferred"] = "normal";
+  compare::RunResults a = Load("tcg-default");
   const std::string html = RenderHtmlReport(a, nullptr);
   EXPECT_THAT(html, HasSubstr("<td>normal</td>"));
   EXPECT_EQ(Count(html,
                   "<p class='note partial-type'>inferred <b>normal</b>: Normal memory; "
                   "Write-Back vs Non-cacheable not observed"),
             1);
+  for (auto& v : a.results["memattr"]["verdicts"])
+    if (v["inferred"] == "normal") v["inferred"] = "normal-wb";
+  EXPECT_THAT(RenderHtmlReport(a, nullptr), Not(HasSubstr("partial-type")));
 }
 
 TEST(HtmlReportTest, baseline_section_names_the_verdict_change) {
-  compare::RunResults a = Load("run-a"), b = Load("run-b");
+  compare::RunResults a = Load("tcg-default-kernel-b"), b = Load("tcg-default-alerting");
   const std::string html = RenderHtmlReport(b, &a);
   EXPECT_THAT(html, HasSubstr("<table id='baseline-changes'>"));
-  EXPECT_THAT(html, HasSubstr("<td>bar0/normal-wb verdict</td><td>degraded (inferred device)</td>"
-                              "<td>as-expected (inferred normal-wb)</td>"));
+  EXPECT_THAT(html,
+              HasSubstr("<td>cxl0/normal-wb verdict</td><td>as-expected (inferred normal)</td>"
+                        "<td>unsafe (inferred device)</td>"));
   EXPECT_THAT(html, HasSubstr("memattr.host_kernel"));
 }
 
-TEST(JunitReportTest, degraded_verdict_and_unexpected_fault_are_failures) {
-  const std::string xml = RenderJunitXml(Load("run-a"));
+TEST(JunitReportTest, unsafe_verdict_and_unexpected_wrong_data_are_failures) {
+  const std::string xml = RenderJunitXml(Load("tcg-default-alerting"));
   EXPECT_THAT(
-      xml, HasSubstr(
-               "<testsuite name='memattr.verdicts' tests='6' failures='1' errors='0' skipped='0'"));
-  // 12 probes; only the fault on bar0/normal-wb (expected Normal) fails: Device faults are
-  // findings.
+      xml,
+      HasSubstr(
+          "<testsuite name='memattr.verdicts' tests='11' failures='1' errors='0' skipped='0'"));
+  // 110 probes; only the wrong data on bar0/normal-nc (expected Normal) fails: the faults on
+  // Device mappings are findings.
   EXPECT_THAT(xml,
-              HasSubstr("<testsuite name='memattr.probes' tests='12' failures='1' errors='0'"));
-  EXPECT_THAT(xml, HasSubstr("degraded: requested normal-wb, behaves as device"));
+              HasSubstr("<testsuite name='memattr.probes' tests='110' failures='1' errors='0'"));
+  EXPECT_THAT(xml, HasSubstr("unsafe: requested normal-wb, behaves as device"));
 }
 
 // Issue 16 class 10: evidence text is untrusted (guest output, host kernel lines): control
 // characters and bytes that are not UTF-8 must still give well-formed XML, as xmllint checks.
 TEST(JunitReportTest, control_characters_and_bad_utf8_in_evidence_stay_well_formed_xml) {
-  compare::RunResults run = Load("run-a");
+  compare::RunResults run = Load("tcg-default");
   auto& verdict = run.results["memattr"]["verdicts"][0];
   verdict["evidence"].push_back(std::string("bell\x07 esc\x1b[31m nul\x01 bad\xff\xfe end"));
   verdict["region"] = "r\x02<&>'\"";
@@ -179,9 +186,9 @@ TEST(JunitReportTest, control_characters_and_bad_utf8_in_evidence_stay_well_form
 }
 
 TEST(JunitReportTest, a_healthy_run_has_no_failures) {
-  const std::string xml = RenderJunitXml(Load("run-b"));
+  const std::string xml = RenderJunitXml(Load("tcg-default"));
   EXPECT_EQ(Count(xml, "<failure"), 0);
-  EXPECT_EQ(Count(xml, "<testcase"), 18);
+  EXPECT_EQ(Count(xml, "<testcase"), 11 + 110);  // verdicts and probes
 }
 
 }  // namespace

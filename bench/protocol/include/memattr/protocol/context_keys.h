@@ -4,6 +4,9 @@
 //   benchmark::AddCustomContext(context_keys::kArch, ToString(ThisArch()));
 #pragma once
 
+#include <array>
+#include <string_view>
+
 namespace memattr::protocol::context_keys {
 
 // Written by memattr-bench and memattr-host.
@@ -67,5 +70,52 @@ inline constexpr char kL1SecondsToFirstEvent[] = "memattr.l1_seconds_to_first_ev
 
 // Every key starts with this (readers pick the run's facts by it).
 inline constexpr char kPrefix[] = "memattr.";
+
+// Every whole key above (not the prefixes and suffixes keys are built from), for
+// vocabulary.json: Python reads the keys from there and never retypes them.
+inline constexpr std::array<std::string_view, 42> kAllKeys = {
+    kSchema,
+    kArch,
+    kAccel,
+    kPerfCounters,
+    kPinning,
+    kTopology,
+    kLlcBytes,
+    kWorkingSet,
+    kThreads,
+    kMemory,
+    kArrayBytes,
+    kThp,
+    kScenario,
+    kStatus,
+    kTimings,
+    kHostArch,
+    kHostKernel,
+    kHostCpuFeatures,
+    kGuestKernel,
+    kQemuVersion,
+    kQemuArgv,
+    kCacheablePfnmapCap,
+    kFwb,
+    kBoots,
+    kDurationSeconds,
+    kFleetHost,
+    kBackingVmflags,
+    kLibvirtDomainXml,
+    kLauncher,
+    kLibvirtUri,
+    kLibvirtVersion,
+    kHostName,
+    kHostCpuModel,
+    kLibvirtTainted,
+    kLibvirtQemuCommandline,
+    kLibvirtSubstituted,
+    kNested,
+    kNestedHostSeries,
+    kNestedHostCpu,
+    kL0HostKernel,
+    kL1Seconds,
+    kL1SecondsToFirstEvent,
+};
 
 }  // namespace memattr::protocol::context_keys

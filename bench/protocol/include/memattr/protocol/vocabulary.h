@@ -33,6 +33,11 @@ enum class MemoryAttribute { kNormalWb, kNormalNc, kDeviceNGnRE, kDeviceNGnRnE }
 // was observed: kNormal (Write-Back vs Non-cacheable unobserved, e.g. under TCG) and kUncached
 // (Normal-NC vs Device unobserved); the model never predicts them.
 enum class EffectiveType { kNormalWb, kNormalNc, kDevice, kUnknown, kNormal, kUncached };
+// A run's status, results.json context `memattr.status` (host-runner/docs/results_format.md):
+// incomplete until memattr-host writes the run's end, then ok, failed, timeout (a boot or step
+// ran out of time) or interrupted (memattr-host was stopped by SIGINT/SIGTERM). The agent's
+// run_end `status` uses ok and failed.
+enum class RunStatus { kOk, kFailed, kTimeout, kInterrupted, kIncomplete };
 
 template <typename E>
 struct Word {
@@ -107,6 +112,17 @@ struct WordList<EffectiveType> {
        {EffectiveType::kUnknown, "unknown"},
        {EffectiveType::kNormal, "normal"},
        {EffectiveType::kUncached, "uncached"}}};
+};
+
+template <>
+struct WordList<RunStatus> {
+  static constexpr std::string_view kName = "run_statuses";
+  static constexpr std::array<Word<RunStatus>, 5> kWords = {
+      {{RunStatus::kOk, "ok"},
+       {RunStatus::kFailed, "failed"},
+       {RunStatus::kTimeout, "timeout"},
+       {RunStatus::kInterrupted, "interrupted"},
+       {RunStatus::kIncomplete, "incomplete"}}};
 };
 
 template <typename E>
