@@ -16,7 +16,7 @@
 #include "fleet/fleet_summary.h"
 #include "results/atomic_file.h"
 #include "results/results_file.h"
-#include "run/scenario_runner.h"
+#include "run/run_outcome.h"
 #include "vm/guest_supervisor.h"
 
 namespace memattr::host {

@@ -54,6 +54,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)memattr::protocol::ToJson(next).dump();
   const nlohmann::json json = results.ToJson();
   (void)mh::RenderRunSummary(json);
-  (void)mh::ExitCodeForResults(json);
+  (void)mh::ResultsAsExpected(json);
   return 0;
 }

@@ -8,7 +8,7 @@
 #include "fleet/fleet_runner.h"
 #include "fleet/fleet_summary.h"
 #include "results/atomic_file.h"
-#include "run/scenario_runner.h"
+#include "run/run_outcome.h"
 
 namespace memattr::host {
 namespace {

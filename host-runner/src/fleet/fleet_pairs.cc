@@ -7,7 +7,7 @@
 #include "memattr/protocol/context_keys.h"
 #include "results/path_under.h"
 #include "results/results_reader.h"
-#include "run/scenario_runner.h"
+#include "run/run_outcome.h"
 
 namespace memattr::host {
 namespace {

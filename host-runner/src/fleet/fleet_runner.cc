@@ -13,7 +13,7 @@
 
 #include "host/subprocess.h"
 #include "results/atomic_file.h"
-#include "run/scenario_runner.h"
+#include "run/run_outcome.h"
 #include "vm/guest_supervisor.h"
 
 namespace memattr::host {

@@ -160,4 +160,12 @@ Result<GuestImage> ReadGuestImage(const fs::path& image_env) {
   return image;
 }
 
+GuestImage PlaceholderImage(const fs::path& image_dir) {
+  GuestImage image;
+  image.kernel = image_dir / "vmlinuz";
+  image.initrd = image_dir / "initrd.img";
+  image.firmware = image_dir / "QEMU_EFI.fd";
+  return image;
+}
+
 }  // namespace memattr::host

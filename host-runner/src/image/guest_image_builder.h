@@ -69,4 +69,8 @@ Result<GuestImage> BuildGuestImage(const ImageOptions& options);
 // Reads OUTPUT/image.env as the build wrote it. Errors name the file, line and key.
 Result<GuestImage> ReadGuestImage(const std::filesystem::path& image_env);
 
+// The files `image_dir`/image.env names once built (vmlinuz, initrd.img, QEMU_EFI.fd): what a
+// dry run shows when the image does not exist yet.
+GuestImage PlaceholderImage(const std::filesystem::path& image_dir);
+
 }  // namespace memattr::host

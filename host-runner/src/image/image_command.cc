@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "run/scenario_runner.h"  // kDefaultImageDir, kDefaultAgentBinary
+#include "run/run_options.h"  // kDefaultImageDir, kDefaultAgentBinary
 
 namespace memattr::host {
 

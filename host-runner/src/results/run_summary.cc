@@ -94,14 +94,14 @@ std::string RenderRunSummary(const nlohmann::json& results) {
   return out.str();
 }
 
-int ExitCodeForResults(const nlohmann::json& results) {
-  if (!List(results, "failures").empty()) return 1;
-  if (List(results, "verdicts").empty()) return 1;
+bool ResultsAsExpected(const nlohmann::json& results) {
+  if (!List(results, "failures").empty()) return false;
+  if (List(results, "verdicts").empty()) return false;
   for (const auto& v : List(results, "verdicts")) {
     const std::string verdict = Text(v, "verdict");
-    if (verdict == "degraded" || verdict == "unsafe") return 1;
+    if (verdict == "degraded" || verdict == "unsafe") return false;
   }
-  return 0;
+  return true;
 }
 
 }  // namespace memattr::host

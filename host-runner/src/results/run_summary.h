@@ -11,7 +11,7 @@ namespace memattr::host {
 // `results` is results.json as ResultsFile::ToJson() produces it.
 std::string RenderRunSummary(const nlohmann::json& results);
 
-// 0 all as expected; 1 a verdict degraded/unsafe, a failure, or no verdict at all.
-int ExitCodeForResults(const nlohmann::json& results);
+// True when all is as expected: no failure, and at least one verdict, none degraded/unsafe.
+bool ResultsAsExpected(const nlohmann::json& results);
 
 }  // namespace memattr::host

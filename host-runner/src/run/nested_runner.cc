@@ -19,6 +19,7 @@
 #include "results/results_dir.h"
 #include "results/results_file.h"
 #include "results/run_summary.h"
+#include "run/run_outcome.h"
 #include "run_comparison.h"
 #include "scenario/guest_layout.h"
 #include "vm/guest_supervisor.h"
@@ -143,9 +144,7 @@ nlohmann::json SeriesResults(const RelayRecorder& relay, const BootResult& boot,
     failures.push_back({{"boot", 0},
                         {"step", step},
                         {"reason", std::string(ToString(boot.end)) + ": " + boot.reason}});
-    context[keys::kStatus] = boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout
-                                 ? "timeout"
-                                 : "failed";
+    context[keys::kStatus] = ResultsStatusOf(boot.end);
   }
   return results;
 }
@@ -246,12 +245,10 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
   *o.out << "== nested host " << series << ": " << results["context"].value(keys::kHostKernel, "?")
          << ", cap 243 = " << results["context"].value(keys::kCacheablePfnmapCap, "?") << "\n"
          << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
-  if (boot.end == BootEnd::kBootTimeout || boot.end == BootEnd::kStepTimeout)
-    run.code = kExitTimeout;
-  else if (boot.end != BootEnd::kCompleted)
-    run.code = kExitFailed;
-  else
-    run.code = std::max(relay.exit_code().value_or(kExitFailed), ExitCodeForResults(results));
+  RunStatus status = RunStatusOf(boot.end, results);
+  if (boot.end == BootEnd::kCompleted)  // L1 ran to its end: its memattr-host's status counts
+    status = Worse(status, RunStatusOfExitCode(relay.exit_code().value_or(kExitFailed)));
+  run.code = ExitCode(status);
   return run;
 }
 
@@ -268,9 +265,7 @@ int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
   for (const std::string& series : scenario.nested->host_kernels) {
     const fs::path image_dir = HostImageDir(*scenario.nested, series);
     *o.out << "# nested host " << series << " (image " << image_dir.string() << ")\n";
-    GuestImage image;  // the files image.env would name; the image need not exist yet
-    image.kernel = image_dir / "vmlinuz", image.initrd = image_dir / "initrd.img";
-    image.firmware = image_dir / "QEMU_EFI.fd";
+    const GuestImage image = PlaceholderImage(image_dir);  // the image need not exist yet
     Result<fs::path> series_dir = PathUnder(fs::absolute(results), "host-" + series);
     if (!series_dir) {
       *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message

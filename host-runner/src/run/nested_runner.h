@@ -7,7 +7,7 @@
 //   int code = RunNestedScenario(options, scenario);
 #pragma once
 
-#include "run/scenario_runner.h"
+#include "run/run_options.h"
 #include "scenario/scenario.h"
 
 namespace memattr::host {

@@ -50,14 +50,6 @@ Result<GuestImage> LoadImage(const fs::path& image_dir) {
   return ReadGuestImage(env);
 }
 
-GuestImage PlaceholderImage(const fs::path& image_dir) {
-  GuestImage image;
-  image.kernel = image_dir / "vmlinuz";
-  image.initrd = image_dir / "initrd.img";
-  image.firmware = image_dir / "QEMU_EFI.fd";
-  return image;
-}
-
 // Everything decided before the first boot.
 struct Plan {
   Scenario scenario;  // usable regions only
@@ -594,18 +586,14 @@ int Runner::Run() {
       return WriteFailed();  // the pipeline stops at its first failed step
     if (!again) break;
   }
-  const bool timed_out = last.end == BootEnd::kBootTimeout || last.end == BootEnd::kStepTimeout;
-  results_.SetContext(keys::kStatus, last.end == BootEnd::kCompleted ? "ok"
-                                     : timed_out                     ? "timeout"
-                                                                     : "failed");
+  results_.SetContext(keys::kStatus, ResultsStatusOf(last.end));
   results_.SetContext(
       keys::kDurationSeconds,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   const nlohmann::json json = results_.ToJson();
   if (!Written(dir_.WriteResultsJson(json))) return WriteFailed();
   if (o_.out) *o_.out << RenderRunSummary(json) << "results: " << dir_.path().string() << "\n";
-  if (timed_out) return kExitTimeout;
-  return last.end == BootEnd::kCompleted ? ExitCodeForResults(json) : kExitFailed;
+  return ExitCode(RunStatusOf(last.end, json));
 }
 
 // A scenario piece libvirt cannot express is refused before anything connects or is created;
