@@ -8,6 +8,8 @@
 //   memattr-host push|serve|openmetrics ...   (host-runner/src/export/export_cli.h)
 //   memattr-host compare A B [--json FILE]     (host-runner/src/compare/compare_command.h)
 //   memattr-host report RUN [--baseline RUN] [--output FILE.html] [--junit FILE.xml]
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -18,6 +20,8 @@
 #include "memattr/protocol/metric_names.h"
 #include "report_command.h"
 #include "results/path_under.h"
+#include "run/dry_run.h"
+#include "run/nested_host_relay.h"
 #include "run/scenario_runner.h"
 #include "scenario/yaml_fields.h"
 
@@ -39,6 +43,13 @@ std::string CheckHostLabel(const std::string& text) {
   return "";
 }
 
+// The one place a run's outcome is printed and becomes the exit code.
+int Finish(const mh::RunOutcome& outcome) {
+  for (const std::string& line : outcome.messages) std::cerr << "memattr-host: " << line << "\n";
+  std::cout << outcome.report;
+  return mh::ExitCode(outcome.status);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -48,6 +59,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   mh::RunOptions run;
+  bool dry_run = false, as_nested_host = false;
+  std::string relay_port;
   std::string scenario, results, image_dir, qemu = run.qemu.string();
   memattr::host_export::ExportOptions export_options;
   CLI::App* run_cmd = app.add_subcommand("run", "boot the scenario's guest(s) and collect results");
@@ -55,7 +68,7 @@ int main(int argc, char** argv) {
       ->required();
   run_cmd->add_option("--results", results,
                       "results directory (default results/<scenario>-<time>)");
-  run_cmd->add_flag("--dry-run", run.dry_run, "validate the scenario and print the QEMU argv");
+  run_cmd->add_flag("--dry-run", dry_run, "validate the scenario and print the QEMU argv");
   run_cmd->add_flag("--resume", run.resume,
                     "continue the run already in --results (e.g. after memattr-host was killed); "
                     "without it a non-empty results directory is refused");
@@ -65,10 +78,10 @@ int main(int argc, char** argv) {
                       "run through libvirt at this URI (qemu:///system, "
                       "qemu+ssh://user@host/system); with --dry-run print the domain XML");
   run_cmd->add_flag(
-      "--as-nested-host", run.as_nested_host,
+      "--as-nested-host", as_nested_host,
       "inside a nested run's emulated host (L1): run the guest with KVM, ignore `nested`");
   run_cmd
-      ->add_option("--relay", run.relay_port,
+      ->add_option("--relay", relay_port,
                    "with --as-nested-host: virtio port (by name) every event goes up through")
       ->needs("--as-nested-host");
   run_cmd
@@ -100,7 +113,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : mh::kExitBadInput;
+    return code == 0 ? 0 : mh::ExitCode(mh::RunStatus::kBadInput);
   }
   if (image.parsed()) return mh::RunImageCommand(image);
   if (compare.parsed()) return memattr::compare::RunCompareCommand(compare);
@@ -115,10 +128,16 @@ int main(int argc, char** argv) {
     const std::size_t eq = label.find('=');
     run.host_labels[label.substr(0, eq)] = label.substr(eq + 1);
   }
-  std::filesystem::path results_dir;
-  const int code = mh::RunScenarioCommand(run, &results_dir);
+  run.progress = &std::cerr;
+  run.progress_is_terminal = ::isatty(2);
+  // The mode: a dry run, L1 of a nested run, or a run (single or nested, as the scenario says).
+  const mh::RunOutcome outcome = dry_run && as_nested_host ? mh::DryRunAsNestedHost(run)
+                                 : dry_run                 ? mh::DryRunScenario(run)
+                                 : as_nested_host          ? mh::RunAsNestedHost(run, relay_port)
+                                                           : mh::RunScenario(run);
+  const int code = Finish(outcome);
   // Nothing is exported from a run whose results could not be written.
-  if (run.dry_run || results_dir.empty() || code == mh::kExitWriteFailed) return code;
-  const int export_code = memattr::host_export::RunExport(export_options, results_dir);
+  if (outcome.results_dir.empty() || outcome.status == mh::RunStatus::kWriteFailed) return code;
+  const int export_code = memattr::host_export::RunExport(export_options, outcome.results_dir);
   return code != 0 ? code : export_code;
 }

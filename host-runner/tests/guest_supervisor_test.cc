@@ -229,11 +229,8 @@ class NestedRunTest : public SupervisorTest {
            "nested: {host_kernels: [\"6.12\", \"7\"], host_images: images, dax: 64MiB, "
            "boot_timeout: "
         << l1_boot_timeout << "}\n";
-    return RunScenarioCommand({.scenario_file = root_ / "n.yaml",
-                               .results_dir = root_ / "results",
-                               .qemu = kFakeQemu,
-                               .out = &out_,
-                               .err = &err_});
+    return RunScenarioAsMain(
+        {.scenario_file = root_ / "n.yaml", .results_dir = root_ / "results", .qemu = kFakeQemu});
   }
   nlohmann::json SeriesResults(const std::string& series) {
     return nlohmann::json::parse(ReadText(root_ / "results" / ("host-" + series) / "results.json"));

@@ -158,12 +158,10 @@ TEST_F(FullFilesystemTest, results_that_do_not_fit_stop_the_run_at_the_first_fai
   std::ofstream(root_ / "results/filler") << std::string((1 << 20) - 8 * 1024, 'x');
   std::ofstream(root_ / "ram.yaml")
       << "name: fake\naccel: tcg\nregions:\n  - {kind: ram, name: ram}\n";
-  const int code = RunScenarioCommand({.scenario_file = root_ / "ram.yaml",
-                                       .results_dir = root_ / "results/run",
-                                       .image_dir = root_ / "image",
-                                       .qemu = kFakeQemu,
-                                       .out = &out_,
-                                       .err = &err_});
+  const int code = RunScenarioAsMain({.scenario_file = root_ / "ram.yaml",
+                                      .results_dir = root_ / "results/run",
+                                      .image_dir = root_ / "image",
+                                      .qemu = kFakeQemu});
   EXPECT_EQ(code, kExitWriteFailed) << err_.str();
   EXPECT_THAT(err_.str(), HasSubstr("results not written: " + (root_ / "results/run/").string()));
   EXPECT_THAT(err_.str(), HasSubstr("No space left on device (errno 28)"));

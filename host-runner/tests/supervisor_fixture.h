@@ -65,13 +65,19 @@ class SupervisorTest : public ::testing::Test {
            "regions:\n  - {kind: ram, name: ram}\n"
            "  - {kind: emulated-bar, name: bar0, size: 16MiB}\n"
         << extra_yaml;
-    return RunScenarioCommand({.scenario_file = root_ / "s.yaml",
-                               .results_dir = root_ / "results",
-                               .image_dir = root_ / "image",
-                               .qemu = kFakeQemu,
-                               .resume = resume,
-                               .out = &out_,
-                               .err = &err_});
+    return RunScenarioAsMain({.scenario_file = root_ / "s.yaml",
+                              .results_dir = root_ / "results",
+                              .image_dir = root_ / "image",
+                              .qemu = kFakeQemu,
+                              .resume = resume});
+  }
+  // RunScenario with progress into err_, its outcome written as main writes it; the exit code.
+  int RunScenarioAsMain(RunOptions options) {
+    options.progress = &err_;
+    const RunOutcome outcome = RunScenario(options);
+    for (const std::string& line : outcome.messages) err_ << "memattr-host: " << line << "\n";
+    out_ << outcome.report;
+    return ExitCode(outcome.status);
   }
   nlohmann::json Results() {
     return nlohmann::json::parse(ReadText(root_ / "results/results.json"));

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <iostream>
 
 #include "backing/backing_file.h"
 #include "comparison_format.h"
@@ -42,18 +41,19 @@ class RelayRecorder : public BootObserver {
   void OnQemuStarted(const GuestVm&) override {}
   void OnEventLine(const std::string& line) override;
   void Store(const std::string& line);
-  bool SawRunEnd() const override { return exit_code_.has_value(); }
+  bool SawRunEnd() const override { return l1_status_.has_value(); }
   std::string StopReason() const override { return write_error_; }
 
   const nlohmann::json& results() const { return results_; }
-  std::optional<int> exit_code() const { return exit_code_; }
+  // The status L1's memattr-host ended with (its nested_run_end), once relayed.
+  std::optional<RunStatus> l1_status() const { return l1_status_; }
   std::vector<std::string> problems;
 
  private:
   ResultsDir& dir_;
   std::ostream* progress_;
   nlohmann::json results_;
-  std::optional<int> exit_code_;
+  std::optional<RunStatus> l1_status_;
   std::string write_error_;
 };
 
@@ -90,7 +90,9 @@ void RelayRecorder::OnEventLine(const std::string& line) {
   Store(line);
   if (kind == kRelayRunEndEvent) {
     const auto code = event.find("exit_code");
-    exit_code_ = code != event.end() && code->is_number_integer() ? code->get<int>() : kExitFailed;
+    l1_status_ = code != event.end() && code->is_number_integer()
+                     ? RunStatusOfExitCode(code->get<int>())
+                     : RunStatus::kFailed;
   }
   // L1's own lines (every event memattr-host writes itself) have no seq: a shape of their own.
   if (const std::string p =
@@ -168,39 +170,37 @@ NestedHostPaths HostPaths(const fs::path& qemu, const GuestImage& image,
 struct SeriesRun {
   std::string series;
   fs::path dir;
-  int code = kExitFailed;
+  RunStatus status = RunStatus::kFailed;
+  std::string error;   // why the series stopped before its end ("" when it did not)
+  std::string report;  // its summary ("" when it did not run to its end)
 };
+
+// The series stopped before its end with `status`, for `why`.
+SeriesRun Stopped(SeriesRun run, RunStatus status, std::string why) {
+  run.status = status;
+  run.error = std::move(why);
+  return run;
+}
 
 SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::string& series,
                     const QemuCapabilities& caps, const HostFacts& l0) {
   Result<fs::path> series_dir = PathUnder(o.results_dir, "host-" + series);
-  if (!series_dir) {
-    *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message << "\n";
-    return {series, o.results_dir, kExitBadInput};
-  }
-  SeriesRun run{series, *series_dir};
+  if (!series_dir)
+    return Stopped({series, o.results_dir, RunStatus::kBadInput, "", ""}, RunStatus::kBadInput,
+                   "nested host " + series + ": " + series_dir.error().message);
+  SeriesRun run{series, *series_dir, RunStatus::kFailed, "", ""};
   const fs::path image_dir = HostImageDir(*scenario.nested, series);
   Result<GuestImage> image = ReadGuestImage(image_dir / "image.env");
-  if (!image) {
-    *o.err << "memattr-host: nested host " << series << ": " << image.error().message
-           << " (build it: memattr-host image build --role host --kernel-series " << series
-           << ")\n";
-    run.code = kExitBadInput;
-    return run;
-  }
+  if (!image)
+    return Stopped(run, RunStatus::kBadInput,
+                   "nested host " + series + ": " + image.error().message +
+                       " (build it: memattr-host image build --role host --kernel-series " +
+                       series + ")");
   Result<ResultsDir> dir = ResultsDir::Create(run.dir);
-  if (!dir) {
-    *o.err << "memattr-host: " << dir.error().message << "\n";
-    run.code = kExitBadInput;
-    return run;
-  }
+  if (!dir) return Stopped(run, RunStatus::kBadInput, dir.error().message);
   const fs::path abs = fs::absolute(run.dir);
   Result<SocketDir> sockets = SocketDir::Create();
-  if (!sockets) {
-    *o.err << "memattr-host: " << sockets.error().message << "\n";
-    run.code = kExitBadInput;
-    return run;
-  }
+  if (!sockets) return Stopped(run, RunStatus::kBadInput, sockets.error().message);
   const fs::path socket = sockets->Socket("l1-" + series);
   const NestedHostPaths paths = HostPaths(caps.binary, *image, o.scenario_file, abs, socket);
   // Sparse backing files: L1's NVDIMM and its ivshmem BARs.
@@ -210,21 +210,16 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
                                     std::pair{paths.pfnmap_file, scenario.nested->pfnmap_bytes},
                                     std::pair{paths.vfio_file, scenario.nested->vfio_bar_bytes}}) {
     if (bytes == 0) continue;
-    if (Status s = CreateBackingFile(file, bytes); !s) {
-      *o.err << "memattr-host: " << s.error().message << "\n";
-      run.code = kExitWriteFailed;
-      return run;
-    }
+    if (Status s = CreateBackingFile(file, bytes); !s)
+      return Stopped(run, RunStatus::kWriteFailed, s.error().message);
   }
   const std::vector<std::string> argv = BuildNestedHostArgv(*scenario.nested, paths);
-  if (Status s = dir->WriteArgv(0, argv); !s) {
-    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
-    run.code = kExitWriteFailed;
-    return run;
-  }
-  *o.err << "memattr-host: nested host " << series << " (" << image->kernel_release
-         << "): booting L1\n";
-  RelayRecorder relay(*dir, o.err);
+  if (Status s = dir->WriteArgv(0, argv); !s)
+    return Stopped(run, RunStatus::kWriteFailed, "results not written: " + s.error().message);
+  if (o.progress)
+    *o.progress << "memattr-host: nested host " << series << " (" << image->kernel_release
+                << "): booting L1\n";
+  RelayRecorder relay(*dir, o.progress);
   // L1 boots and restarts L2 itself: between two relayed events L0 allows an L2 boot or step.
   const BootRequest request{
       .argv = argv,
@@ -237,18 +232,15 @@ SeriesRun RunSeries(const RunOptions& o, const Scenario& scenario, const std::st
       .exit_grace_seconds = 30};
   const BootResult boot = RunGuestBoot(request, relay);
   nlohmann::json results = SeriesResults(relay, boot, series, scenario, l0);
-  if (Status s = dir->WriteResultsJson(results); !s) {
-    *o.err << "memattr-host: results not written: " << s.error().message << "\n";
-    run.code = kExitWriteFailed;
-    return run;
-  }
-  *o.out << "== nested host " << series << ": " << results["context"].value(keys::kHostKernel, "?")
-         << ", cap 243 = " << results["context"].value(keys::kCacheablePfnmapCap, "?") << "\n"
-         << RenderRunSummary(results) << "results: " << run.dir.string() << "\n\n";
-  RunStatus status = RunStatusOf(boot.end, results);
+  if (Status s = dir->WriteResultsJson(results); !s)
+    return Stopped(run, RunStatus::kWriteFailed, "results not written: " + s.error().message);
+  run.report = "== nested host " + series + ": " +
+               results["context"].value(keys::kHostKernel, "?") +
+               ", cap 243 = " + results["context"].value(keys::kCacheablePfnmapCap, "?") + "\n" +
+               RenderRunSummary(results) + "results: " + run.dir.string() + "\n\n";
+  run.status = RunStatusOf(boot.end, results);
   if (boot.end == BootEnd::kCompleted)  // L1 ran to its end: its memattr-host's status counts
-    status = Worse(status, RunStatusOfExitCode(relay.exit_code().value_or(kExitFailed)));
-  run.code = ExitCode(status);
+    run.status = Worse(run.status, relay.l1_status().value_or(RunStatus::kFailed));
   return run;
 }
 
@@ -260,59 +252,59 @@ fs::path HostImageDir(const NestedHostConfig& nested, const std::string& series)
   return root / ("host-image-" + series);
 }
 
-int DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
+RunOutcome DryRunNestedScenario(const RunOptions& o, const Scenario& scenario) {
   const fs::path results = o.results_dir.empty() ? fs::path("RESULTS_DIR") : o.results_dir;
+  RunOutcome outcome;
   for (const std::string& series : scenario.nested->host_kernels) {
     const fs::path image_dir = HostImageDir(*scenario.nested, series);
-    *o.out << "# nested host " << series << " (image " << image_dir.string() << ")\n";
+    outcome.report += "# nested host " + series + " (image " + image_dir.string() + ")\n";
     const GuestImage image = PlaceholderImage(image_dir);  // the image need not exist yet
     Result<fs::path> series_dir = PathUnder(fs::absolute(results), "host-" + series);
     if (!series_dir) {
-      *o.err << "memattr-host: nested host " << series << ": " << series_dir.error().message
-             << "\n";
-      return kExitBadInput;
+      outcome.status = RunStatus::kBadInput;
+      outcome.messages.push_back("nested host " + series + ": " + series_dir.error().message);
+      return outcome;
     }
     const NestedHostPaths paths =
         HostPaths(o.qemu, image, o.scenario_file, *series_dir, "EVENTS_SOCKET");
-    for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths)) *o.out << a << "\n";
+    for (const std::string& a : BuildNestedHostArgv(*scenario.nested, paths))
+      outcome.report += a + "\n";
   }
-  return kExitOk;
+  return outcome;
 }
 
-int RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
+RunOutcome RunNestedScenario(const RunOptions& options, const Scenario& scenario) {
   RunOptions o = options;
   Result<QemuCapabilities> caps = ProbeQemu(o.qemu);
-  if (!caps) {
-    *o.err << "memattr-host: " << caps.error().message << "\n";
-    return kExitBadInput;
-  }
+  if (!caps) return RefusedRun(caps.error().message);
   if (o.results_dir.empty()) {
     Result<fs::path> dir = DefaultResultsDir(scenario.name);
-    if (!dir) {
-      *o.err << "memattr-host: " << dir.error().message << "\n";
-      return kExitBadInput;
-    }
+    if (!dir) return RefusedRun(dir.error().message);
     o.results_dir = *dir;
   }
   InstallInterruptHandlers();
   const HostFacts l0 = CollectHostFacts();
   std::vector<SeriesRun> runs;
+  RunOutcome outcome;
   for (const std::string& series : scenario.nested->host_kernels) {
     runs.push_back(RunSeries(o, scenario, series, *caps, l0));
+    // A series that stopped says why now: the next one runs all the same.
+    if (!runs.back().error.empty() && o.progress)
+      *o.progress << "memattr-host: " << runs.back().error << "\n";
+    outcome.report += runs.back().report;
+    outcome.status = Worse(outcome.status, runs.back().status);
     if (Interrupted()) break;
   }
-  int code = kExitOk;
-  for (const SeriesRun& r : runs) code = std::max(code, r.code);
   for (std::size_t i = 1; i < runs.size(); ++i) {
     auto a = compare::LoadRunResults(runs[0].dir), b = compare::LoadRunResults(runs[i].dir);
     if (!a || !b) continue;  // the failing run already said why
     const compare::RunComparison c = compare::CompareRuns(*a, *b, {});
-    *o.out << "== compare host " << runs[0].series << " -> host " << runs[i].series << "\n"
-           << compare::FormatComparison(c, "host-" + runs[0].series, "host-" + runs[i].series)
-           << "\n";
+    outcome.report +=
+        "== compare host " + runs[0].series + " -> host " + runs[i].series + "\n" +
+        compare::FormatComparison(c, "host-" + runs[0].series, "host-" + runs[i].series) + "\n";
   }
-  *o.out << "results: " << o.results_dir.string() << "\n";
-  return code;
+  outcome.report += "results: " + o.results_dir.string() + "\n";
+  return outcome;
 }
 
 }  // namespace memattr::host

@@ -1,5 +1,6 @@
 // What every `memattr-host run` mode is given: the scenario, where results go, the image and
-// QEMU to use, and this host's name and labels in a fleet.
+// QEMU to use, the launcher, this host's name and labels in a fleet, and where progress goes.
+// The mode itself is the function called (run/scenario_runner.h, run/nested_host_relay.h).
 //   RunOptions options{.scenario_file = "host-runner/scenarios/default.yaml"};
 #pragma once
 
@@ -19,10 +20,9 @@ struct RunOptions {
   std::filesystem::path image_dir;    // empty = scenario's `image`, else build/guest-image
   std::filesystem::path qemu = "/usr/bin/qemu-system-aarch64";
   std::filesystem::path sysfs_root = "/sys";
-  bool dry_run = false;
   // The libvirt launcher: run each boot as a domain of this libvirt host (qemu:///system,
   // qemu+ssh://user@host/system). Empty = the direct launcher (memattr-host execs QEMU).
-  // With dry_run: print the domain XML instead of the argv.
+  // A dry run prints the domain XML instead of the argv.
   std::string connect_uri;
   // Continue the run already in results_dir (its events.jsonl): later boots skip the cells it
   // started and infer from its evidence too. Without it a non-empty results_dir is refused.
@@ -33,12 +33,10 @@ struct RunOptions {
   // The host's labels (fleet file, or a lab's job script), added to the scenario's `labels`:
   // on every exported series. A key the scenario also sets is bad input.
   std::map<std::string, std::string> host_labels;
-  // Inside a nested run's emulated host (L1): ignore `nested`, run the guest with KVM, and
-  // relay every event and results.json to L0 through the virtio port `relay_port`.
-  bool as_nested_host = false;
-  std::string relay_port;
-  std::ostream* out = nullptr;  // summary / dry-run argv (stdout)
-  std::ostream* err = nullptr;  // errors and progress (stderr)
+  // Where lines go while boots run ("boot 2: starting", a crash, a withdrawn region): main
+  // gives stderr; nullptr = quiet. Everything else comes back in the RunOutcome.
+  std::ostream* progress = nullptr;
+  bool progress_is_terminal = false;  // rewrite one status line instead of printing many
 };
 
 }  // namespace memattr::host

@@ -37,4 +37,11 @@ const char* ResultsStatusOf(BootEnd last) {
   return TimedOut(last) ? "timeout" : "failed";
 }
 
+RunOutcome RefusedRun(std::string why, std::filesystem::path results_dir) {
+  return {.status = RunStatus::kBadInput,
+          .results_dir = std::move(results_dir),
+          .messages = {std::move(why)},
+          .report = ""};
+}
+
 }  // namespace memattr::host

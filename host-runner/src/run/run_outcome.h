@@ -1,10 +1,14 @@
-// How a `memattr-host run` ends, the same in every mode: one status, and the one exit code
-// each status stands for.
-//   const RunStatus status = RunStatusOf(last_boot.end, results_json);
-//   return ExitCode(status);   // 0, 1, 2, 74 or 124
+// How a `memattr-host run` ends, the same in every mode: one status (and the one exit code
+// each stands for), the results directory, the lines for stderr and the report for stdout.
+// Run functions return it; only main prints it and exits with its code.
+//   const RunOutcome outcome = RunScenario(options);
+//   return ExitCode(outcome.status);   // 0, 1, 2, 74 or 124
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "vm/guest_supervisor.h"
 
@@ -34,5 +38,17 @@ RunStatus RunStatusOf(BootEnd last, const nlohmann::json& results);
 // results.json's memattr.status for a run whose last boot ended with `last`: "ok", "timeout"
 // or "failed".
 const char* ResultsStatusOf(BootEnd last);
+
+struct RunOutcome {
+  RunStatus status = RunStatus::kOk;
+  // The results directory the run chose: what `run` exports. Empty when it chose none (a dry
+  // run, a refusal before, a nested run: each host series has its own).
+  std::filesystem::path results_dir;
+  std::vector<std::string> messages;  // for stderr, one line each: notes, then why it stopped
+  std::string report;                 // for stdout: the summary, or the dry run's argv or XML
+};
+
+// A run refused before its first boot: kBadInput, saying why.
+RunOutcome RefusedRun(std::string why, std::filesystem::path results_dir = {});
 
 }  // namespace memattr::host

@@ -1,19 +1,17 @@
-// `memattr-host run`: scenario -> checks -> guest boot(s) -> results directory -> summary.
-// Restarts a crashed or hung guest with a manifest that skips the cells already started
-// (including the one that crashed it) until the matrix is done or max_restarts is reached.
-//   int code = RunScenarioCommand({.scenario_file = "host-runner/scenarios/default.yaml"});
+// `memattr-host run SCENARIO`: a single run (the boot loop of run/boot_loop.h, launched directly
+// or through libvirt), or for a scenario with `nested:` the nested run of run/nested_runner.h.
+// The results directory holds the run; the outcome carries its summary and status.
+//   RunOutcome outcome = RunScenario({.scenario_file = "host-runner/scenarios/default.yaml",
+//                                     .progress = &std::cerr});
 #pragma once
-
-#include <filesystem>
 
 #include "run/run_options.h"
 #include "run/run_outcome.h"
 
 namespace memattr::host {
 
-// Runs (or with dry_run, validates and prints the argv); returns the exit code.
-// `results_dir_used` (optional) receives the results directory actually written.
-int RunScenarioCommand(const RunOptions& options,
-                       std::filesystem::path* results_dir_used = nullptr);
+// Refused (kBadInput) before any boot: the scenario, a --label, --connect's libvirt, the image
+// or the results directory; otherwise the run's status (run/run_outcome.h).
+RunOutcome RunScenario(const RunOptions& options);
 
 }  // namespace memattr::host
