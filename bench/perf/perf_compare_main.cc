@@ -5,10 +5,8 @@
 // atomic add vs the compiler's lock xadd. bench/perf/peer_compare.py runs it in rounds
 // interleaved with likwid-bench and multichase (where installed) and prints the ratio table.
 // Compare medians of the same run (e.g. --benchmark_repetitions=5
-// --benchmark_enable_random_interleaving=true). Own flags: --memattr_array_mib=N (default 1024,
-// the size of each streaming array; keep it >= 4x the last-level cache) and
-// --memattr_array_stagger_kib=K (default 0: arrays back to back; K adds K KiB between them, to test
-// whether same-offset arrays conflict in cache sets or DRAM banks, issue 19).
+// --benchmark_enable_random_interleaving=true). Own flag: --memattr_array_mib=N (default 1024,
+// the size of each streaming array; keep it >= 4x the last-level cache).
 #include <benchmark/benchmark.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -29,7 +27,6 @@ namespace memattr {
 namespace {
 
 std::size_t g_array_bytes = std::size_t{1024} << 20;
-std::size_t g_array_stagger_bytes = 0;
 
 // Anonymous private memory: Normal-WB on arm64, WB on x86_64. Never unmapped (process-long).
 std::byte* MapAnonymous(std::size_t bytes) {
@@ -51,14 +48,11 @@ struct StreamArrays {
 
 const StreamArrays& Arrays() {
   static const StreamArrays arrays = [] {
-    const std::size_t stride = g_array_bytes + g_array_stagger_bytes;
-    std::byte* base = MapAnonymous(3 * stride);
+    std::byte* base = MapAnonymous(3 * g_array_bytes);
     const std::size_t n = g_array_bytes / sizeof(double);
-    auto* a = reinterpret_cast<double*>(base);
-    auto* b = reinterpret_cast<double*>(base + stride);
-    auto* c = reinterpret_cast<double*>(base + 2 * stride);
-    for (std::size_t i = 0; i < n; ++i) a[i] = b[i] = c[i] = static_cast<double>(i % 1000);
-    return StreamArrays{a, b, c, n};
+    auto* d = reinterpret_cast<double*>(base);
+    for (std::size_t i = 0; i < 3 * n; ++i) d[i] = static_cast<double>(i % 1000);
+    return StreamArrays{d, d + n, d + 2 * n, n};
   }();
   return arrays;
 }
@@ -246,27 +240,17 @@ std::string ReadLine(const char* path) {
   return line.empty() ? "unavailable" : line;
 }
 
-// Consumes --memattr_array_mib=N and --memattr_array_stagger_kib=K from argv (before benchmark sees
-// the flags).
+// Consumes --memattr_array_mib=N from argv (before benchmark sees the flags).
 void ParseOwnFlags(int* argc, char** argv) {
   const std::string flag = "--memattr_array_mib=";
-  const std::string stagger = "--memattr_array_stagger_kib=";
   int out = 1;
   for (int i = 1; i < *argc; ++i) {
     if (std::strncmp(argv[i], flag.c_str(), flag.size()) == 0)
       g_array_bytes = std::strtoull(argv[i] + flag.size(), nullptr, 10) << 20;
-    else if (std::strncmp(argv[i], stagger.c_str(), stagger.size()) == 0)
-      g_array_stagger_bytes = std::strtoull(argv[i] + stagger.size(), nullptr, 10) << 10;
     else
       argv[out++] = argv[i];
   }
   *argc = out;
-  if (g_array_stagger_bytes % kStreamAlignBytes != 0) {  // the kernels need page-aligned arrays
-    std::fprintf(stderr,
-                 "memattr-perf-compare: --memattr_array_stagger_kib must be a multiple of %zu\n",
-                 kStreamAlignBytes >> 10);
-    std::exit(2);
-  }
 }
 
 }  // namespace
